@@ -1,0 +1,236 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from config.common.enums import DatePrecision
+from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+
+from .enums import EditionStatus, ParticipationRole
+
+
+class Forum(TimeStampedModel):
+    """A forum series; each year's meeting is an Edition."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    short_name_zh = models.CharField(_("short name (Chinese)"), max_length=60, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    indicators = models.ManyToManyField(
+        "metrics.Indicator",
+        verbose_name=_("figures about the forum"),
+        blank=True,
+        related_name="forums",
+    )
+
+    name = Translated()
+    short_name = Translated()
+    description = Translated()
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["name_zh"]
+
+    def __str__(self):
+        return self.name_zh
+
+
+class EditionQuerySet(PublishedQuerySet):
+    def chronological(self):
+        return self.order_by("forum", "number")
+
+
+class Edition(TimeStampedModel):
+    """One yearly meeting of a forum (第N届)."""
+
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="editions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("N in 第N届"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    start_date = models.DateField(_("date"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, blank=True
+    )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("Only for editions over several days.")
+    )
+    venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
+    venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
+    theme_zh = models.CharField(_("theme (Chinese)"), max_length=300, blank=True)
+    theme_en = models.CharField(_("theme (English)"), max_length=300, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EditionStatus.choices, default=EditionStatus.PLANNED
+    )
+    indicators = models.ManyToManyField(
+        "metrics.Indicator",
+        verbose_name=_("figures about this edition"),
+        blank=True,
+        related_name="editions",
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    venue = Translated()
+    theme = Translated()
+    description = Translated()
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["forum", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "number"], name="edition_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="edition_number_from_one"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False) & Q(end_date__gte=F("start_date")),
+                name="edition_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, start_precision="")
+                | Q(start_date__isnull=False) & ~Q(start_precision=""),
+                name="edition_precision_with_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.forum.short_name_zh or self.forum.name_zh} 第{self.number}届 ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("forum:edition_detail", kwargs={"number": self.number})
+
+
+class Track(TimeStampedModel):
+    """A thematic strand of an edition (人工智能, 生命健康 …)."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="tracks"
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100)
+    sector = models.ForeignKey(
+        "metrics.Sector",
+        verbose_name=_("sector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tracks",
+    )
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = Translated()
+    description = Translated()
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="track_unique_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.name_zh}"
+
+
+class AgendaItem(TimeStampedModel):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    room_zh = models.CharField(_("room (Chinese)"), max_length=100, blank=True)
+    room_en = models.CharField(_("room (English)"), max_length=100, blank=True)
+    speakers = models.ManyToManyField(
+        "profiles.Person", verbose_name=_("speakers"), blank=True, related_name="agenda_items"
+    )
+
+    title = Translated()
+    description = Translated()
+    room = Translated()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["edition", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="agenda_item_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh
+
+
+class Participation(TimeStampedModel):
+    """A person taking part in an edition in some capacity."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        "profiles.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=ParticipationRole.choices)
+    track = models.ForeignKey(
+        Track,
+        verbose_name=_("track"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    note_zh = models.CharField(_("note (Chinese)"), max_length=300, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        "metrics.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+
+    note = Translated()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["edition", "role", "person__name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "person", "role"], name="participation_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.person.name_zh} · {self.get_role_display()}"

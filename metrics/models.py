@@ -1,0 +1,205 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from config.common.enums import DatePrecision, Qualifier, Scale
+from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+
+from .enums import Comparison, ObservationKind, Scope, Unit
+
+
+class Source(TimeStampedModel):
+    """Where a fact was published. Fields the publication does not give stay blank."""
+
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
+    publisher_en = models.CharField(_("publisher (English)"), max_length=200, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    excerpt = models.TextField(_("quoted excerpt"), blank=True)
+    notes = models.TextField(_("editor's notes"), blank=True)
+
+    title = Translated()
+    publisher = Translated()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title_zh"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title_zh", "publisher_zh"], name="source_unique_title"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh
+
+
+class SectorQuerySet(PublishedQuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class Sector(TimeStampedModel):
+    """An industry or field; sectors nest (集成电路 › GPU)."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    name = Translated()
+    description = Translated()
+
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["order", "name_zh"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="sector_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.parent.name_zh} › {self.name_zh}" if self.parent_id else self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("metrics:sector_detail", kwargs={"slug": self.slug})
+
+
+class Indicator(TimeStampedModel):
+    """A measured quantity, e.g. 上海集成电路产业规模, observed over time."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    count_noun_zh = models.CharField(
+        _("count word (Chinese)"), max_length=20, blank=True, help_text=_("e.g. 家, 颗, 台")
+    )
+    count_noun_en = models.CharField(
+        _("count word (English)"), max_length=40, blank=True, help_text=_("e.g. companies, chips")
+    )
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_headline = models.BooleanField(
+        _("headline figure"),
+        default=False,
+        help_text=_("Shown in the home page's band of figures."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    name = Translated()
+    description = Translated()
+    count_noun = Translated()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sector__order", "order", "name_zh"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit="count") | Q(count_noun_zh=""),
+                name="indicator_count_noun_only_for_counts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("metrics:indicator_detail", kwargs={"slug": self.slug})
+
+
+class ObservationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(indicator__is_published=True)
+
+    def chronological(self):
+        return self.order_by("period_date", "comparison", "kind")
+
+
+class Observation(TimeStampedModel):
+    """One published figure: a value for a period, with how exact it is and where it came from."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="observations",
+    )
+    period_date = models.DateField(_("period"))
+    period_precision = models.CharField(
+        _("period precision"), max_length=10, choices=DatePrecision.choices
+    )
+    comparison = models.CharField(
+        _("measure"), max_length=20, choices=Comparison.choices, default=Comparison.LEVEL
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ObservationKind.choices, default=ObservationKind.ACTUAL
+    )
+    value = models.DecimalField(_("value as published"), max_digits=20, decimal_places=4)
+    scale = models.PositiveIntegerField(
+        _("scale as published"), choices=Scale.choices, default=Scale.ONE
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    note_zh = models.CharField(_("note (Chinese)"), max_length=200, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="observations"
+    )
+    excerpt = models.TextField(_("quoted excerpt"), blank=True)
+
+    note = Translated()
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator", "period_date", "comparison"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_date", "period_precision", "comparison", "kind"],
+                name="observation_unique_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) | Q(comparison="yoy_growth"),
+                name="observation_value_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(comparison__in=["rank_china", "rank_world"]) | Q(value__gte=1),
+                name="observation_rank_from_one",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.name_zh} {self.period_date:%Y-%m-%d}: {self.value}"
+
+    @property
+    def absolute_value(self):
+        return self.value * self.scale

@@ -1,0 +1,330 @@
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from config.common.enums import Currency, DatePrecision, Qualifier, Scale
+from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+
+from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
+
+
+class PersonQuerySet(PublishedQuerySet):
+    def search(self, text):
+        return self.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text))
+
+
+class Person(TimeStampedModel):
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(
+        _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo_is_placeholder = models.BooleanField(
+        _("photo is a generated placeholder"), default=False, editable=False
+    )
+    headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
+    headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
+    bio_zh = models.TextField(
+        _("biography (Chinese)"), blank=True, help_text=_("Simple HTML: paragraphs, links, lists.")
+    )
+    bio_en = models.TextField(_("biography (English)"), blank=True)
+    honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
+    honours_en = models.TextField(_("honours (English)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    name = Translated()
+    headline = Translated()
+    bio = Translated()
+    honours = Translated()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_en", "name_zh"]
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("profiles:person_detail", kwargs={"slug": self.slug})
+
+
+class OrganizationQuerySet(PublishedQuerySet):
+    def search(self, text):
+        return self.filter(
+            Q(name_zh__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(short_name_zh__icontains=text)
+            | Q(short_name_en__icontains=text)
+        )
+
+    def with_listing(self):
+        listings = Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
+        return self.annotate(is_listed=Exists(listings))
+
+
+class Organization(TimeStampedModel):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    short_name_zh = models.CharField(_("short name (Chinese)"), max_length=60, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text=_("A department's institute, a chamber's federation, a sister company's group."),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+    hq_city_zh = models.CharField(_("headquarters city (Chinese)"), max_length=60, blank=True)
+    hq_city_en = models.CharField(_("headquarters city (English)"), max_length=60, blank=True)
+    district = models.CharField(
+        _("Shanghai district"), max_length=20, choices=ShanghaiDistrict.choices, blank=True
+    )
+    sectors = models.ManyToManyField(
+        "metrics.Sector", verbose_name=_("sectors"), blank=True, related_name="organizations"
+    )
+    indicators = models.ManyToManyField(
+        "metrics.Indicator",
+        verbose_name=_("key figures"),
+        blank=True,
+        related_name="organizations",
+        help_text=_("Indicators that measure this organization."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    name = Translated()
+    short_name = Translated()
+    hq_city = Translated()
+    description = Translated()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name_zh"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="organization_founded_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="organization_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("profiles:organization_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+def _date_range_constraint(prefix, name):
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}end_date__isnull": True})
+        | Q(**{f"{prefix}start_date__isnull": True})
+        | Q(**{f"{prefix}end_date__gte": F(f"{prefix}start_date")}),
+        name=name,
+    )
+
+
+class RoleQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+
+class Role(TimeStampedModel):
+    """A person's position in an organization over a span of time."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=RoleKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    is_founder = models.BooleanField(_("founder"), default=False)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start precision"), max_length=10, choices=DatePrecision.choices, blank=True
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"), max_length=10, choices=DatePrecision.choices, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    title = Translated()
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["order", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization", "title_zh"], name="role_unique_title"
+            ),
+            _date_range_constraint("", "role_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, start_precision="")
+                | Q(start_date__isnull=False) & ~Q(start_precision=""),
+                name="role_start_precision_with_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_precision="")
+                | Q(end_date__isnull=False) & ~Q(end_precision=""),
+                name="role_end_precision_with_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
+
+    @property
+    def is_current(self):
+        return self.end_date is None
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(organization__is_published=True)
+
+    def listings(self):
+        return self.filter(kind=MilestoneKind.LISTING)
+
+    def latest_first(self):
+        return self.order_by(F("date").desc(nulls_last=True), "-pk")
+
+
+class Milestone(TimeStampedModel):
+    """Something that happened to an organization: a round, a listing, a product, an award."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=MilestoneKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Blank when not published.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, blank=True
+    )
+    round_name_zh = models.CharField(_("round (Chinese)"), max_length=40, blank=True)
+    round_name_en = models.CharField(_("round (English)"), max_length=40, blank=True)
+    amount = models.DecimalField(
+        _("amount as published"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    amount_scale = models.PositiveIntegerField(
+        _("amount scale"), choices=Scale.choices, default=Scale.ONE
+    )
+    amount_currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True
+    )
+    amount_qualifier = models.CharField(
+        _("amount qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    exchange = models.CharField(_("exchange"), max_length=10, choices=Exchange.choices, blank=True)
+    board = models.CharField(_("board"), max_length=10, choices=Board.choices, blank=True)
+    ticker = models.CharField(_("ticker"), max_length=20, blank=True)
+    source = models.ForeignKey(
+        "metrics.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="milestones",
+    )
+    excerpt = models.TextField(_("quoted excerpt"), blank=True)
+
+    title = Translated()
+    description = Translated()
+    round_name = Translated()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = [F("date").desc(nulls_last=True), "title_zh"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "title_zh"], name="milestone_unique_title"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="milestone_amount_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(amount_currency=""),
+                name="milestone_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="listing") | Q(exchange="", board="", ticker=""),
+                name="milestone_exchange_only_for_listings",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=True, date_precision="")
+                | Q(date__isnull=False) & ~Q(date_precision=""),
+                name="milestone_precision_with_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization.name_zh} · {self.title_zh}"
+
+
+class Quote(TimeStampedModel):
+    """Words a person said, as published, with where and when they said them."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="quotes"
+    )
+    text_zh = models.TextField(_("text (Chinese)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    context_zh = models.CharField(_("context (Chinese)"), max_length=300, blank=True)
+    context_en = models.CharField(_("context (English)"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        "metrics.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="quotes"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    text = Translated()
+    context = Translated()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["person", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.person.name_zh}: {self.text_zh[:40]}"
