@@ -1,0 +1,162 @@
+"""factory_boy factories for every model; no hidden side effects beyond the row itself."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from config.common.enums import DatePrecision
+from forum.enums import EditionStatus, ParticipationRole
+from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from metrics.enums import Scope, Unit
+from metrics.models import Indicator, Observation, Sector, Source
+from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
+from profiles.models import Milestone, Organization, Person, Quote, Role
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title_zh = factory.Sequence(lambda n: f"来源文章{n}")
+    title_en = factory.Sequence(lambda n: f"Source article {n}")
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+
+    name_zh = factory.Sequence(lambda n: f"行业{n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    name_zh = factory.Sequence(lambda n: f"指标{n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.Sequence(lambda n: f"indicator-{n}")
+    sector = factory.SubFactory(SectorFactory)
+    scope = Scope.SHANGHAI
+    unit = Unit.CNY
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_date = factory.Sequence(lambda n: datetime.date(2000 + n % 100, 1, 1))
+    period_precision = DatePrecision.YEAR
+    value = Decimal("100")
+    source = factory.SubFactory(SourceFactory)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name_zh = factory.Sequence(lambda n: f"人物{n}")
+    name_en = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.COMPANY
+    name_zh = factory.Sequence(lambda n: f"机构{n}")
+    name_en = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = RoleKind.FOUNDER
+    title_zh = factory.Sequence(lambda n: f"创始人{n}")
+    title_en = factory.Sequence(lambda n: f"Founder {n}")
+    is_founder = True
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    organization = factory.SubFactory(OrganizationFactory)
+    kind = MilestoneKind.PRODUCT
+    title_zh = factory.Sequence(lambda n: f"里程碑{n}")
+    title_en = factory.Sequence(lambda n: f"Milestone {n}")
+    date = datetime.date(2025, 1, 1)
+    date_precision = DatePrecision.YEAR
+    source = factory.SubFactory(SourceFactory)
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    person = factory.SubFactory(PersonFactory)
+    text_zh = factory.Sequence(lambda n: f"引语{n}")
+    text_en = factory.Sequence(lambda n: f"Quote {n}")
+    source = factory.SubFactory(SourceFactory)
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    name_zh = factory.Sequence(lambda n: f"论坛{n}")
+    name_en = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    forum = factory.SubFactory(ForumFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    year = factory.Sequence(lambda n: 2020 + n)
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 5, 10))
+    start_precision = DatePrecision.DAY
+    venue_zh = "上海中心"
+    venue_en = "Shanghai Tower"
+    status = EditionStatus.HELD
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    edition = factory.SubFactory(EditionFactory)
+    name_zh = factory.Sequence(lambda n: f"赛道{n}")
+    name_en = factory.Sequence(lambda n: f"Track {n}")
+    slug = factory.Sequence(lambda n: f"track-{n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    edition = factory.SubFactory(EditionFactory)
+    title_zh = factory.Sequence(lambda n: f"议程{n}")
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2025, 5, 10, 9, 0, tzinfo=datetime.UTC)
+    )
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    edition = factory.SubFactory(EditionFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = ParticipationRole.GUEST
