@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .sitemaps import SITEMAPS, robots_txt
 from .views import healthz
 
 admin.site.site_header = _("Youth 50 Forum · editors' and organizers' desk")
@@ -14,7 +17,22 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
+
+# The public site: Chinese under /zh-hans/, English under /en/; "/" redirects by language.
+urlpatterns += i18n_patterns(
+    path("figures/", include("metrics.urls", namespace="metrics")),
+    path("", include("profiles.urls", namespace="profiles")),
+    path("", include("forum.urls", namespace="forum")),
+    prefix_default_language=True,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
