@@ -1,0 +1,387 @@
+"""The one place that turns stored figures and partial dates into text, in Chinese or English.
+
+Chinese pages show a figure as it was published (4800亿元, 5.5万颗, 2.36亿用户, 65%以上, 全球第四);
+English pages convert it to the English scale and currency (¥480 billion, 55,000 chips, 236 million
+users, at least 65%, 4th in the world). Arithmetic is done on Decimal, never on float, so a
+published 6003.93亿 never turns into 600.39299999 billion.
+
+Every function takes an optional `language`; without it the active translation decides
+(`translation.get_language()`), so templates simply call the filters of
+`metrics.templatetags.display`.
+The words of the two languages' number grammar (超过, "nearly", 年底, month names …) are data of
+this module, like a locale table, so a figure reads the same whether or not catalogues are compiled.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
+
+from .enums import Currency, DatePrecision, Qualifier, Scale
+
+ZH = "zh"
+EN = "en"
+
+# Units an indicator or an amount can be expressed in. The values are those of
+# metrics.enums.Unit and config.common.enums.Currency (strings, so this module needs no app).
+CNY = "CNY"
+USD = "USD"
+COUNT = "count"
+PERCENT = "percent"
+SCORE = "score"
+YEARS = "years"
+
+# Comparisons (values of metrics.enums.Comparison).
+LEVEL = "level"
+YOY_GROWTH = "yoy_growth"
+SHARE_OF_CHINA = "share_of_china"
+SHARE_OF_WORLD = "share_of_world"
+SHARE_OF_TOTAL = "share_of_total"
+RANK_CHINA = "rank_china"
+RANK_WORLD = "rank_world"
+MULTIPLE = "multiple"
+
+TARGET = "target"
+
+_CHINESE_SCALE = {Scale.ONE: "", Scale.WAN: "万", Scale.YI: "亿"}
+# English words for large numbers, largest first; used when the result stays short.
+_ENGLISH_SCALE = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
+# At most this many decimals after an English scale word ("1.8106 trillion" is too many: it
+# becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567").
+_MAX_SCALED_DECIMALS = 3
+
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+_WORDS = {
+    ZH: {
+        "date_not_published": "日期未公布",
+        "expected": "预计{}",
+        "yoy_up": "同比增长{}",
+        "yoy_down": "同比下降{}",
+        "yoy_flat": "同比持平",
+        SHARE_OF_CHINA: "占全国{}",
+        SHARE_OF_WORLD: "占全球{}",
+        SHARE_OF_TOTAL: "占比{}",
+        RANK_CHINA: "全国第{}",
+        RANK_WORLD: "全球第{}",
+        "doubled": "翻番",
+        "multiple": "{}倍",
+    },
+    EN: {
+        "date_not_published": "date not published",
+        "expected": "expected {}",
+        "yoy_up": "up {} year on year",
+        "yoy_down": "down {} year on year",
+        "yoy_flat": "unchanged year on year",
+        SHARE_OF_CHINA: "{} of China's total",
+        SHARE_OF_WORLD: "{} of the world total",
+        SHARE_OF_TOTAL: "{} of the total",
+        RANK_CHINA: "{} in China",
+        RANK_WORLD: "{} in the world",
+        "doubled": "doubled",
+        "multiple": "×{}",
+    },
+}
+
+_QUALIFIERS = {
+    ZH: {
+        Qualifier.EXACT: "{}",
+        Qualifier.OVER: "超过{}",
+        Qualifier.ABOUT: "约{}",
+        Qualifier.NEARLY: "近{}",
+        Qualifier.AT_LEAST: "{}以上",
+    },
+    EN: {
+        Qualifier.EXACT: "{}",
+        Qualifier.OVER: "over {}",
+        Qualifier.ABOUT: "about {}",
+        Qualifier.NEARLY: "nearly {}",
+        Qualifier.AT_LEAST: "at least {}",
+    },
+}
+
+
+def resolve_language(language=None):
+    """'en' for any English variant, 'zh' otherwise (Chinese is the site's default)."""
+    language = language or translation.get_language() or ""
+    return EN if language.lower().startswith("en") else ZH
+
+
+def to_decimal(value):
+    """A Decimal from a Decimal, int or numeric string (floats go through str: no binary noise)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError) as error:
+        raise ValueError(f"not a number: {value!r}") from error
+
+
+def plain_number(value, *, grouped=False):
+    """Digits without trailing zeros or exponent: 4800.0000 → '4800', 5.50 → '5.5'.
+
+    `grouped` adds thousands separators (English): 55000 → '55,000'.
+    """
+    number = to_decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    return format(number, ",f" if grouped else "f")
+
+
+def _decimals(number):
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def english_number(value):
+    """An absolute number on the English scale: 480000000000 → '480 billion', 55000 → '55,000'."""
+    number = to_decimal(value)
+    magnitude = abs(number)
+    for size, word in _ENGLISH_SCALE:
+        if magnitude >= size:
+            scaled = number / size
+            if _decimals(scaled) <= _MAX_SCALED_DECIMALS:
+                return f"{plain_number(scaled, grouped=True)} {word}"
+    return plain_number(number, grouped=True)
+
+
+def chinese_number(value, scale=Scale.ONE):
+    """A number as published in Chinese: no separators, the 万/亿 it was published with."""
+    return f"{plain_number(value)}{_CHINESE_SCALE.get(int(scale), '')}"
+
+
+def chinese_numeral(number):
+    """1 → 一, 4 → 四, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; 100 and above stay digits."""
+    number = int(number)
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _CHINESE_DIGITS[units]
+    text = ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十"
+    return text + (_CHINESE_DIGITS[units] if units else "")
+
+
+def english_ordinal(number):
+    """1 → 1st, 2 → 2nd, 3 → 3rd, 4 → 4th, 11 → 11th, 22 → 22nd."""
+    number = int(number)
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def qualify(text, qualifier=Qualifier.EXACT, *, language=None):
+    """Wraps a formatted number in its qualifier: 超过4800亿元, 65%以上, nearly ¥1 billion."""
+    templates = _QUALIFIERS[resolve_language(language)]
+    return templates.get(qualifier or Qualifier.EXACT, "{}").format(text)
+
+
+def _bare_quantity(value, *, scale, unit, count_noun, language):
+    """The number with its unit, without qualifier."""
+    if language == ZH:
+        number = chinese_number(value, scale)
+        suffix = {
+            CNY: "元",
+            USD: "美元",
+            PERCENT: "%",
+            SCORE: "分",
+            YEARS: "岁",
+            COUNT: count_noun or "",
+        }.get(unit, "")
+        return f"{number}{suffix}"
+    absolute = to_decimal(value) * int(scale or Scale.ONE)
+    if unit == PERCENT:
+        return f"{plain_number(absolute, grouped=True)}%"
+    number = english_number(absolute)
+    if unit == CNY:
+        return f"¥{number}"
+    if unit == USD:
+        return f"US${number}"
+    if unit == SCORE:
+        return f"{number} points"
+    if unit == YEARS:
+        return f"{number} years"
+    if unit == COUNT and count_noun:
+        return f"{number} {count_noun}"
+    return number
+
+
+def format_quantity(
+    value,
+    *,
+    scale=Scale.ONE,
+    unit,
+    count_noun="",
+    qualifier=Qualifier.EXACT,
+    language=None,
+):
+    """One figure with its unit and qualifier.
+
+    4800, scale 亿, unit CNY, qualifier over → '超过4800亿元' (zh) / 'over ¥480 billion' (en).
+
+    `count_noun` is the word for counted things in the target language (颗 / chips).
+    """
+    if value is None or value == "":
+        return ""
+    language = resolve_language(language)
+    text = _bare_quantity(value, scale=scale, unit=unit, count_noun=count_noun, language=language)
+    return qualify(text, qualifier, language=language)
+
+
+def format_amount(amount, *, scale=Scale.ONE, currency, qualifier=Qualifier.EXACT, language=None):
+    """A sum of money (a milestone's funding round): 近10亿元 / nearly ¥1 billion; '' when blank."""
+    if amount is None or amount == "" or not currency:
+        return ""
+    unit = USD if currency == Currency.USD else CNY
+    return format_quantity(amount, scale=scale, unit=unit, qualifier=qualifier, language=language)
+
+
+def _format_comparison(value, *, comparison, qualifier, language):
+    words = _WORDS[language]
+    number = to_decimal(value)
+    if comparison == YOY_GROWTH:
+        if number == 0:
+            return words["yoy_flat"]
+        percent = qualify(
+            f"{plain_number(abs(number), grouped=language == EN)}%", qualifier, language=language
+        )
+        return words["yoy_up" if number > 0 else "yoy_down"].format(percent)
+    if comparison in (SHARE_OF_CHINA, SHARE_OF_WORLD, SHARE_OF_TOTAL):
+        percent = qualify(f"{plain_number(number)}%", qualifier, language=language)
+        return words[comparison].format(percent)
+    if comparison in (RANK_CHINA, RANK_WORLD):
+        rank = chinese_numeral(number) if language == ZH else english_ordinal(number)
+        return qualify(words[comparison].format(rank), qualifier, language=language)
+    if comparison == MULTIPLE:
+        if number == 2:
+            text = words["doubled"]
+        else:
+            text = words["multiple"].format(plain_number(number, grouped=language == EN))
+        return qualify(text, qualifier, language=language)
+    return None
+
+
+def format_figure(
+    value,
+    *,
+    unit,
+    scale=Scale.ONE,
+    count_noun="",
+    comparison=LEVEL,
+    qualifier=Qualifier.EXACT,
+    kind="actual",
+    language=None,
+):
+    """A figure with what it measures: a level (4800亿元), a growth (同比增长39.5%), a share
+    (占全国40%), a rank (全球第四) or a multiple (翻番); a target reads 预计… / expected …."""
+    if value is None or value == "":
+        return ""
+    language = resolve_language(language)
+    text = None
+    if comparison and comparison != LEVEL:
+        text = _format_comparison(
+            value, comparison=comparison, qualifier=qualifier, language=language
+        )
+    if text is None:
+        text = format_quantity(
+            value,
+            scale=scale,
+            unit=unit,
+            count_noun=count_noun,
+            qualifier=qualifier,
+            language=language,
+        )
+    if kind == TARGET:
+        text = _WORDS[language]["expected"].format(text)
+    return text
+
+
+def count_noun_for(indicator, language=None):
+    """The indicator's count word in the language (English falls back to nothing, not Chinese)."""
+    if resolve_language(language) == ZH:
+        return indicator.count_noun_zh
+    return indicator.count_noun_en
+
+
+def format_observation(observation, language=None):
+    """An Observation as text in the page language: 超过5.5万颗 / over 55,000 chips."""
+    indicator = observation.indicator
+    return format_figure(
+        observation.value,
+        unit=indicator.unit,
+        scale=observation.scale,
+        count_noun=count_noun_for(indicator, language),
+        comparison=observation.comparison,
+        qualifier=observation.qualifier,
+        kind=observation.kind,
+        language=language,
+    )
+
+
+def format_partial_date(date, precision=DatePrecision.DAY, language=None):
+    """A date to the precision it is known: 2025年 / 2025, 2025年底 / end of 2025,
+    2025年9月 / September 2025, 2025年5月10日 / 10 May 2025; blank → 'date not published'."""
+    language = resolve_language(language)
+    if not date:
+        return _WORDS[language]["date_not_published"]
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    precision = precision or DatePrecision.DAY
+    if language == ZH:
+        if precision == DatePrecision.YEAR:
+            return f"{date.year}年"
+        if precision == DatePrecision.YEAR_END:
+            return f"{date.year}年底"
+        if precision == DatePrecision.MONTH:
+            return f"{date.year}年{date.month}月"
+        return f"{date.year}年{date.month}月{date.day}日"
+    if precision == DatePrecision.YEAR:
+        return str(date.year)
+    if precision == DatePrecision.YEAR_END:
+        return f"end of {date.year}"
+    month = _ENGLISH_MONTHS[date.month - 1]
+    if precision == DatePrecision.MONTH:
+        return f"{month} {date.year}"
+    return f"{date.day} {month} {date.year}"
+
+
+def format_period(observation, language=None):
+    """The period an observation refers to, to its precision."""
+    return format_partial_date(
+        observation.period_date, observation.period_precision, language=language
+    )
+
+
+def format_milestone_amount(milestone, language=None):
+    """A milestone's amount with its currency, scale and qualifier; '' when it has none."""
+    return format_amount(
+        milestone.amount,
+        scale=milestone.amount_scale,
+        currency=milestone.amount_currency,
+        qualifier=milestone.amount_qualifier,
+        language=language,
+    )
