@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.enums import DatePrecision, Qualifier, Scale
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+from config.common.validators import validate_no_cycle, validate_partial_date
 
 from .enums import Comparison, ObservationKind, Scope, Unit
 
@@ -78,6 +80,9 @@ class Sector(TimeStampedModel):
     def __str__(self):
         return f"{self.parent.name_zh} › {self.name_zh}" if self.parent_id else self.name_zh
 
+    def clean(self):
+        validate_no_cycle(self)
+
     def get_absolute_url(self):
         return reverse("metrics:sector_detail", kwargs={"slug": self.slug})
 
@@ -128,6 +133,18 @@ class Indicator(TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def clean(self):
+        if self.unit == Unit.COUNT and not self.count_noun_zh:
+            raise ValidationError(
+                {"count_noun_zh": _("Say what is counted (家, 颗, 台 …).")},
+                code="count_noun_missing",
+            )
+        if self.unit != Unit.COUNT and (self.count_noun_zh or self.count_noun_en):
+            raise ValidationError(
+                {"count_noun_zh": _("Only an indicator counted in units has a count word.")},
+                code="count_noun_not_count",
+            )
 
     def get_absolute_url(self):
         return reverse("metrics:indicator_detail", kwargs={"slug": self.slug})
@@ -199,6 +216,43 @@ class Observation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.indicator.name_zh} {self.period_date:%Y-%m-%d}: {self.value}"
+
+    RANKS = frozenset({Comparison.RANK_CHINA, Comparison.RANK_WORLD})
+    SHARES = frozenset(
+        {Comparison.SHARE_OF_CHINA, Comparison.SHARE_OF_WORLD, Comparison.SHARE_OF_TOTAL}
+    )
+
+    def clean(self):
+        validate_partial_date(
+            self.period_date,
+            self.period_precision,
+            date_field="period_date",
+            precision_field="period_precision",
+        )
+        if self.value is None:
+            return
+        if self.comparison in self.RANKS:
+            if self.value < 1 or self.value != self.value.to_integral_value():
+                raise ValidationError(
+                    {"value": _("A rank is a whole number from 1 (first).")}, code="invalid_rank"
+                )
+        elif self.value < 0 and self.comparison != Comparison.YOY_GROWTH:
+            raise ValidationError(
+                {"value": _("Only a growth rate can be negative.")}, code="negative_value"
+            )
+        if self.comparison in self.SHARES and self.value > 100:
+            raise ValidationError(
+                {"value": _("A share is a percentage between 0 and 100.")}, code="share_over_100"
+            )
+        if self.comparison == Comparison.MULTIPLE and self.value <= 0:
+            raise ValidationError(
+                {"value": _("A multiple is greater than zero.")}, code="invalid_multiple"
+            )
+        if self.comparison != Comparison.LEVEL and self.scale != Scale.ONE:
+            raise ValidationError(
+                {"scale": _("Growth rates, shares, ranks and multiples take no 万 or 亿 scale.")},
+                code="scale_not_level",
+            )
 
     @property
     def absolute_value(self):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.enums import Currency, DatePrecision, Qualifier, Scale
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+from config.common.validators import validate_no_cycle, validate_partial_date
 
 from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
 
@@ -129,6 +131,9 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.name_zh
 
+    def clean(self):
+        validate_no_cycle(self)
+
     def get_absolute_url(self):
         return reverse("profiles:organization_detail", kwargs={"slug": self.slug})
 
@@ -201,6 +206,24 @@ class Role(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
+
+    def clean(self):
+        validate_partial_date(
+            self.start_date,
+            self.start_precision,
+            date_field="start_date",
+            precision_field="start_precision",
+        )
+        validate_partial_date(
+            self.end_date,
+            self.end_precision,
+            date_field="end_date",
+            precision_field="end_precision",
+        )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end cannot come before the start.")}, code="end_before_start"
+            )
 
     @property
     def is_current(self):
@@ -298,6 +321,45 @@ class Milestone(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organization.name_zh} · {self.title_zh}"
+
+    # Which exchanges run each board: the STAR Market is Shanghai's, ChiNext Shenzhen's, GEM
+    # Hong Kong's; Nasdaq and NYSE listings carry no board.
+    BOARD_EXCHANGES = {
+        Board.STAR: {Exchange.SSE},
+        Board.CHINEXT: {Exchange.SZSE},
+        Board.GEM: {Exchange.HKEX},
+        Board.MAIN: {Exchange.SSE, Exchange.SZSE, Exchange.HKEX},
+    }
+
+    def clean(self):
+        errors = {}
+        if self.kind != MilestoneKind.LISTING:
+            for field in ("exchange", "board", "ticker"):
+                if getattr(self, field):
+                    errors[field] = _("Only a stock listing has an exchange, board or ticker.")
+        else:
+            if self.board and not self.exchange:
+                errors["board"] = _("Give the exchange the board belongs to.")
+            elif self.board and self.exchange not in self.BOARD_EXCHANGES.get(self.board, set()):
+                errors["board"] = _("The %(board)s is not a board of the %(exchange)s.") % {
+                    "board": self.get_board_display(),
+                    "exchange": self.get_exchange_display(),
+                }
+            if self.ticker and not self.exchange:
+                errors["ticker"] = _("Give the exchange the ticker is listed on.")
+        if self.round_name_zh and self.kind != MilestoneKind.FUNDING:
+            errors["round_name_zh"] = _("Only a funding round has a round name.")
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = _("An amount cannot be negative.")
+        elif self.amount is not None and not self.amount_currency:
+            errors["amount_currency"] = _("Give the currency of the amount.")
+        elif self.amount is None and self.amount_currency:
+            errors["amount"] = _("Give the amount, or clear the currency.")
+        if errors:
+            raise ValidationError(errors, code="invalid_milestone")
+        validate_partial_date(
+            self.date, self.date_precision, date_field="date", precision_field="date_precision"
+        )
 
 
 class Quote(TimeStampedModel):
