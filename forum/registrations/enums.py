@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AttendeeCategory(models.TextChoices):
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+    INVESTOR = "investor", _("Investor")
+    RESEARCHER = "researcher", _("Researcher")
+    GOVERNMENT = "government", _("Government")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
+
+
+class RegistrationWindowState(models.TextChoices):
+    """What the public sees about an edition's registration (the call-to-action states)."""
+
+    NONE = "none", _("No registration")
+    NOT_YET_OPEN = "not_yet_open", _("Not yet open")
+    OPEN = "open", _("Open")
+    FULL = "full", _("Full: waiting list")
+    CLOSED = "closed", _("Closed")
+
+
+class EmailKind(models.TextChoices):
+    CONFIRMATION = "confirmation", _("Confirmation")
+    WAITLIST = "waitlist", _("Waiting list")
+    PROMOTION = "promotion", _("Promotion from the waiting list")
+    CANCELLATION = "cancellation", _("Cancellation")
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed (will be retried)")
+    GAVE_UP = "gave_up", _("Failed (gave up)")

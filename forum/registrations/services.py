@@ -1,0 +1,346 @@
+"""Every write to registrations goes through here: the public form, the ticket page, the
+organizers' admin, check-in and load_demo all call these functions, so each rule exists once.
+
+Seat-changing writes run inside one transaction that first locks the edition's
+RegistrationSettings row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction
+mode serializes writers), then counts seats, then writes. E-mails are queued in the outbox and
+handed to the task backend only after the transaction commits.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import (
+    CategoryQuota,
+    Edition,
+    PrivacyNotice,
+    Registration,
+    RegistrationEmail,
+    RegistrationSettings,
+)
+
+from .codes import new_checkin_code
+from .enums import AttendeeCategory, EmailKind, RegistrationStatus
+
+logger = logging.getLogger(__name__)
+
+
+class RegistrationError(Exception):
+    """A rule refused the write. `code` is machine-readable; str(exc) is a translated message."""
+
+    code = "registration_error"
+    default_message = _("This registration could not be processed.")
+
+    def __init__(self, message=None, *, registration=None):
+        self.message = message or self.default_message
+        self.registration = registration
+        super().__init__(str(self.message))
+
+
+class RegistrationUnavailable(RegistrationError):
+    code = "registration_unavailable"
+    default_message = _("Registration is not offered for this edition.")
+
+
+class RegistrationNotOpen(RegistrationError):
+    code = "registration_not_open"
+    default_message = _("Registration has not opened yet.")
+
+
+class RegistrationClosed(RegistrationError):
+    code = "registration_closed"
+    default_message = _("Registration is closed.")
+
+
+class AlreadyRegistered(RegistrationError):
+    """`registration` is the live registration that already holds this e-mail."""
+
+    code = "already_registered"
+    default_message = _("This e-mail address is already registered for this edition.")
+
+
+class PrivacyNoticeChanged(RegistrationError):
+    code = "privacy_notice_changed"
+    default_message = _("The privacy notice has changed: please read it and accept it again.")
+
+
+class NotWaitlisted(RegistrationError):
+    code = "not_waitlisted"
+    default_message = _("Only a registration on the waiting list can be promoted.")
+
+
+class AlreadyCancelled(RegistrationError):
+    code = "already_cancelled"
+    default_message = _("This registration is already cancelled.")
+
+
+class EditionFull(RegistrationError):
+    code = "edition_full"
+    default_message = _("No seat is free in the capacity or in this category's quota.")
+
+
+@dataclass(frozen=True)
+class CancelOutcome:
+    cancelled: Registration
+    promoted: Registration | None
+
+
+# --- The lock and the seat rule ----------------------------------------------------------------
+# Both are module-level functions on purpose: the race test on PostgreSQL replaces
+# _lock_registration_settings with an unlocked read (its negative control) and wraps _seat_status
+# with a pause. Nothing else may replace them.
+
+
+def _lock_registration_settings(edition_id):
+    try:
+        return RegistrationSettings.objects.select_for_update().get(edition_id=edition_id)
+    except RegistrationSettings.DoesNotExist:
+        raise RegistrationUnavailable from None
+
+
+def _quota_for(settings, category):
+    quota = CategoryQuota.objects.filter(settings=settings, category=category).first()
+    return None if quota is None else quota.quota
+
+
+def _has_seat(settings, category):
+    """True when one more confirmed seat fits the capacity and the category's quota."""
+    confirmed = Registration.objects.filter(edition_id=settings.edition_id).confirmed()
+    if confirmed.count() >= settings.capacity:
+        return False
+    quota = _quota_for(settings, category)
+    return quota is None or confirmed.filter(category=category).count() < quota
+
+
+def _seat_status(settings, category):
+    if _has_seat(settings, category):
+        return RegistrationStatus.CONFIRMED
+    return RegistrationStatus.WAITLISTED
+
+
+def _unique_checkin_code(edition_id):
+    for _attempt in range(10):
+        code = new_checkin_code()
+        if not Registration.objects.filter(edition_id=edition_id, checkin_code=code).exists():
+            return code
+    raise RuntimeError("could not draw a free check-in code")  # pragma: no cover (p ≈ 0)
+
+
+def _queue_email(registration, kind):
+    from .tasks import enqueue_email
+
+    email = RegistrationEmail.objects.create(registration=registration, kind=kind)
+    transaction.on_commit(lambda: enqueue_email(email.pk))
+    return email
+
+
+def _fill_freed_seat(settings, category, now):
+    """After a confirmed seat is freed: promote the first waitlisted registrant of the same
+    category who fits; failing that, the earliest waitlisted registrant of any category who
+    fits (a seat freed under the capacity, not the quota, can serve another category)."""
+    waiting = Registration.objects.filter(edition_id=settings.edition_id).waitlisted()
+    candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
+    candidates += list(waiting.exclude(category=category).in_arrival_order())
+    for candidate in candidates:
+        if _has_seat(settings, candidate.category):
+            _confirm(candidate, now)
+            return candidate
+    return None
+
+
+def _confirm(registration, now):
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["status", "promoted_at", "updated_at"])
+    _queue_email(registration, EmailKind.PROMOTION)
+
+
+# --- Public services ---------------------------------------------------------------------------
+
+
+def registration_settings_save(
+    *, edition, opens_at, closes_at, capacity, quotas=None, is_demo=False, privacy_notice=None
+):
+    """Open (or change) registration on an edition. `quotas` maps category → seats; a category
+    left out has no quota of its own. Raising the capacity does not promote anyone by itself:
+    organizers promote by hand (or call registration_fill_seats)."""
+    with transaction.atomic():
+        settings, _created = RegistrationSettings.objects.select_for_update().update_or_create(
+            edition=edition,
+            defaults={
+                "opens_at": opens_at,
+                "closes_at": closes_at,
+                "capacity": capacity,
+                "is_demo": is_demo,
+                "privacy_notice": privacy_notice,
+            },
+        )
+        if quotas is not None:
+            settings.quotas.exclude(category__in=list(quotas)).delete()
+            for category, quota in quotas.items():
+                CategoryQuota.objects.update_or_create(
+                    settings=settings,
+                    category=AttendeeCategory(category),
+                    defaults={"quota": quota},
+                )
+    return settings
+
+
+def registration_create(
+    *,
+    edition: Edition,
+    category: str,
+    name: str,
+    email: str,
+    organization: str,
+    title: str,
+    privacy_notice: PrivacyNotice,
+    mobile: str = "",
+    sectors=(),
+    needs: str = "",
+    language: str = "zh-hans",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register one person: confirmed while a seat remains in the capacity and the category's
+    quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
+    RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
+    `registration` is the live one holding that e-mail)."""
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        settings = _lock_registration_settings(edition.pk)
+        if now < settings.opens_at:
+            raise RegistrationNotOpen
+        if now >= settings.closes_at:
+            raise RegistrationClosed
+        from .selectors import privacy_notice_for
+
+        if privacy_notice is None or privacy_notice.pk != privacy_notice_for(settings).pk:
+            raise PrivacyNoticeChanged
+        existing = (
+            Registration.objects.live()
+            .filter(edition_id=edition.pk, email__iexact=email, anonymized_at__isnull=True)
+            .first()
+        )
+        if existing is not None:
+            raise AlreadyRegistered(registration=existing)
+        status = _seat_status(settings, category)
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    edition_id=edition.pk,
+                    status=status,
+                    category=AttendeeCategory(category),
+                    name=name.strip(),
+                    email=email,
+                    mobile=mobile,
+                    organization=organization.strip(),
+                    title=title.strip(),
+                    needs=needs.strip(),
+                    language=language,
+                    privacy_notice=privacy_notice,
+                    consented_at=now,
+                    checkin_code=_unique_checkin_code(edition.pk),
+                )
+        except IntegrityError:
+            # Only reachable when the lock is bypassed: the database's unique index still holds.
+            existing = Registration.objects.live().filter(
+                edition_id=edition.pk, email__iexact=email
+            )
+            raise AlreadyRegistered(registration=existing.first()) from None
+        if sectors:
+            registration.sectors.set(sectors)
+        _queue_email(
+            registration,
+            EmailKind.CONFIRMATION
+            if status == RegistrationStatus.CONFIRMED
+            else EmailKind.WAITLIST,
+        )
+    logger.info("registration %s created for edition %s: %s", registration.pk, edition.pk, status)
+    return registration
+
+
+def registration_cancel(*, registration: Registration, now=None) -> CancelOutcome:
+    """Cancel (by the registrant or an organizer). A freed confirmed seat goes at once, in the
+    same locked transaction, to the first waitlisted registrant of the same category."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        settings = _lock_registration_settings(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == RegistrationStatus.CANCELLED:
+            raise AlreadyCancelled(registration=current)
+        was_confirmed = current.status == RegistrationStatus.CONFIRMED
+        current.status = RegistrationStatus.CANCELLED
+        current.cancelled_at = now
+        current.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _queue_email(current, EmailKind.CANCELLATION)
+        promoted = _fill_freed_seat(settings, current.category, now) if was_confirmed else None
+    logger.info(
+        "registration %s cancelled; promoted %s", current.pk, promoted.pk if promoted else None
+    )
+    return CancelOutcome(cancelled=current, promoted=promoted)
+
+
+def registration_promote(
+    *, registration: Registration, allow_over_capacity: bool = False, now=None
+) -> Registration:
+    """An organizer moves a waitlisted registrant to confirmed. Refused with EditionFull when no
+    seat is free, unless `allow_over_capacity` (a deliberate organizer's decision)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        settings = _lock_registration_settings(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.WAITLISTED:
+            raise NotWaitlisted(registration=current)
+        if not allow_over_capacity and not _has_seat(settings, current.category):
+            raise EditionFull(registration=current)
+        _confirm(current, now)
+    logger.info("registration %s promoted", current.pk)
+    return current
+
+
+def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]:
+    """Promote waitlisted registrants in arrival order while seats are free (after an organizer
+    raised the capacity or a quota)."""
+    now = now or timezone.now()
+    promoted = []
+    with transaction.atomic():
+        settings = _lock_registration_settings(edition.pk)
+        waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
+        for candidate in waiting.in_arrival_order():
+            if _has_seat(settings, candidate.category):
+                _confirm(candidate, now)
+                promoted.append(candidate)
+    return promoted
+
+
+def registration_resend_email(*, registration: Registration) -> RegistrationEmail:
+    """Send the registrant the e-mail matching their current status again (with their link)."""
+    kind = {
+        RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
+        RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
+        RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
+    }[registration.status]
+    with transaction.atomic():
+        return _queue_email(registration, kind)
+
+
+def registration_delete(*, registration: Registration, now=None) -> Registration | None:
+    """The registrant's right to deletion: the row and its e-mails go; a confirmed seat freed
+    this way is refilled like a cancellation. Returns the promoted registrant, if any."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        settings = _lock_registration_settings(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        was_confirmed = current.status == RegistrationStatus.CONFIRMED
+        category = current.category
+        pk = current.pk
+        current.delete()
+        promoted = _fill_freed_seat(settings, category, now) if was_confirmed else None
+    logger.info("registration %s deleted at the registrant's request", pk)
+    return promoted
