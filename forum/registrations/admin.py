@@ -1,0 +1,342 @@
+"""The organizers' admin for registrations: lists, actions that call the services, exports and
+a per-edition dashboard. Registered from forum/admin.py (one import line at its end).
+
+Registrant data is for organizers only: the Editors group has no permission on these models,
+so none of these pages (nor the export and dashboard views) opens for them.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from config.common.admin import TIMESTAMP_FIELDS
+from forum.models import (
+    CategoryQuota,
+    Edition,
+    PrivacyNotice,
+    Registration,
+    RegistrationEmail,
+    RegistrationSettings,
+)
+
+from . import services
+from .enums import RegistrationStatus
+from .exports import export_filename, registrations_csv, registrations_xlsx
+from .operations import DETAIL_FIELDS, registration_dashboard, registration_details_save
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Yes")), ("no", _("No")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+class RegistrationEmailInline(admin.TabularInline):
+    model = RegistrationEmail
+    fields = ("kind", "status", "attempts", "sent_at", "last_error", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("e-mails owed and sent")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "email",
+        "organization",
+        "edition",
+        "category",
+        "status",
+        "checked_in",
+        "created_at",
+    )
+    list_filter = ("edition", "status", "category", CheckedInFilter)
+    search_fields = ("name", "email", "organization")
+    list_select_related = ("edition__forum",)
+    list_per_page = 100
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-pk")
+    inlines = (RegistrationEmailInline,)
+    change_list_template = "admin/forum/registration/change_list.html"
+    fieldsets = (
+        (None, {"fields": ("edition", "status", "category", "checkin_code")}),
+        (_("Registrant"), {"fields": (*DETAIL_FIELDS[:2], "email", *DETAIL_FIELDS[2:])}),
+        (_("Interests and language"), {"fields": ("sectors_list", "language")}),
+        (_("Consent"), {"fields": ("privacy_notice", "consented_at")}),
+        (
+            _("History"),
+            {
+                "fields": (
+                    "created_at",
+                    "promoted_at",
+                    "cancelled_at",
+                    "checked_in_at",
+                    "checked_in_by",
+                    "anonymized_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+    readonly_fields = (
+        "edition",
+        "status",
+        "category",
+        "checkin_code",
+        "email",
+        "sectors_list",
+        "language",
+        "privacy_notice",
+        "consented_at",
+        "promoted_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+        "anonymized_at",
+        *TIMESTAMP_FIELDS,
+    )
+    actions = ("promote", "cancel", "resend_email", "export_csv", "export_xlsx")
+
+    @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
+    def checked_in(self, obj):
+        return obj.checked_in_at is not None
+
+    @admin.display(description=_("sectors of interest"))
+    def sectors_list(self, obj):
+        return ", ".join(sector.name for sector in obj.sectors.all()) or "—"
+
+    # ---- permissions ------------------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        # A registration is made by its registrant through the public form (consent included).
+        return False
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("forum.export_registration")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("edition__forum")
+
+    # ---- writes go through the services -----------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        registration_details_save(registration=obj)
+
+    def delete_model(self, request, obj):
+        services.registration_delete(registration=obj)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset.order_by("created_at", "pk"):
+            services.registration_delete(registration=registration)
+
+    def _apply(self, request, queryset, service, done_message):
+        done, refused = 0, {}
+        for registration in queryset.order_by("created_at", "pk"):
+            try:
+                service(registration=registration)
+            except services.RegistrationError as error:
+                refused.setdefault(str(error.message), 0)
+                refused[str(error.message)] += 1
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for message, count in refused.items():
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration refused: %(reason)s",
+                    "%(count)d registrations refused: %(reason)s",
+                    count,
+                )
+                % {"count": count, "reason": message},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Promote from the waiting list"), permissions=["change"])
+    def promote(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_promote,
+            lambda n: (
+                ngettext("%(count)d registration promoted.", "%(count)d registrations promoted.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(
+        description=_("Cancel (frees the seat for the waiting list)"), permissions=["change"]
+    )
+    def cancel(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_cancel,
+            lambda n: (
+                ngettext(
+                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Resend the e-mail with the ticket link"), permissions=["change"])
+    def resend_email(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_resend_email,
+            lambda n: (
+                ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.", n) % {"count": n}
+            ),
+        )
+
+    # ---- exports ----------------------------------------------------------------------------
+
+    @admin.action(description=_("Export the selected registrations as CSV"), permissions=["export"])
+    def export_csv(self, request, queryset):
+        return _download(registrations_csv(queryset), CSV_TYPE, _selection_filename("csv"))
+
+    @admin.action(
+        description=_("Export the selected registrations as XLSX"), permissions=["export"]
+    )
+    def export_xlsx(self, request, queryset):
+        content = registrations_xlsx(queryset, sheet_title=_("Registrations"))
+        return _download(content, XLSX_TYPE, _selection_filename("xlsx"))
+
+    def export_edition_view(self, request, edition_id, extension):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if extension not in ("csv", "xlsx"):
+            raise Http404
+        edition = get_object_or_404(Edition, pk=edition_id)
+        queryset = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
+        if extension == "csv":
+            content, content_type = registrations_csv(queryset), CSV_TYPE
+        else:
+            content = registrations_xlsx(queryset, sheet_title=str(edition))
+            content_type = XLSX_TYPE
+        return _download(content, content_type, export_filename(edition, extension))
+
+    # ---- the dashboard ----------------------------------------------------------------------
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Registrations by edition"),
+            "opts": self.model._meta,
+            "editions": registration_dashboard(),
+            "statuses": list(RegistrationStatus),
+            "can_export": self.has_export_permission(request),
+            "can_check_in": request.user.has_perm("forum.check_in_registration"),
+        }
+        return TemplateResponse(request, "admin/forum/registration/dashboard.html", context)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("dashboard/", wrap(self.dashboard_view), name="forum_registration_dashboard"),
+            path(
+                "export/<int:edition_id>/<str:extension>/",
+                wrap(self.export_edition_view),
+                name="forum_registration_export",
+            ),
+            *super().get_urls(),
+        ]
+
+
+def _selection_filename(extension):
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return f"registrations-{stamp}.{extension}"
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class CategoryQuotaInline(admin.TabularInline):
+    model = CategoryQuota
+    extra = 0
+
+
+@admin.register(RegistrationSettings)
+class RegistrationSettingsAdmin(admin.ModelAdmin):
+    list_display = ("edition", "opens_at", "closes_at", "capacity", "is_demo", "registrations")
+    list_filter = ("is_demo",)
+    list_select_related = ("edition__forum",)
+    search_fields = ("edition__forum__name_zh", "edition__forum__name_en", "edition__year")
+    autocomplete_fields = ("edition",)
+    inlines = (CategoryQuotaInline,)
+    readonly_fields = TIMESTAMP_FIELDS
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(registration_count=Count("edition__registrations"))
+        )
+
+    @admin.display(description=_("registrations"), ordering="registration_count")
+    def registrations(self, obj):
+        return obj.registration_count
+
+    def save_model(self, request, obj, form, change):
+        saved = services.registration_settings_save(
+            edition=obj.edition,
+            opens_at=obj.opens_at,
+            closes_at=obj.closes_at,
+            capacity=obj.capacity,
+            is_demo=obj.is_demo,
+            privacy_notice=obj.privacy_notice,
+        )
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    list_display = ("version", "title_zh", "effective_from", "retention_days")
+    search_fields = ("version", "title_zh", "title_en")
+    readonly_fields = TIMESTAMP_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        # A version in force is what registrants accepted: it is never edited, only succeeded.
+        if obj is not None and obj.effective_from <= timezone.now():
+            return [f.name for f in obj._meta.fields if f.name != "id"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
