@@ -1,0 +1,146 @@
+"""Fixtures for the browser tests (Playwright + headless Chromium) and the HTML-checker tests.
+
+- `browser`: one Chromium for the whole session. Debian's `chromium` (or $CHROMIUM_PATH) when
+  installed, else Playwright's own browser if `playwright install chromium` was run; where
+  neither exists every test that needs it is skipped, saying why.
+- `page`: a fresh browser context and page per test. Every request that is not to the server
+  under test is aborted (and recorded in `page.blocked_requests`); console errors, which include
+  Content-Security-Policy violations, are recorded in `page.console_errors`.
+- `demo_site`: a live server over the demo content, loaded once per test module and removed
+  afterwards. Read-only: tests that write (register, check in) use `live_demo` instead.
+- `live_demo`: pytest-django's `live_server` with the demo content loaded for this test alone
+  (transactional; slower, but each test may change what it likes).
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+
+from .content import load_content, page_path, pick_content
+from .machinery import CHROMIUM_ARGS, DESKTOP, playwright_chromium, same_origin, system_chromium
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
+# thread with an event loop unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright for Python is not installed (pip install -e '.[test]')")
+
+    manager = sync_playwright()
+    playwright = manager.start()
+    try:
+        executable = system_chromium() or playwright_chromium(playwright)
+        if executable is None:
+            pytest.skip(
+                "no Chromium found: install Debian's `chromium` (apt), set CHROMIUM_PATH, "
+                "or run `playwright install chromium`"
+            )
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except BaseException:
+        manager.__exit__(None, None, None)
+        raise
+    yield chromium
+    chromium.close()
+    # While Playwright's loop runs, Django keeps this thread's connections per context rather
+    # than per thread; close them now, or the test database cannot be dropped at the end.
+    connections.close_all()
+    manager.__exit__(None, None, None)
+
+
+@dataclass
+class Site:
+    """A running server over known content: `site.url(path)`, `site.page_url(type, language)`."""
+
+    base_url: str
+    content: object
+
+    def url(self, path):
+        return f"{self.base_url}{path}"
+
+    def page_url(self, page_type, language):
+        return self.url(page_path(self.content, page_type, language))
+
+
+@pytest.fixture(scope="module")
+def _demo_server(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        # Committed rows outlive a test's rollback: keep what the migrations put in the test
+        # database, load the demo, and put things back as they were afterwards (what Django's
+        # TransactionTestCase does with serialized_rollback).
+        saved = connection.creation.serialize_db_to_string()
+        loader = load_content()
+        content = pick_content(loader)
+        server = LiveServer("127.0.0.1")
+        server._live_server_modified_settings.enable()
+        try:
+            yield Site(server.url, content)
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                allow_cascade=True,
+            )
+            connection.creation.deserialize_db_from_string(saved)
+
+
+@pytest.fixture
+def demo_site(_demo_server, db):
+    # `db` makes pytest-django set up the test database and lets the server thread query it
+    # while the test runs; the test itself only reads, so its rollback undoes nothing.
+    return _demo_server
+
+
+@pytest.fixture
+def live_demo(live_server):
+    """pytest-django's live server with the demo loaded for this test only (may be written to)."""
+    return Site(live_server.url, pick_content(load_content()))
+
+
+def _server_origin(request):
+    for name in ("demo_site", "live_demo", "live_server"):
+        if name in request.fixturenames:
+            value = request.getfixturevalue(name)
+            return getattr(value, "base_url", None) or value.url
+    return None
+
+
+@pytest.fixture
+def page(browser, request):
+    """A page in a fresh context (desktop size) that cannot reach anything but the site."""
+    origin = _server_origin(request)
+    context = browser.new_context(viewport=DESKTOP)
+    blocked = []
+
+    def keep_on_site(route):
+        url = route.request.url
+        if origin is not None and same_origin(url, origin):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", keep_on_site)
+    new_page = context.new_page()
+    new_page.blocked_requests = blocked
+    new_page.console_errors = []
+    new_page.on(
+        "console",
+        lambda message: message.type == "error" and new_page.console_errors.append(message.text),
+    )
+    new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
+    yield new_page
+    context.close()

@@ -1,0 +1,144 @@
+"""Helpers for the browser and HTML-checker tests: finding a Chromium, running axe-core,
+saving screenshots, and the checks every page must pass.
+
+Fixtures live in tests/browser/conftest.py; this module holds what they and the tests share.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
+SCREENSHOTS_DIR = ARTIFACTS_DIR / "screenshots"
+VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+LANGUAGES = ("zh-hans", "en")
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1440, "height": 900}
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# WCAG 2.2 AA, as axe-core tags it.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def system_chromium():
+    """Debian's (or the distribution's) chromium, or the one named by $CHROMIUM_PATH."""
+    named = os.environ.get("CHROMIUM_PATH")
+    if named:
+        return named if Path(named).is_file() else None
+    for command in ("chromium", "chromium-browser"):
+        found = shutil.which(command)
+        if found:
+            return found
+    return None
+
+
+def playwright_chromium(playwright):
+    """Playwright's own Chromium, if the user ran `playwright install chromium`."""
+    try:
+        path = playwright.chromium.executable_path
+    except Exception:  # Playwright without its browser registry: treat as not installed
+        return None
+    return path if path and Path(path).is_file() else None
+
+
+def same_origin(url, origin):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" == origin
+
+
+def format_axe_violations(violations):
+    """One block per violation: id, impact, the selectors it hit and where to read how to fix."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f"\n    {violation.get('helpUrl', '')}"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    * {target}\n      {summary}")
+    return "\n".join(lines)
+
+
+def run_axe(page):
+    """Run axe-core (the copy bundled by axe-playwright-python) against WCAG 2.2 AA rules and
+    return the list of violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def screenshot(page, name):
+    """Full-page PNG in test-artifacts/screenshots/ (git-ignored)."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the document is wider than the viewport (0 when nothing scrolls)."""
+    return page.evaluate(
+        "() => Math.max(0, document.scrollingElement.scrollWidth - window.innerWidth)"
+    )
+
+
+def overflowing_elements(page, limit=5):
+    """Describe the elements sticking out to the right, to tell the page owner what to fix."""
+    return page.evaluate(
+        """(limit) => {
+            const width = window.innerWidth;
+            const out = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const box = el.getBoundingClientRect();
+                if (box.right > width + 1) {
+                    const cls = el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+                    out.push(`${el.tagName.toLowerCase()}${cls} right=${Math.round(box.right)}`);
+                    if (out.length >= limit) break;
+                }
+            }
+            return out;
+        }""",
+        limit,
+    )
+
+
+def focus_indicator(page):
+    """The computed outline and box-shadow of the focused element, as the user would see them."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const style = getComputedStyle(el);
+            return {
+                tag: el.tagName.toLowerCase(),
+                text: (el.textContent || '').trim().slice(0, 40),
+                outlineStyle: style.outlineStyle,
+                outlineWidth: parseFloat(style.outlineWidth) || 0,
+                boxShadow: style.boxShadow,
+            };
+        }"""
+    )
+
+
+def focus_is_visible(indicator):
+    if indicator is None:
+        return False
+    has_outline = indicator["outlineStyle"] != "none" and indicator["outlineWidth"] > 0
+    has_shadow = indicator["boxShadow"] not in ("", "none")
+    return has_outline or has_shadow
