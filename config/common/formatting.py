@@ -385,3 +385,59 @@ def format_milestone_amount(milestone, language=None):
         qualifier=milestone.amount_qualifier,
         language=language,
     )
+
+
+_QUALIFIER_WORDS = {
+    ZH: {
+        Qualifier.EXACT: "",
+        Qualifier.OVER: "超过",
+        Qualifier.ABOUT: "约",
+        Qualifier.NEARLY: "近",
+        Qualifier.AT_LEAST: "以上",
+    },
+    EN: {
+        Qualifier.EXACT: "",
+        Qualifier.OVER: "over",
+        Qualifier.ABOUT: "about",
+        Qualifier.NEARLY: "nearly",
+        Qualifier.AT_LEAST: "at least",
+    },
+}
+
+_UNIT_WORDS = {
+    ZH: {CNY: "元", USD: "美元", PERCENT: "%", SCORE: "分", YEARS: "岁"},
+    EN: {
+        CNY: "yuan (¥)",
+        USD: "US dollars (US$)",
+        PERCENT: "percent",
+        SCORE: "points",
+        YEARS: "years",
+    },
+}
+
+
+def qualifier_word(qualifier, language=None):
+    """The qualifier as a word for a table column: 超过 / over; '' for an exact figure."""
+    return _QUALIFIER_WORDS[resolve_language(language)].get(qualifier or Qualifier.EXACT, "")
+
+
+def unit_label(indicator, language=None):
+    """What an indicator is counted in, in the language: 元 / yuan (¥), 颗 / chips."""
+    language = resolve_language(language)
+    if indicator.unit == COUNT:
+        return count_noun_for(indicator, language) or ("个" if language == ZH else "count")
+    return _UNIT_WORDS[language].get(indicator.unit, indicator.unit)
+
+
+def format_observation_value(observation, language=None):
+    """The observation's number with its unit and measure, without qualifier or kind (a table
+    cell whose row gives those in their own columns): 4800亿元 / ¥480 billion."""
+    indicator = observation.indicator
+    return format_figure(
+        observation.value,
+        unit=indicator.unit,
+        scale=observation.scale,
+        count_noun=count_noun_for(indicator, language),
+        comparison=observation.comparison,
+        language=language,
+    )

@@ -10,6 +10,7 @@
 from django import template
 
 from config.common import formatting
+from metrics.selectors import latest_observations
 
 register = template.Library()
 
@@ -58,3 +59,39 @@ def quantity(
         qualifier=qualifier,
         kind=kind,
     )
+
+
+@register.filter
+def figure_value(observation):
+    """The observation's number with unit and measure, without qualifier or kind (table cell)."""
+    if observation is None or observation == "":
+        return ""
+    return formatting.format_observation_value(observation)
+
+
+@register.filter
+def qualifier_word(observation):
+    """超过 / over, 约 / about …; '' for an exact figure."""
+    return formatting.qualifier_word(getattr(observation, "qualifier", ""))
+
+
+@register.filter
+def unit_label(indicator):
+    """What the indicator is counted in: 元 / yuan (¥), 颗 / chips."""
+    return formatting.unit_label(indicator)
+
+
+@register.filter
+def latest_figures(indicator):
+    """The indicator's observations of its latest period (free when observations are
+    prefetched, as `metrics.selectors.public_indicators` does)."""
+    return latest_observations(indicator)
+
+
+@register.filter
+def distinct_sources(observations):
+    """The sources cited by these observations, each once, in order of first citation."""
+    sources = {}
+    for observation in observations or ():
+        sources.setdefault(observation.source_id, observation.source)
+    return list(sources.values())
