@@ -457,7 +457,7 @@ class Registration(TimeStampedModel):
         return f"{self.edition} · {self.checkin_code}"
 
     def get_absolute_url(self):
-        return reverse("forum:registration_ticket", kwargs={"token": self.token})
+        return reverse("registration:ticket", kwargs={"token": self.token})
 
 
 class RegistrationEmail(TimeStampedModel):

@@ -160,3 +160,70 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     person = factory.SubFactory(PersonFactory)
     role = ParticipationRole.GUEST
+
+
+# --- Registration (issue 4). Models named by string so this block needs no import edits above.
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _in_force_privacy_notice():
+    from django.apps import apps
+
+    return apps.get_model("forum", "PrivacyNotice").objects.in_force().first()
+
+
+class PrivacyNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forum.PrivacyNotice"
+
+    version = factory.Sequence(lambda n: f"test-{n}")
+    effective_from = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    )
+    title_zh = "个人信息处理说明"
+    title_en = "Privacy notice"
+    body_zh = "用途、保存期限、谁能看到。"
+    body_en = "Purpose, retention, who sees it."
+
+
+class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
+    """An edition whose registration opened yesterday and closes in 30 days."""
+
+    class Meta:
+        model = "forum.RegistrationSettings"
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=30))
+    capacity = 100
+
+
+class CategoryQuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forum.CategoryQuota"
+
+    settings = factory.SubFactory(RegistrationSettingsFactory)
+    category = "investor"
+    quota = 10
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A row as stored; to test the rules, call the services instead."""
+
+    class Meta:
+        model = "forum.Registration"
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    status = "confirmed"
+    category = "entrepreneur"
+    name = factory.Sequence(lambda n: f"报名者{n}")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    organization = factory.Sequence(lambda n: f"单位{n}")
+    title = "CEO"
+    privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
+    consented_at = factory.LazyFunction(_now)

@@ -3,8 +3,8 @@
 import secrets
 
 # No 0/O, 1/I/L, 5/S or 8/B: a code read aloud or typed from a badge cannot be misread.
-CHECKIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ2345679"
-CHECKIN_CODE_LENGTH = 8  # 28**8 ≈ 3.8e11 codes per edition
+CHECKIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXYZ234679"
+CHECKIN_CODE_LENGTH = 8  # 27**8 ≈ 2.8e11 codes per edition
 
 
 def new_token():

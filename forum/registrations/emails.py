@@ -12,7 +12,7 @@ from .enums import EmailKind
 
 def ticket_url(registration, request=None):
     with translation.override(registration.language):
-        path = reverse("forum:registration_ticket", kwargs={"token": registration.token})
+        path = reverse("registration:ticket", kwargs={"token": registration.token})
     if request is not None:
         return request.build_absolute_uri(path)
     return f"{settings.SITE_URL}{path}"

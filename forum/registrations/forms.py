@@ -1,0 +1,100 @@
+"""The public registration form: what the issue asks, validated, with a honeypot."""
+
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metrics.models import Sector
+
+from .enums import AttendeeCategory
+
+
+def normalize_mobile(value):
+    """Any usual way of writing a mainland or international mobile number → E.164.
+
+    Without a country code the number is read as Chinese: 138 1234 5678, 138-1234-5678,
+    +86 138 1234 5678, 0086 13812345678 and (+86)13812345678 all give +8613812345678.
+    """
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    mobile_types = {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+    if number.country_code == 86 and phonenumbers.number_type(number) not in mobile_types:
+        return None  # a Shanghai landline is not a mobile number
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    mobile = forms.CharField(
+        label=_("Mobile (optional)"),
+        max_length=30,
+        required=False,
+        help_text=_("A Chinese number such as 138 1234 5678, or any number with its country code."),
+    )
+    organization = forms.CharField(label=_("Organization"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(
+        label=_("I attend as"), choices=AttendeeCategory.choices, widget=forms.RadioSelect
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors of interest"),
+        queryset=Sector.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs = forms.CharField(
+        label=_("Accessibility or dietary needs (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I consent to the processing of my personal information for this edition as the "
+            "privacy notice describes."
+        ),
+        error_messages={"required": _("Registration needs your consent to the privacy notice.")},
+    )
+    notice_version = forms.CharField(widget=forms.HiddenInput)
+    # Honeypot: hidden from people by CSS and labelled for screen readers; bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = (
+            Sector.objects.published().filter(parent__isnull=True).order_by("order", "name_zh")
+        )
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["mobile"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["organization"].widget.attrs["autocomplete"] = "organization"
+        self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_mobile(self):
+        value = self.cleaned_data["mobile"].strip()
+        if not value:
+            return ""
+        normalized = normalize_mobile(value)
+        if normalized is None:
+            raise forms.ValidationError(
+                _("This does not look like a valid mobile number."), code="invalid_mobile"
+            )
+        return normalized
+
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))

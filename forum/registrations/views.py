@@ -1,0 +1,249 @@
+"""Public registration pages: thin; the rules are in services.py, the reads in selectors.py.
+
+Ticket pages are reached only through the private token; they are never indexed
+(X-Robots-Tag and <meta name="robots">), never cached by shared caches, never in a sitemap.
+"""
+
+import contextlib
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from forum.models import Edition, PrivacyNotice
+
+from . import ratelimit, selectors, services
+from .emails import ticket_url
+from .enums import RegistrationStatus, RegistrationWindowState
+from .forms import RegistrationForm
+from .ics import edition_event
+from .qr import checkin_qr_data_uri, checkin_qr_svg
+
+
+def private(view):
+    """No search engine, no shared cache: for pages behind a private link."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return never_cache(wrapped)
+
+
+def _edition(number):
+    edition = (
+        Edition.objects.published()
+        .select_related("forum", "registration_settings__privacy_notice")
+        .filter(number=number)
+        .order_by("forum_id")
+        .first()
+    )
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _registration(token):
+    registration = selectors.registration_by_token(token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request, number):
+    edition = _edition(number)
+    settings = selectors.registration_settings_for(edition)
+    if settings is None:
+        raise Http404
+    state = selectors.registration_state(edition)
+    notice = selectors.privacy_notice_for(settings)
+    accepting = state in (RegistrationWindowState.OPEN, RegistrationWindowState.FULL)
+    status = 200
+    if request.method == "POST" and accepting:
+        form = RegistrationForm(request.POST)
+        if ratelimit.hit(request):
+            form.is_valid()  # keep what was typed, with its field errors
+            form.add_error(
+                None, _("Too many registrations from your network. Please wait and try again.")
+            )
+            status = 429
+        elif form.is_valid():
+            if form.is_bot():
+                return redirect("registration:sent")
+            try:
+                registration = services.registration_create(
+                    edition=edition,
+                    category=form.cleaned_data["category"],
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    mobile=form.cleaned_data["mobile"],
+                    organization=form.cleaned_data["organization"],
+                    title=form.cleaned_data["title"],
+                    sectors=form.cleaned_data["sectors"],
+                    needs=form.cleaned_data["needs"],
+                    language=get_language(),
+                    privacy_notice=PrivacyNotice.objects.filter(
+                        version=form.cleaned_data["notice_version"]
+                    ).first(),
+                )
+            except services.AlreadyRegistered as exc:
+                services.registration_resend_email(registration=exc.registration)
+                request.session["registration_already"] = True
+                return redirect("registration:sent")
+            except services.RegistrationError as exc:
+                form.add_error(None, exc.message)
+                if isinstance(exc, services.PrivacyNoticeChanged):
+                    form.data = form.data.copy()
+                    form.data["notice_version"] = notice.version
+                    form.data.pop("consent", None)
+            else:
+                return redirect(registration)
+    else:
+        form = RegistrationForm(initial={"notice_version": notice.version if notice else ""})
+    return render(
+        request,
+        "forum/registration/register.html",
+        {
+            "edition": edition,
+            "form": form,
+            "state": state,
+            "accepting": accepting,
+            "notice": notice,
+            "settings": settings,
+        },
+        status=status,
+    )
+
+
+@private
+@require_safe
+def sent(request):
+    already = request.session.pop("registration_already", False)
+    return render(request, "forum/registration/sent.html", {"already": already})
+
+
+@require_safe
+def privacy_notice(request, version=None):
+    notices = PrivacyNotice.objects.in_force()
+    notice = get_object_or_404(PrivacyNotice, version=version) if version else notices.first()
+    if notice is None:
+        raise Http404
+    return render(request, "forum/registration/privacy_notice.html", {"notice": notice})
+
+
+@private
+@require_safe
+def ticket(request, token):
+    registration = _registration(token)
+    return render(
+        request,
+        "forum/registration/ticket.html",
+        {
+            "registration": registration,
+            "edition": registration.edition,
+            "waitlist_position": selectors.waitlist_position(registration),
+            "qr_data_uri": checkin_qr_data_uri(registration.checkin_code)
+            if registration.status == RegistrationStatus.CONFIRMED
+            else None,
+            "calendar_available": _calendar(request, registration) is not None,
+        },
+    )
+
+
+@private
+@require_safe
+def qr_svg(request, token):
+    registration = _registration(token)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise Http404
+    return HttpResponse(checkin_qr_svg(registration.checkin_code), content_type="image/svg+xml")
+
+
+def _calendar(request, registration):
+    edition = registration.edition
+    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
+    starts_at = timed[0][0] if timed else None
+    ends_at = max((end or start for start, end in timed), default=None)
+    return edition_event(
+        edition=edition,
+        summary=f"{edition.forum.name} · {edition.theme or edition}",
+        description=_("Your ticket and check-in code: %(url)s")
+        % {"url": ticket_url(registration, request)},
+        url=ticket_url(registration, request),
+        uid_seed=registration.token,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+
+
+@private
+@require_safe
+def calendar(request, token):
+    registration = _registration(token)
+    text = _calendar(request, registration)
+    if text is None:
+        raise Http404
+    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="youth50-{edition_slug(registration)}.ics"'
+    )
+    return response
+
+
+def edition_slug(registration):
+    return f"edition-{registration.edition.number}"
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    registration = _registration(token)
+    if request.method == "POST":
+        with contextlib.suppress(services.AlreadyCancelled):
+            services.registration_cancel(registration=registration)
+        messages.success(
+            request, _("Your registration is cancelled. Your seat went to the next person.")
+        )
+        return redirect(registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return redirect(registration)
+    return render(request, "forum/registration/cancel.html", {"registration": registration})
+
+
+@private
+@require_safe
+def data_export(request, token):
+    registration = _registration(token)
+    body = json.dumps(
+        selectors.registration_personal_data(registration), ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-registration.json"'
+    return response
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request, token):
+    registration = _registration(token)
+    if request.method == "POST":
+        services.registration_delete(registration=registration)
+        return redirect(reverse("registration:deleted"))
+    return render(request, "forum/registration/delete.html", {"registration": registration})
+
+
+@private
+@require_safe
+def deleted(request):
+    return render(request, "forum/registration/deleted.html")
