@@ -227,3 +227,37 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
     consented_at = factory.LazyFunction(_now)
+
+
+# --- Models other apps register in admin (the admin smoke tests need a row of each) -------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+
+    username = factory.Sequence(lambda n: f"editor{n}")
+    email = factory.Sequence(lambda n: f"editor{n}@example.com")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+
+    name = factory.Sequence(lambda n: f"Group {n}")
+
+
+def _no_run_after():
+    from django_tasks_db.models import get_date_max
+
+    return get_date_max()  # how the backend stores "run as soon as possible"
+
+
+class TaskResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "django_tasks_database.DBTaskResult"
+
+    args_kwargs = factory.LazyFunction(lambda: {"args": [], "kwargs": {}})
+    task_path = "forum.registrations.tasks.send_registration_email"
+    backend_name = "default"
+    run_after = factory.LazyFunction(_no_run_after)

@@ -1,0 +1,284 @@
+"""The editors' admin for the forum series, its editions, tracks, agenda and participations.
+
+Every write goes through forum.services; lists read in a constant number of queries.
+Registration (attendees) has its own admin in forum/registrations/.
+"""
+
+from django.contrib import admin
+from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from config.common.admin import (
+    TIMESTAMPS_FIELDSET,
+    ServiceAdmin,
+    ServiceInlineMixin,
+    SubqueryCount,
+    related_filter,
+)
+from config.common.formatting import format_partial_date
+
+from . import services
+from .models import AgendaItem, Edition, Forum, Participation, Track
+
+CONSTRAINT_MESSAGES = {
+    "edition_number_from_one": ("number", _("Editions are numbered from 1 (第1届).")),
+    "edition_end_after_start": ("end_date", _("The last day cannot come before the first day.")),
+    "edition_precision_with_date": (
+        "start_precision",
+        _("A date and its precision come together."),
+    ),
+    "agenda_item_ends_after_start": ("ends_at", _("A session cannot end before it starts.")),
+}
+
+EDITION_FILTER = related_filter("forum")
+TRACK_FILTER = related_filter("edition__forum")
+SECTOR_FILTER = related_filter("parent")
+
+
+# ---- inlines --------------------------------------------------------------------------------
+
+
+class TrackInline(ServiceInlineMixin, admin.TabularInline):
+    model = Track
+    service = staticmethod(services.track_save)
+    service_arg = "track"
+    fields = ("name_zh", "name_en", "slug", "sector", "order")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("sector",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sector__parent", "edition__forum")
+
+
+class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
+    model = Participation
+    service = staticmethod(services.participation_save)
+    service_arg = "participation"
+    fields = ("person", "role", "track", "note_zh", "note_en", "source")
+    autocomplete_fields = ("person", "track", "source")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "track__edition__forum", "source", "edition__forum")
+        )
+
+
+class AgendaItemInline(ServiceInlineMixin, admin.StackedInline):
+    model = AgendaItem
+    service = staticmethod(services.agenda_item_save)
+    service_arg = "agenda_item"
+    constraint_messages = CONSTRAINT_MESSAGES
+    fields = (
+        ("starts_at", "ends_at"),
+        ("title_zh", "title_en"),
+        ("room_zh", "room_en"),
+        "track",
+        "speakers",
+    )
+    autocomplete_fields = ("track", "speakers")
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("track__edition__forum")
+
+
+# ---- the series and its editions --------------------------------------------------------------
+
+
+@admin.register(Forum)
+class ForumAdmin(ServiceAdmin):
+    service = staticmethod(services.forum_save)
+    service_arg = "forum"
+    list_display = ("name_zh", "name_en", "short_name_zh", "founded_year", "edition_count")
+    search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
+    prepopulated_fields = {"slug": ("short_name_en",)}
+    autocomplete_fields = ("indicators",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("name_zh", "name_en"),
+                    ("short_name_zh", "short_name_en"),
+                    "slug",
+                    "founded_year",
+                )
+            },
+        ),
+        (_("Description"), {"fields": (("description_zh", "description_en"),)}),
+        (_("Figures"), {"fields": ("indicators",)}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_editions=SubqueryCount(Edition.objects.filter(forum=OuterRef("pk"))))
+        )
+
+    @admin.display(description=_("editions"), ordering="n_editions")
+    def edition_count(self, obj):
+        return obj.n_editions
+
+
+@admin.register(Edition)
+class EditionAdmin(ServiceAdmin):
+    service = staticmethod(services.edition_save)
+    service_arg = "edition"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = (
+        "__str__",
+        "number",
+        "year",
+        "date",
+        "venue_zh",
+        "status",
+        "participation_count",
+        "is_published",
+    )
+    list_display_links = ("__str__",)
+    list_select_related = ("forum",)
+    list_filter = ("forum", "status", "is_published", "year")
+    search_fields = (
+        "=number",
+        "=year",
+        "forum__name_zh",
+        "forum__name_en",
+        "forum__short_name_zh",
+        "forum__short_name_en",
+        "venue_zh",
+        "venue_en",
+        "theme_zh",
+        "theme_en",
+    )
+    ordering = ("forum", "-number")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("forum", "indicators")
+    inlines = (TrackInline, ParticipationInline, AgendaItemInline)
+    fieldsets = (
+        (None, {"fields": ("forum", ("number", "year"), "status", "is_published")}),
+        (
+            _("Date and place"),
+            {"fields": (("start_date", "start_precision", "end_date"), ("venue_zh", "venue_en"))},
+        ),
+        (
+            _("Theme and description"),
+            {"fields": (("theme_zh", "theme_en"), ("description_zh", "description_en"))},
+        ),
+        (_("Figures"), {"fields": ("indicators",)}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("forum")
+            .annotate(
+                n_participations=SubqueryCount(Participation.objects.filter(edition=OuterRef("pk")))
+            )
+        )
+
+    @admin.display(description=_("date"), ordering="start_date")
+    def date(self, obj):
+        return format_partial_date(obj.start_date, obj.start_precision)
+
+    @admin.display(description=_("participants"), ordering="n_participations")
+    def participation_count(self, obj):
+        return obj.n_participations
+
+
+@admin.register(Track)
+class TrackAdmin(ServiceAdmin):
+    service = staticmethod(services.track_save)
+    service_arg = "track"
+    list_display = ("name_zh", "name_en", "edition", "sector", "order")
+    list_select_related = ("edition__forum", "sector__parent")
+    list_filter = (("edition", EDITION_FILTER), ("sector", SECTOR_FILTER))
+    search_fields = ("name_zh", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("edition", "sector")
+    fieldsets = (
+        (None, {"fields": ("edition", ("name_zh", "name_en"), "slug", "sector", "order")}),
+        (_("Description"), {"fields": (("description_zh", "description_en"),)}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("edition__forum", "sector__parent")
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ServiceAdmin):
+    service = staticmethod(services.agenda_item_save)
+    service_arg = "agenda_item"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = ("title_zh", "title_en", "edition", "track", "starts_at", "room_zh")
+    list_select_related = ("edition__forum", "track__edition__forum")
+    list_filter = (("edition", EDITION_FILTER), ("track", TRACK_FILTER))
+    date_hierarchy = "starts_at"
+    search_fields = (
+        "title_zh",
+        "title_en",
+        "room_zh",
+        "room_en",
+        "speakers__name_zh",
+        "speakers__name_en",
+    )
+    autocomplete_fields = ("edition", "track", "speakers")
+    fieldsets = (
+        (None, {"fields": ("edition", "track", ("starts_at", "ends_at"))}),
+        (
+            _("Title and place"),
+            {
+                "fields": (
+                    ("title_zh", "title_en"),
+                    ("description_zh", "description_en"),
+                    ("room_zh", "room_en"),
+                )
+            },
+        ),
+        (_("Speakers"), {"fields": ("speakers",)}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("edition__forum", "track__edition__forum")
+        )
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ServiceAdmin):
+    service = staticmethod(services.participation_save)
+    service_arg = "participation"
+    list_display = ("person", "edition", "role", "track", "source")
+    list_select_related = ("person", "edition__forum", "track__edition__forum", "source")
+    list_filter = (("edition", EDITION_FILTER), "role", ("track", TRACK_FILTER), "source")
+    search_fields = (
+        "person__name_zh",
+        "person__name_en",
+        "note_zh",
+        "note_en",
+        "track__name_zh",
+        "track__name_en",
+    )
+    autocomplete_fields = ("edition", "person", "track", "source")
+    fieldsets = (
+        (None, {"fields": ("edition", "person", "role", "track")}),
+        (_("Note and source"), {"fields": (("note_zh", "note_en"), "source")}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person", "edition__forum", "track__edition__forum", "source")
+        )
+
+
+from .registrations import admin as registrations_admin  # noqa: E402, F401  (organizers)

@@ -1,0 +1,439 @@
+"""The editors' admin for people, organizations, roles, milestones and quotes.
+
+Every write goes through profiles.services; lists read in a constant number of queries.
+"""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from config.common.admin import (
+    TIMESTAMPS_FIELDSET,
+    ServiceAdmin,
+    ServiceInlineMixin,
+    related_filter,
+    thumbnail,
+)
+from config.common.formatting import format_milestone_amount, format_partial_date
+from metrics.models import Sector
+
+from . import services
+from .enums import Exchange, MilestoneKind
+from .models import Milestone, Organization, Person, Quote, Role
+
+CONSTRAINT_MESSAGES = {
+    "organization_founded_year_plausible": (
+        "founded_year",
+        _("The founding year must lie between 1800 and 2100."),
+    ),
+    "organization_not_own_parent": ("parent", _("An organization cannot be part of itself.")),
+    "role_end_after_start": ("end_date", _("The end cannot come before the start.")),
+    "role_start_precision_with_date": (
+        "start_precision",
+        _("A start date and its precision come together."),
+    ),
+    "role_end_precision_with_date": (
+        "end_precision",
+        _("An end date and its precision come together."),
+    ),
+    "milestone_amount_non_negative": ("amount", _("An amount cannot be negative.")),
+    "milestone_amount_has_currency": ("amount_currency", _("Give the currency of the amount.")),
+    "milestone_exchange_only_for_listings": (
+        "exchange",
+        _("Only a stock listing has an exchange, board or ticker."),
+    ),
+    "milestone_precision_with_date": (
+        "date_precision",
+        _("A date and its precision come together."),
+    ),
+}
+
+SECTOR_FILTER = related_filter("parent")
+
+
+# ---- filters --------------------------------------------------------------------------------
+
+
+class ListingStatusFilter(admin.SimpleListFilter):
+    title = _("listing status")
+    parameter_name = "listed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Listed")), ("no", _("Not listed"))]
+
+    def queryset(self, request, queryset):
+        listed = Exists(
+            Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
+        )
+        if self.value() == "yes":
+            return queryset.filter(listed)
+        if self.value() == "no":
+            return queryset.filter(~listed)
+        return queryset
+
+
+class ExchangeFilter(admin.SimpleListFilter):
+    title = _("exchange")
+    parameter_name = "exchange"
+
+    def lookups(self, request, model_admin):
+        return Exchange.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Exchange.values:
+            return queryset
+        listed_there = Milestone.objects.filter(
+            organization=OuterRef("pk"), kind=MilestoneKind.LISTING, exchange=self.value()
+        )
+        return queryset.filter(Exists(listed_there))
+
+
+# ---- inlines --------------------------------------------------------------------------------
+
+
+class RoleInline(ServiceInlineMixin, admin.TabularInline):
+    model = Role
+    service = staticmethod(services.role_save)
+    service_arg = "role"
+    constraint_messages = CONSTRAINT_MESSAGES
+    fields = (
+        "kind",
+        "title_zh",
+        "title_en",
+        "is_founder",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "order",
+    )
+
+
+class PersonRoleInline(RoleInline):
+    fk_name = "person"
+    autocomplete_fields = ("organization",)
+    fields = ("organization", *RoleInline.fields)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+class OrganizationRoleInline(RoleInline):
+    fk_name = "organization"
+    autocomplete_fields = ("person",)
+    fields = ("person", *RoleInline.fields)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class MilestoneInline(ServiceInlineMixin, admin.StackedInline):
+    model = Milestone
+    service = staticmethod(services.milestone_save)
+    service_arg = "milestone"
+    constraint_messages = CONSTRAINT_MESSAGES
+    autocomplete_fields = ("source",)
+    fields = (
+        ("kind", "date", "date_precision"),
+        ("title_zh", "title_en"),
+        ("round_name_zh", "round_name_en"),
+        ("amount", "amount_scale", "amount_currency", "amount_qualifier"),
+        ("exchange", "board", "ticker"),
+        "source",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class QuoteInline(ServiceInlineMixin, admin.StackedInline):
+    model = Quote
+    service = staticmethod(services.quote_save)
+    service_arg = "quote"
+    autocomplete_fields = ("source",)
+    fields = (
+        ("text_zh", "text_en"),
+        ("context_zh", "context_en"),
+        ("source", "order", "is_published"),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+# ---- people ---------------------------------------------------------------------------------
+
+
+@admin.register(Person)
+class PersonAdmin(ServiceAdmin):
+    service = staticmethod(services.person_save)
+    service_arg = "person"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = (
+        "photo_thumbnail",
+        "name_zh",
+        "name_en",
+        "headline_zh",
+        "organizations",
+        "is_published",
+        "updated_at",
+    )
+    list_display_links = ("photo_thumbnail", "name_zh")
+    list_filter = (
+        "is_published",
+        ("roles__organization__sectors", SECTOR_FILTER),
+        "roles__kind",
+        "roles__is_founder",
+    )
+    search_fields = ("name_zh", "name_en", "slug", "headline_zh", "headline_en")
+    prepopulated_fields = {"slug": ("name_en",)}
+    readonly_fields = ("photo_preview", "photo_is_placeholder", "created_at", "updated_at")
+    inlines = (PersonRoleInline, QuoteInline)
+    fieldsets = (
+        (None, {"fields": (("name_zh", "name_en"), "slug", "is_published")}),
+        (_("Photo"), {"fields": ("photo", "photo_preview", "photo_is_placeholder")}),
+        (
+            _("Texts"),
+            {
+                "fields": (
+                    ("headline_zh", "headline_en"),
+                    ("bio_zh", "bio_en"),
+                    ("honours_zh", "honours_en"),
+                )
+            },
+        ),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        roles = Role.objects.select_related("organization").order_by("order", "pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("roles", queryset=roles))
+
+    @admin.display(description=_("photo"))
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo, alt=obj.name_zh)
+
+    @admin.display(description=_("current photo"))
+    def photo_preview(self, obj):
+        return thumbnail(obj.photo, size=160, alt=obj.name_zh)
+
+    @admin.display(description=_("organizations"))
+    def organizations(self, obj):
+        names = dict.fromkeys(
+            role.organization.short_name_zh or role.organization.name_zh for role in obj.roles.all()
+        )
+        return "、".join(names) or "—"
+
+
+# ---- organizations --------------------------------------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ServiceAdmin):
+    service = staticmethod(services.organization_save)
+    service_arg = "organization"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = (
+        "name_zh",
+        "name_en",
+        "short_name_zh",
+        "kind",
+        "district",
+        "founded_year",
+        "sector_names",
+        "is_listed",
+        "is_published",
+    )
+    list_filter = (
+        "kind",
+        ListingStatusFilter,
+        ExchangeFilter,
+        ("sectors", SECTOR_FILTER),
+        "district",
+        "is_published",
+    )
+    search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("parent", "sectors", "indicators")
+    inlines = (OrganizationRoleInline, MilestoneInline)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "kind",
+                    ("name_zh", "name_en"),
+                    ("short_name_zh", "short_name_en"),
+                    "slug",
+                    "parent",
+                    "is_published",
+                )
+            },
+        ),
+        (
+            _("Place and facts"),
+            {"fields": ("founded_year", ("hq_city_zh", "hq_city_en"), "district", "website")},
+        ),
+        (_("Sectors and figures"), {"fields": ("sectors", "indicators")}),
+        (_("Description"), {"fields": (("description_zh", "description_en"),)}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_listing()
+            .prefetch_related(Prefetch("sectors", queryset=Sector.objects.select_related("parent")))
+        )
+
+    @admin.display(description=_("sectors"))
+    def sector_names(self, obj):
+        return "、".join(sector.name_zh for sector in obj.sectors.all()) or "—"
+
+    @admin.display(description=_("listed"), boolean=True, ordering="is_listed")
+    def is_listed(self, obj):
+        return obj.is_listed
+
+
+# ---- roles, milestones, quotes ----------------------------------------------------------------
+
+
+@admin.register(Role)
+class RoleAdmin(ServiceAdmin):
+    service = staticmethod(services.role_save)
+    service_arg = "role"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = (
+        "person",
+        "organization",
+        "title_zh",
+        "title_en",
+        "kind",
+        "is_founder",
+        "start_date",
+        "end_date",
+    )
+    list_select_related = ("person", "organization")
+    list_filter = ("kind", "is_founder", ("organization__sectors", SECTOR_FILTER))
+    search_fields = (
+        "title_zh",
+        "title_en",
+        "person__name_zh",
+        "person__name_en",
+        "organization__name_zh",
+        "organization__name_en",
+        "organization__short_name_zh",
+        "organization__short_name_en",
+    )
+    autocomplete_fields = ("person", "organization")
+    fieldsets = (
+        (None, {"fields": ("person", "organization", "kind", "is_founder", "order")}),
+        (_("Title"), {"fields": (("title_zh", "title_en"),)}),
+        (
+            _("Period"),
+            {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))},
+        ),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "organization")
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(ServiceAdmin):
+    service = staticmethod(services.milestone_save)
+    service_arg = "milestone"
+    constraint_messages = CONSTRAINT_MESSAGES
+    list_display = (
+        "title_zh",
+        "organization",
+        "kind",
+        "date_display",
+        "amount_display",
+        "exchange",
+        "board",
+        "source",
+    )
+    list_select_related = ("organization", "source")
+    list_filter = (
+        "kind",
+        "exchange",
+        "board",
+        "amount_currency",
+        "source",
+        ("organization__sectors", SECTOR_FILTER),
+    )
+    date_hierarchy = "date"
+    search_fields = (
+        "title_zh",
+        "title_en",
+        "round_name_zh",
+        "round_name_en",
+        "organization__name_zh",
+        "organization__name_en",
+        "organization__short_name_zh",
+        "organization__short_name_en",
+    )
+    autocomplete_fields = ("organization", "source")
+    fieldsets = (
+        (None, {"fields": ("organization", "kind", ("date", "date_precision"))}),
+        (
+            _("Title and description"),
+            {"fields": (("title_zh", "title_en"), ("description_zh", "description_en"))},
+        ),
+        (
+            _("Funding round"),
+            {
+                "fields": (
+                    ("round_name_zh", "round_name_en"),
+                    ("amount", "amount_scale", "amount_currency", "amount_qualifier"),
+                )
+            },
+        ),
+        (_("Stock listing"), {"fields": (("exchange", "board", "ticker"),)}),
+        (_("Source"), {"fields": ("source", "excerpt")}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization", "source")
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return format_partial_date(obj.date, obj.date_precision)
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_milestone_amount(obj) or "—"
+
+
+@admin.register(Quote)
+class QuoteAdmin(ServiceAdmin):
+    service = staticmethod(services.quote_save)
+    service_arg = "quote"
+    list_display = ("excerpt_zh", "person", "context_zh", "source", "is_published")
+    list_select_related = ("person", "source")
+    list_filter = ("is_published", "source")
+    search_fields = (
+        "text_zh",
+        "text_en",
+        "context_zh",
+        "context_en",
+        "person__name_zh",
+        "person__name_en",
+    )
+    autocomplete_fields = ("person", "source")
+    fieldsets = (
+        (None, {"fields": ("person", "source", "order", "is_published")}),
+        (_("Text"), {"fields": (("text_zh", "text_en"), ("context_zh", "context_en"))}),
+        TIMESTAMPS_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "source")
+
+    @admin.display(description=_("text"), ordering="text_zh")
+    def excerpt_zh(self, obj):
+        return obj.text_zh if len(obj.text_zh) <= 40 else f"{obj.text_zh[:40]}…"
