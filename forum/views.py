@@ -1,26 +1,45 @@
-from django.shortcuts import get_object_or_404, render
+"""Public forum pages (home, editions) and the site search: thin views over selectors."""
+
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import Edition
+from config import structured_data
+
+from . import selectors
+from .enums import ParticipationRole
+from .filters import SearchForm
+from .templatetags.pages import edition_title
 
 
 @require_safe
 def home(request):
-    return render(request, "forum/home.html", {})
+    return render(request, "forum/home.html", selectors.home_page())
 
 
 @require_safe
 def edition_list(request):
-    editions = Edition.objects.published().order_by("-number")
-    return render(request, "forum/edition_list.html", {"editions": editions})
+    return render(request, "forum/edition_list.html", {"editions": selectors.edition_list()})
 
 
 @require_safe
 def edition_detail(request, number):
-    edition = get_object_or_404(Edition.objects.published(), number=number)
-    return render(request, "forum/edition_detail.html", {"edition": edition})
+    edition = selectors.edition_detail(number)
+    participations = edition.public_participations
+    speakers = [p.person for p in participations if p.role == ParticipationRole.SPEAKER]
+    name = f"{edition.forum.name} · {edition_title(edition)}"
+    context = {
+        "edition": edition,
+        "participant_groups": selectors.participants_by_role(edition),
+        "structured_data": structured_data.event(edition, request, name=name, performers=speakers),
+    }
+    return render(request, "forum/edition_detail.html", context)
 
 
 @require_safe
 def search(request):
-    return render(request, "search/search.html", {"query": request.GET.get("q", "")})
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search(query) if query else None
+    status = 400 if form.errors else 200
+    context = {"form": form, "query": query, "results": results}
+    return render(request, "search/search.html", context, status=status)

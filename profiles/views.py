@@ -1,28 +1,73 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages of people and organizations: thin views over selectors and filters."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import Organization, Person
+from config import structured_data
+
+from . import selectors
+from .filters import OrganizationFilter, PersonFilter
+
+PER_PAGE = 24
+
+
+def _filtered_page(request, filterset):
+    paginator = Paginator(filterset.qs, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return paginator, page
 
 
 @require_safe
 def person_list(request):
-    people = Person.objects.published().order_by("name_zh")
-    return render(request, "profiles/person_list.html", {"people": people})
+    filterset = PersonFilter(request.GET, queryset=selectors.person_list(), request=request)
+    paginator, page = _filtered_page(request, filterset)
+    return render(
+        request,
+        "profiles/person_list.html",
+        {"filter": filterset, "page_obj": page, "paginator": paginator, "people": page},
+    )
 
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.published(), slug=slug)
-    return render(request, "profiles/person_detail.html", {"person": person})
+    person = selectors.person_detail(slug)
+    roles = person.public_roles
+    context = {
+        "person": person,
+        "current_roles": [role for role in roles if role.is_current],
+        "past_roles": [role for role in roles if not role.is_current],
+        "quotes": person.public_quotes,
+        "participations": person.public_participations,
+        "related_people": selectors.related_people(person),
+        "structured_data": structured_data.person(person, request, roles=roles),
+    }
+    return render(request, "profiles/person_detail.html", context)
 
 
 @require_safe
 def organization_list(request):
-    organizations = Organization.objects.published().order_by("name_zh")
-    return render(request, "profiles/organization_list.html", {"organizations": organizations})
+    filterset = OrganizationFilter(
+        request.GET, queryset=selectors.organization_list(), request=request
+    )
+    paginator, page = _filtered_page(request, filterset)
+    return render(
+        request,
+        "profiles/organization_list.html",
+        {"filter": filterset, "page_obj": page, "paginator": paginator, "organizations": page},
+    )
 
 
 @require_safe
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.published(), slug=slug)
-    return render(request, "profiles/organization_detail.html", {"organization": organization})
+    organization = selectors.organization_detail(slug)
+    roles = organization.public_roles
+    context = {
+        "organization": organization,
+        "current_roles": [role for role in roles if role.is_current],
+        "past_roles": [role for role in roles if not role.is_current],
+        "milestones": organization.timeline,
+        "key_figures": organization.key_figures,
+        "structured_data": structured_data.organization(organization, request),
+    }
+    return render(request, "profiles/organization_detail.html", context)

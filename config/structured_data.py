@@ -1,0 +1,128 @@
+"""schema.org data (JSON-LD) for people, organizations and forum editions, in the page language.
+
+Views build these dicts from objects they already loaded (no extra queries); templates print them
+with `{{ data|json_ld }}` from `{% load pages %}`.
+"""
+
+from django.utils.translation import gettext
+
+from config.common.enums import DatePrecision
+
+CONTEXT = "https://schema.org"
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if url else ""
+
+
+def _compact(data):
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+def _iso_partial(date, precision):
+    """ISO 8601 to the known precision: 2025, 2025-05 or 2025-05-10."""
+    if not date:
+        return ""
+    if precision in (DatePrecision.YEAR, DatePrecision.YEAR_END):
+        return f"{date.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def organization_reference(organization, request):
+    return _compact(
+        {
+            "@type": "Organization",
+            "name": organization.name,
+            "url": _absolute(request, organization.get_absolute_url()),
+        }
+    )
+
+
+def person(person, request, *, roles=()):
+    current = [role for role in roles if role.is_current]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Person",
+            "name": person.name,
+            "alternateName": [
+                name for name in (person.name_zh, person.name_en) if name and name != person.name
+            ],
+            "url": _absolute(request, person.get_absolute_url()),
+            "image": _absolute(request, person.photo.url) if person.photo else "",
+            "description": person.headline,
+            "jobTitle": current[0].title if current else "",
+            "worksFor": [organization_reference(role.organization, request) for role in current],
+        }
+    )
+
+
+def organization(organization, request):
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Organization",
+            "name": organization.name,
+            "alternateName": [
+                name
+                for name in (
+                    organization.name_zh,
+                    organization.name_en,
+                    organization.short_name_zh,
+                    organization.short_name_en,
+                )
+                if name and name != organization.name
+            ],
+            "url": _absolute(request, organization.get_absolute_url()),
+            "sameAs": organization.website,
+            "foundingDate": str(organization.founded_year) if organization.founded_year else "",
+            "description": organization.description,
+            "address": _compact({"@type": "PostalAddress", "addressLocality": organization.hq_city})
+            if organization.hq_city
+            else "",
+        }
+    )
+
+
+def event(edition, request, *, name, performers=()):
+    status = {
+        "cancelled": "https://schema.org/EventCancelled",
+    }.get(edition.status, "https://schema.org/EventScheduled")
+    start = _iso_partial(edition.start_date, edition.start_precision) or str(edition.year)
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Event",
+            "name": name,
+            "url": _absolute(request, edition.get_absolute_url()),
+            "startDate": start,
+            "endDate": edition.end_date.isoformat() if edition.end_date else "",
+            "eventStatus": status,
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "description": edition.theme or edition.description,
+            "location": _compact(
+                {
+                    "@type": "Place",
+                    "name": edition.venue,
+                    "address": _compact(
+                        {"@type": "PostalAddress", "addressLocality": gettext("Shanghai")}
+                    ),
+                }
+            )
+            if edition.venue
+            else "",
+            "organizer": _compact({"@type": "Organization", "name": edition.forum.name}),
+            "performer": [
+                _compact(
+                    {
+                        "@type": "Person",
+                        "name": p.name,
+                        "url": _absolute(request, p.get_absolute_url()),
+                    }
+                )
+                for p in performers
+            ],
+        }
+    )

@@ -1,0 +1,16 @@
+"""The site search form: one text field, kept in the URL."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_QUERY_LENGTH = 100
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search people, organizations, editions and figures"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
