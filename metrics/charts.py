@@ -88,12 +88,17 @@ def _point_value(observation, comparison, divisor):
     return float(observation.value)
 
 
-def indicator_chart_svg(indicator, comparison, series, *, language=None):
+# (width, height) of the drawing; the narrow one keeps labels legible on a phone.
+SIZES = {"wide": (800, 420), "narrow": (420, 440)}
+
+
+def indicator_chart_svg(indicator, comparison, series, *, language=None, size="wide"):
     """The SVG (bytes) of one indicator's measure over time.
 
     `comparison, series` come from `metrics.selectors.chart_series`: series maps a kind
-    (actual, target) to its observations in time order.
+    (actual, target) to its observations in time order. `size` is "wide" or "narrow".
     """
+    width, height = SIZES.get(size, SIZES["wide"])
     language = formatting.resolve_language(language)
     observations = [o for points in series.values() for o in points]
     periods = sorted({o.period_date for o in observations})
@@ -104,8 +109,8 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None):
     chart = pygal.Bar(
         style=CHART_STYLE,
         js=[],
-        width=800,
-        height=420,
+        width=width,
+        height=height,
         title=indicator.name,
         y_title=axis_title,
         x_labels=[period_labels[period] for period in periods],
@@ -142,9 +147,9 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None):
                 }
             )
         chart.add(str(kinds[kind]), values)
-    return _SCRIPT.sub(b"", chart.render())
+    return _SCRIPT_OR_COMMENT.sub(b"", chart.render())
 
 
 # pygal writes its config into a <script> even with js=[]; it would never run in an <img>, and
-# dropping it keeps the SVG free of script when opened on its own.
-_SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script>", re.DOTALL)
+# dropping it keeps the SVG free of script when opened on its own. Its generator comments go too.
+_SCRIPT_OR_COMMENT = re.compile(rb"<script\b[^>]*>.*?</script>|<!--.*?-->", re.DOTALL)

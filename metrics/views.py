@@ -65,8 +65,9 @@ def indicator_chart(request, slug):
     series = selectors.chart_series(indicator)
     if series is None:
         return HttpResponse(status=404)
+    size = "narrow" if request.GET.get("size") == "narrow" else "wide"
     try:
-        svg = indicator_chart_svg(indicator, *series)
+        svg = indicator_chart_svg(indicator, *series, size=size)
     except Exception:
         logger.exception("Could not draw the chart of indicator %s", indicator.slug)
         return HttpResponse(status=503)
@@ -108,6 +109,7 @@ def indicator_csv(request, slug):
             _("Scope"),
             _("Source"),
             _("Source URL"),
+            _("Note"),
             _("Quoted excerpt"),
         ]
     )
@@ -129,6 +131,7 @@ def indicator_csv(request, slug):
                 indicator.get_scope_display(),
                 _cell(source.title),
                 _cell(source.url),
+                _cell(observation.note),
                 _cell(observation.excerpt or source.excerpt),
             ]
         )

@@ -384,3 +384,33 @@ def test_csv_query_count_is_constant(client, ic_size):
     many_observations(ic_size)
 
     assert count_queries(client, url("indicator_csv", slug=ic_size.slug)) == few <= 2
+
+
+def test_narrow_chart_for_phones(client, ic_size):
+    wide = client.get(url("indicator_chart", slug=ic_size.slug)).content.decode()
+    narrow = client.get(url("indicator_chart", slug=ic_size.slug) + "?size=narrow")
+
+    assert 'viewBox="0 0 800 420"' in wide
+    assert 'viewBox="0 0 420 440"' in narrow.content.decode()
+
+
+def test_indicator_page_offers_the_narrow_chart_to_phones(client, ic_size):
+    html = client.get(url("indicator_detail", slug=ic_size.slug)).content.decode()
+
+    assert 'media="(max-width: 40rem)" srcset="/zh-hans/figures/indicators/' in html
+
+
+def test_observation_note_is_shown_with_the_figure(client, ic_size):
+    ObservationFactory(
+        indicator=ic_size,
+        period_date=datetime.date(2025, 1, 1),
+        comparison=Comparison.MULTIPLE,
+        value=Decimal("2"),
+        note_zh="五年间",
+        note_en="in five years",
+    )
+
+    html = client.get(url("indicator_detail", "en", slug=ic_size.slug)).content.decode()
+
+    assert "doubled <span" in html
+    assert "(in five years)" in html
