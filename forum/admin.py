@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import (
     TIMESTAMPS_FIELDSET,
+    PublishActionsMixin,
     ServiceAdmin,
     ServiceInlineMixin,
     SubqueryCount,
@@ -125,7 +126,7 @@ class ForumAdmin(ServiceAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(ServiceAdmin):
+class EditionAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.edition_save)
     service_arg = "edition"
     constraint_messages = CONSTRAINT_MESSAGES

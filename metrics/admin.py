@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import (
     TIMESTAMPS_FIELDSET,
+    PublishActionsMixin,
     ServiceAdmin,
     ServiceInlineMixin,
     SubqueryCount,
@@ -99,7 +100,7 @@ def _citing_relations():
 
 
 @admin.register(Sector)
-class SectorAdmin(ServiceAdmin):
+class SectorAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.sector_save)
     service_arg = "sector"
     constraint_messages = CONSTRAINT_MESSAGES
@@ -150,7 +151,7 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ServiceAdmin):
+class IndicatorAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.indicator_save)
     service_arg = "indicator"
     constraint_messages = CONSTRAINT_MESSAGES

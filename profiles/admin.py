@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import (
     TIMESTAMPS_FIELDSET,
+    PublishActionsMixin,
     ServiceAdmin,
     ServiceInlineMixin,
     related_filter,
@@ -165,7 +166,7 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ServiceAdmin):
+class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.person_save)
     service_arg = "person"
     constraint_messages = CONSTRAINT_MESSAGES
@@ -215,7 +216,7 @@ class PersonAdmin(ServiceAdmin):
 
     @admin.display(description=_("current photo"))
     def photo_preview(self, obj):
-        return thumbnail(obj.photo, size=160, alt=obj.name_zh)
+        return thumbnail(obj.photo, size=160, alt=obj.name_zh, css_class="admin-photo-preview")
 
     @admin.display(description=_("organizations"))
     def organizations(self, obj):
@@ -229,7 +230,7 @@ class PersonAdmin(ServiceAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ServiceAdmin):
+class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.organization_save)
     service_arg = "organization"
     constraint_messages = CONSTRAINT_MESSAGES
@@ -410,7 +411,7 @@ class MilestoneAdmin(ServiceAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ServiceAdmin):
+class QuoteAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.quote_save)
     service_arg = "quote"
     list_display = ("excerpt_zh", "person", "context_zh", "source", "is_published")

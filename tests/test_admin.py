@@ -440,3 +440,40 @@ def test_refused_inline_row_rolls_back_the_whole_save(client_as_boss):
     response = client_as_boss.post(_url(Edition, "add"), data)
     assert _form_errors(response)
     assert not Edition.objects.filter(forum=forum).exists()
+
+
+# ---- actions ---------------------------------------------------------------------------------
+
+
+def test_unpublish_action_hides_the_selected_people(client_as_boss):
+    hidden, kept = factories.PersonFactory.create_batch(2)
+    data = {"action": "unpublish", "_selected_action": [str(hidden.pk)]}
+    response = client_as_boss.post(_url(Person, "changelist"), data)
+    assert response.status_code == 302
+    hidden.refresh_from_db()
+    kept.refresh_from_db()
+    assert (hidden.is_published, kept.is_published) == (False, True)
+
+
+def test_publish_action_publishes_the_selected_organizations(client_as_boss):
+    draft = factories.OrganizationFactory(is_published=False)
+    data = {"action": "publish", "_selected_action": [str(draft.pk)]}
+    client_as_boss.post(_url(Organization, "changelist"), data)
+    draft.refresh_from_db()
+    assert draft.is_published
+
+
+def test_publish_action_reports_a_row_the_service_refuses(client_as_boss):
+    """An edition held 'in the future' is refused by edition_save: it stays unpublished."""
+    next_year = datetime.date.today().year + 1
+    edition = factories.EditionFactory(
+        is_published=False,
+        status="held",
+        year=next_year,
+        start_date=datetime.date(next_year, 5, 10),
+    )
+    data = {"action": "publish", "_selected_action": [str(edition.pk)]}
+    response = client_as_boss.post(_url(Edition, "changelist"), data, follow=True)
+    edition.refresh_from_db()
+    assert not edition.is_published
+    assert any(m.level_tag == "error" for m in response.context["messages"])

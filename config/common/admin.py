@@ -6,12 +6,13 @@ app's service (`person_save(person=...)` …), so a rule lives once. When a serv
 object, the editor gets the form back with the message on the field, not a server error.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.constraints import BaseConstraint
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 TIMESTAMPS_FIELDSET = (
@@ -199,6 +200,42 @@ class ServiceAdmin(admin.ModelAdmin):
         )
 
 
+class PublishActionsMixin:
+    """Publish / unpublish the selected rows, each through the service like any other save."""
+
+    actions = ("publish", "unpublish")
+
+    @admin.action(description=_("Publish the selected %(verbose_name_plural)s"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description=_("Unpublish the selected %(verbose_name_plural)s"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(self, request, queryset, *, published):
+        changed = 0
+        for obj in queryset.filter(is_published=not published):
+            obj.is_published = published
+            try:
+                if self.service is None:
+                    obj.save()
+                else:
+                    self.service(**{self.service_arg: obj})
+            except (ValidationError, *self.service_errors) as exc:
+                refusal = as_validation_error(exc)
+                self.message_user(
+                    request, f"{obj}: {' '.join(refusal.messages)}", level=messages.ERROR
+                )
+                continue
+            changed += 1
+        if published:
+            text = ngettext("%(count)d row published.", "%(count)d rows published.", changed)
+        else:
+            text = ngettext("%(count)d row unpublished.", "%(count)d rows unpublished.", changed)
+        self.message_user(request, text % {"count": changed}, level=messages.SUCCESS)
+
+
 # ---- list helpers ---------------------------------------------------------------------------
 
 
@@ -228,14 +265,15 @@ class SubqueryCount(models.Subquery):
         super().__init__(queryset.order_by().values("pk"), **kwargs)
 
 
-def thumbnail(image, *, size=48, alt=""):
-    """An <img> for a list column (no inline style: the site's CSP forbids it)."""
+def thumbnail(image, *, size=48, alt="", css_class="admin-thumb"):
+    """An <img> for a list column or a preview (no inline style: the site's CSP forbids it)."""
     if not image:
         return format_html('<span class="admin-thumb admin-thumb--empty">{}</span>', "—")
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumb" loading="lazy">',
+        '<img src="{}" alt="{}" width="{}" height="{}" class="{}" loading="lazy">',
         image.url,
         alt,
         size,
         size,
+        css_class,
     )
