@@ -1,0 +1,122 @@
+"""Site search across people, organizations, editions and indicators, in both languages."""
+
+import pytest
+
+from tests.factories import (
+    EditionFactory,
+    IndicatorFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SectorFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, text, language="zh-hans"):
+    response = client.get(f"/{language}/search/", {"q": text})
+    assert response.status_code == 200
+    return response.context["results"]
+
+
+def test_chinese_substring_finds_an_organization(client):
+    organization = OrganizationFactory(
+        name_zh="沐曦集成电路（上海）股份有限公司", short_name_zh="沐曦股份"
+    )
+
+    assert results(client, "沐曦")["organizations"] == [organization]
+
+
+def test_english_name_finds_an_organization_case_insensitively(client):
+    organization = OrganizationFactory(name_en="MetaX Integrated Circuits")
+
+    assert results(client, "metax", "en")["organizations"] == [organization]
+
+
+def test_chinese_name_finds_a_person_from_the_english_site(client):
+    person = PersonFactory(name_zh="闫俊杰", name_en="Yan Junjie")
+
+    assert results(client, "俊杰", "en")["people"] == [person]
+
+
+def test_pinyin_name_finds_a_person_from_the_chinese_site(client):
+    person = PersonFactory(name_zh="闫俊杰", name_en="Yan Junjie")
+
+    assert results(client, "junjie")["people"] == [person]
+
+
+def test_edition_found_by_chinese_ordinal(client):
+    edition = EditionFactory(number=6)
+    EditionFactory(number=5)
+
+    assert results(client, "第六届")["editions"] == [edition]
+
+
+def test_edition_found_by_track_name(client):
+    edition = EditionFactory(number=6)
+    TrackFactory(edition=edition, name_zh="生命健康", name_en="Life sciences")
+    TrackFactory(edition=edition, name_zh="生命科学", name_en="Life science")
+
+    assert results(client, "生命")["editions"] == [edition]
+
+
+def test_edition_found_by_year(client):
+    edition = EditionFactory(number=6, year=2025)
+
+    assert results(client, "2025")["editions"] == [edition]
+
+
+def test_indicator_found_in_both_languages(client):
+    indicator = IndicatorFactory(
+        name_zh="上海集成电路产业规模", name_en="Shanghai IC industry size"
+    )
+
+    assert results(client, "集成电路")["indicators"] == [indicator]
+    assert results(client, "ic industry", "en")["indicators"] == [indicator]
+
+
+def test_unpublished_rows_are_never_found(client):
+    PersonFactory(name_zh="草稿人物", is_published=False)
+    OrganizationFactory(name_zh="草稿机构", is_published=False)
+    EditionFactory(theme_zh="草稿主题", is_published=False)
+    IndicatorFactory(name_zh="草稿指标", is_published=False)
+    IndicatorFactory(name_zh="草稿行业指标", sector=SectorFactory(is_published=False))
+
+    found = results(client, "草稿")
+
+    assert found == {"people": [], "organizations": [], "editions": [], "indicators": []}
+
+
+def test_search_says_when_nothing_matches(client):
+    response = client.get("/en/search/", {"q": "nothing like this"})
+
+    assert "Nothing matches" in response.content.decode()
+
+
+def test_empty_search_shows_the_form_without_results(client):
+    response = client.get("/en/search/")
+
+    assert response.status_code == 200
+    assert response.context["results"] is None
+
+
+def test_overlong_search_is_refused_with_400(client):
+    response = client.get("/en/search/", {"q": "长" * 5000})
+
+    assert response.status_code == 400
+    assert response.context["results"] is None
+
+
+def test_search_escapes_the_query_in_the_page(client):
+    html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
+
+
+@pytest.mark.parametrize("text", ["%", "_", "\\", "'", '"', "%%%", "\x00"])
+def test_search_survives_special_characters(client, text):
+    response = client.get("/en/search/", {"q": text})
+
+    assert response.status_code in (200, 400)
