@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from forum.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the content of the seed article (people, organizations, roles, quotes, "
+        "milestones, the forum's seven editions, sectors, indicators and every statistic) "
+        "through the same save services the admin uses. Idempotent: rows are matched by natural "
+        "keys (slugs; (indicator, period, measure, kind) for figures; (organization, kind, "
+        "title) for milestones …). A row that already exists is kept exactly as an editor left "
+        "it, never overwritten, and reported as kept; only missing rows are created. A seed row "
+        "that was deleted, or whose key was changed, is created again: unpublish it instead."
+    )
+
+    def handle(self, *args, **options):
+        tally = load_demo()
+        for line in tally.lines():
+            self.stdout.write(line)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed content loaded: created {tally.total_created}, kept {tally.total_kept}."
+            )
+        )
