@@ -1,13 +1,17 @@
 """Shared helpers for the registration tests: open an edition, register through the service."""
 
-from forum.models import PrivacyNotice
 from forum.registrations import services
-from tests.factories import CategoryQuotaFactory, RegistrationSettingsFactory
+from tests.factories import (
+    CategoryQuotaFactory,
+    RegistrationSettingsFactory,
+    _in_force_privacy_notice,
+)
 
 _counter = iter(range(1, 10**9))
 
 
 def open_edition(*, capacity=100, quotas=None, **kwargs):
+    _in_force_privacy_notice()  # present even after a transactional test flushed the table
     settings = RegistrationSettingsFactory(capacity=capacity, **kwargs)
     for category, quota in (quotas or {}).items():
         CategoryQuotaFactory(settings=settings, category=category, quota=quota)
@@ -23,7 +27,7 @@ def register(edition, **overrides):
         "email": f"person{n}@example.com",
         "organization": "某科技公司",
         "title": "CEO",
-        "privacy_notice": PrivacyNotice.objects.in_force().first(),
+        "privacy_notice": _in_force_privacy_notice(),
     }
     values.update(overrides)
     return services.registration_create(**values)
