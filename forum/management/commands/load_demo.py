@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from forum.demo.loader import load_demo
+from forum.registrations.demo import open_demo_registration
 
 
 class Command(BaseCommand):
@@ -23,3 +24,10 @@ class Command(BaseCommand):
                 f"Seed content loaded: created {tally.total_created}, kept {tally.total_kept}."
             )
         )
+        settings, created = open_demo_registration()
+        if settings is not None:
+            self.stdout.write(
+                f"Registration {'opened (demo settings)' if created else 'kept as it was'} on "
+                f"{settings.edition}: {settings.capacity} seats, "
+                f"closes {settings.closes_at:%Y-%m-%d}."
+            )
