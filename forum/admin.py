@@ -55,7 +55,7 @@ class ParticipationInline(ServiceInlineMixin, admin.TabularInline):
     model = Participation
     service = staticmethod(services.participation_save)
     service_arg = "participation"
-    fields = ("person", "role", "track", "note_zh", "note_en", "source")
+    fields = ("person", "role", "track", "source")  # notes: on the participation's own page
     autocomplete_fields = ("person", "track", "source")
 
     def get_queryset(self, request):
@@ -79,7 +79,7 @@ class AgendaItemInline(ServiceInlineMixin, admin.StackedInline):
         "speakers",
     )
     autocomplete_fields = ("track", "speakers")
-    show_change_link = True
+    classes = ("collapse",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("track__edition__forum")

@@ -15,6 +15,7 @@ from config.common.admin import (
     ServiceInlineMixin,
     SubqueryCount,
     related_filter,
+    titled,
 )
 from config.common.formatting import format_observation, format_partial_date
 
@@ -43,7 +44,6 @@ class SourceAdmin(ServiceAdmin):
         "title_en",
         "publisher_zh",
         "published_on",
-        "observation_count",
         "citations",
     )
     search_fields = ("title_zh", "title_en", "publisher_zh", "publisher_en", "url")
@@ -78,10 +78,6 @@ class SourceAdmin(ServiceAdmin):
         if counts:
             queryset = queryset.annotate(n_citations=sum(F(name) for name in counts))
         return queryset
-
-    @admin.display(description=_("observations"), ordering="n_observations")
-    def observation_count(self, obj):
-        return obj.n_observations
 
     @admin.display(description=_("cited by"), ordering="n_citations")
     def citations(self, obj):
@@ -219,8 +215,8 @@ class ObservationAdmin(ServiceAdmin):
     )
     list_select_related = ("indicator", "source")
     list_filter = (
-        ("indicator__sector", SECTOR_FILTER),
-        "indicator__scope",
+        ("indicator__sector", titled(SECTOR_FILTER, _("sector"))),
+        ("indicator__scope", titled(admin.ChoicesFieldListFilter, _("scope"))),
         "comparison",
         "kind",
         "qualifier",

@@ -14,6 +14,7 @@ from config.common.admin import (
     ServiceInlineMixin,
     related_filter,
     thumbnail,
+    titled,
 )
 from config.common.formatting import format_milestone_amount, format_partial_date
 from metrics.models import Sector
@@ -182,9 +183,10 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     list_display_links = ("photo_thumbnail", "name_zh")
     list_filter = (
         "is_published",
-        ("roles__organization__sectors", SECTOR_FILTER),
-        "roles__kind",
-        "roles__is_founder",
+        ("roles__organization__sectors", titled(SECTOR_FILTER, _("sector"))),
+        ("roles__organization__kind", titled(admin.ChoicesFieldListFilter, _("organization kind"))),
+        ("roles__kind", titled(admin.ChoicesFieldListFilter, _("role kind"))),
+        ("roles__is_founder", titled(admin.BooleanFieldListFilter, _("founder"))),
     )
     search_fields = ("name_zh", "name_en", "slug", "headline_zh", "headline_en")
     prepopulated_fields = {"slug": ("name_en",)}
@@ -249,7 +251,7 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
         "kind",
         ListingStatusFilter,
         ExchangeFilter,
-        ("sectors", SECTOR_FILTER),
+        ("sectors", titled(SECTOR_FILTER, _("sector"))),
         "district",
         "is_published",
     )
@@ -316,7 +318,11 @@ class RoleAdmin(ServiceAdmin):
         "end_date",
     )
     list_select_related = ("person", "organization")
-    list_filter = ("kind", "is_founder", ("organization__sectors", SECTOR_FILTER))
+    list_filter = (
+        "kind",
+        "is_founder",
+        ("organization__sectors", titled(SECTOR_FILTER, _("sector"))),
+    )
     search_fields = (
         "title_zh",
         "title_en",
@@ -364,7 +370,7 @@ class MilestoneAdmin(ServiceAdmin):
         "board",
         "amount_currency",
         "source",
-        ("organization__sectors", SECTOR_FILTER),
+        ("organization__sectors", titled(SECTOR_FILTER, _("sector"))),
     )
     date_hierarchy = "date"
     search_fields = (

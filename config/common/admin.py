@@ -239,6 +239,17 @@ class PublishActionsMixin:
 # ---- list helpers ---------------------------------------------------------------------------
 
 
+def titled(filter_class, title):
+    """A list filter class with its own title ("role kind" rather than the field's "kind")."""
+
+    class TitledListFilter(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return TitledListFilter
+
+
 def related_filter(*select_related):
     """A RelatedFieldListFilter whose choices are read in one query: the related rows'
     __str__ may follow foreign keys (an edition names its forum)."""
