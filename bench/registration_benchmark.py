@@ -1,0 +1,386 @@
+"""Registration throughput under concurrency: PostgreSQL + gunicorn (2 workers), loopback only.
+
+    .venv/bin/python bench/registration_benchmark.py                  # defaults below
+    .venv/bin/python bench/registration_benchmark.py --count 6000 --concurrency 24 --capacity 2000
+
+What it does, and undoes:
+1. creates a throwaway PostgreSQL database on 127.0.0.1 (dropped at the end unless --keep),
+   migrates it, collects static files, opens registration on one edition (a capacity and
+   category quotas smaller than the number of submissions, so the waiting list fills too);
+2. starts gunicorn with production settings (DEBUG off, the database task queue, persistent
+   database connections), REGISTRATION_RATE_LIMIT=0, 2 sync workers, bound to 127.0.0.1;
+3. submits --count registrations from --concurrency client threads, each with its own CSRF
+   cookie, as the public form does (one POST per registration; the redirect is not followed);
+   stops early at --timeout seconds;
+4. prints registrations per minute, p50/p90/p99 latency, errors, and the final confirmed and
+   waitlisted counts against the capacity and each quota: any overbooking is reported loudly
+   and makes the exit status 1.
+
+A benchmark, not a test: numbers depend on the machine. --profile N profiles N registration
+requests in-process (cProfile through Django's test client, same database and settings) and
+prints where the time goes.
+"""
+
+import argparse
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+QUOTAS = {"investor": 0.2, "entrepreneur": 0.4, "researcher": 0.15, "media": 0.05}
+CATEGORIES = ["entrepreneur", "investor", "researcher", "government", "media", "other"]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=4000, help="registrations to submit")
+    parser.add_argument("--concurrency", type=int, default=16, help="client threads")
+    parser.add_argument("--capacity", type=int, default=1500, help="seats of the edition")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--timeout", type=float, default=180, help="stop submitting after (s)")
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--profile", type=int, default=0, help="profile N requests in-process")
+    args = parser.parse_args()
+    if not 1 <= args.count <= 100_000 or not 1 <= args.concurrency <= 256:
+        parser.error("--count must be 1…100000 and --concurrency 1…256")
+    if not 1 <= args.timeout <= 1800:
+        parser.error("--timeout must be 1…1800 seconds")
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
+    host = urllib.parse.urlsplit(args.pg).hostname
+    if host not in LOOPBACK:
+        parser.error("the benchmark runs against a database on this machine only (127.0.0.1)")
+    return args
+
+
+def psql(server_url, sql):
+    subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", f"{server_url}/postgres", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def environment(database_url):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        DATABASE_URL=database_url,
+        DATABASE_CONN_MAX_AGE="60",
+        SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="false",
+        REGISTRATION_RATE_LIMIT="0",
+        LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
+        SITE_URL="http://127.0.0.1",
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *arguments):
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+SETUP = """
+import datetime
+from django.utils import timezone
+from forum.models import Edition, Forum
+from forum.registrations.services import registration_settings_save
+forum = Forum.objects.create(name_zh="基准论坛", slug="bench")
+edition = Edition.objects.create(forum=forum, number=1, year=2030, status="announced")
+quotas = {quotas!r}
+registration_settings_save(
+    edition=edition,
+    opens_at=timezone.now() - datetime.timedelta(hours=1),
+    closes_at=timezone.now() + datetime.timedelta(days=1),
+    capacity={capacity},
+    quotas={{category: int(share * {capacity}) for category, share in quotas.items()}},
+)
+print(edition.number)
+"""
+
+
+def set_up_edition(env, capacity):
+    code = SETUP.format(quotas=QUOTAS, capacity=capacity)
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def start_gunicorn(env, args, log_path):
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--log-level",
+        "warning",
+    ]
+    log = open(log_path, "w")  # noqa: SIM115 (closed when the server stops)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        with contextlib.suppress(OSError):
+            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process, log
+        time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn did not start; see {log_path}")
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+NOTICE_INPUT = re.compile(r'name="notice_version" value="([^"]*)"')
+
+
+class Client:
+    """One browser: its own CSRF cookie and token, a new connection per request (sync
+    gunicorn workers close the connection after each answer)."""
+
+    def __init__(self, port, path):
+        self.port = port
+        self.path = path
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read().decode()
+        if response.status != 200:
+            raise SystemExit(f"GET {path} answered {response.status}")
+        cookie = response.getheader("Set-Cookie", "")
+        self.cookie = "; ".join(
+            part.split(";")[0] for part in cookie.split(", ") if part.startswith("csrftoken=")
+        )
+        self.token = CSRF_INPUT.search(body).group(1)
+        self.notice = NOTICE_INPUT.search(body).group(1)
+
+    def register(self, number):
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.token,
+                "name": f"Bench Person {number}",
+                "email": f"bench-{number}@example.com",
+                "mobile": "",
+                "organization": "Bench Co.",
+                "title": "Tester",
+                "category": CATEGORIES[number % len(CATEGORIES)],
+                "needs": "",
+                "consent": "on",
+                "notice_version": self.notice,
+                "website": "",
+            }
+        )
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request(
+            "POST",
+            self.path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": self.cookie,
+            },
+        )
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status, time.perf_counter() - started
+
+
+def run_load(args, path):
+    latencies, statuses = [], {}
+    lock = threading.Lock()
+    counter = iter(range(args.count))
+    clients = [Client(args.port, path) for _ in range(args.concurrency)]
+    deadline = time.monotonic() + args.timeout
+    barrier = threading.Barrier(args.concurrency + 1)
+
+    def worker(client):
+        barrier.wait()
+        while time.monotonic() < deadline:
+            with lock:
+                number = next(counter, None)
+            if number is None:
+                return
+            try:
+                status, latency = client.register(number)
+            except OSError as error:
+                status, latency = type(error).__name__, None
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+                if latency is not None:
+                    latencies.append(latency)
+
+    threads = [threading.Thread(target=worker, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, statuses
+
+
+COUNTS = """
+from django.db.models import Count
+from forum.models import Registration, RegistrationSettings
+settings = RegistrationSettings.objects.get(edition__forum__slug="bench")
+rows = Registration.objects.filter(edition=settings.edition).values("status", "category")
+print("capacity", settings.capacity)
+for quota in settings.quotas.all():
+    print("quota", quota.category, quota.quota)
+for row in rows.annotate(n=Count("pk")).order_by():
+    print("count", row["status"], row["category"], row["n"])
+"""
+
+
+def final_counts(env):
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", COUNTS],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    capacity, quotas, counts = 0, {}, {}
+    for line in result.stdout.splitlines():
+        parts = line.split()
+        if parts[:1] == ["capacity"]:
+            capacity = int(parts[1])
+        elif parts[:1] == ["quota"]:
+            quotas[parts[1]] = int(parts[2])
+        elif parts[:1] == ["count"]:
+            counts[(parts[1], parts[2])] = int(parts[3])
+    return capacity, quotas, counts
+
+
+PROFILE = """
+import cProfile, pstats, io, re, time
+from django.test import Client
+client = Client()
+page = client.get("{path}")
+token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+notice = re.search(r'name="notice_version" value="([^"]*)"', page.text).group(1)
+profiler = cProfile.Profile()
+started = time.perf_counter()
+for number in range({n}):
+    data = dict(csrfmiddlewaretoken=token, name="Profile", email=f"profile-{{number}}@example.com",
+                organization="P", title="T", category="other", consent="on",
+                notice_version=notice, website="")
+    profiler.enable()
+    response = client.post("{path}", data)
+    profiler.disable()
+    assert response.status_code == 302, response.status_code
+print(f"{{(time.perf_counter() - started) / {n} * 1000:.1f}} ms per registration in-process")
+stream = io.StringIO()
+pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(35)
+print(stream.getvalue())
+"""
+
+
+def profile(env, path, n):
+    code = PROFILE.format(path=path, n=n)
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT, env=env, check=True
+    )
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def report(args, elapsed, latencies, statuses, capacity, quotas, counts):
+    ok = statuses.get(302, 0)
+    print()
+    print(
+        f"gunicorn: {args.workers} workers × {args.threads} thread(s); {args.concurrency} clients"
+    )
+    print(f"submitted {sum(statuses.values())} in {elapsed:.1f} s; answers: {statuses}")
+    print(f"registrations per minute: {ok / elapsed * 60:,.0f}  ({ok / elapsed:.1f}/s)")
+    if latencies:
+        print(
+            "latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}".format(
+                *(1000 * percentile(latencies, f) for f in (0.5, 0.9, 0.99)),
+                1000 * max(latencies),
+            )
+        )
+    confirmed = sum(n for (status, _c), n in counts.items() if status == "confirmed")
+    waitlisted = sum(n for (status, _c), n in counts.items() if status == "waitlisted")
+    print(f"confirmed {confirmed} / capacity {capacity}; waitlisted {waitlisted}")
+    overbooked = confirmed > capacity
+    for category, quota in sorted(quotas.items()):
+        taken = counts.get(("confirmed", category), 0)
+        flag = "  OVERBOOKED" if taken > quota else ""
+        overbooked = overbooked or taken > quota
+        print(f"  {category:<13} confirmed {taken:>5} / quota {quota:>5}{flag}")
+    lost = ok - confirmed - waitlisted
+    print(f"stored registrations match successful answers: {'yes' if lost == 0 else lost}")
+    print("overbooking: " + ("YES — capacity or a quota exceeded" if overbooked else "none"))
+    return 1 if overbooked or lost else 0
+
+
+def main():
+    args = parse_args()
+    database = f"y50_bench_{os.getpid()}"
+    database_url = f"{args.pg}/{database}"
+    env = environment(database_url)
+    psql(args.pg, f"CREATE DATABASE {database}")
+    server = log = None
+    try:
+        print(f"database {database}: migrating, collecting static files …", flush=True)
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        number = set_up_edition(env, args.capacity)
+        path = f"/en/editions/{number}/register/"
+        if args.profile:
+            profile(env, path, args.profile)
+            return 0
+        log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
+        server, log = start_gunicorn(env, args, log_path)
+        print(f"gunicorn on 127.0.0.1:{args.port}; submitting {args.count} …", flush=True)
+        elapsed, latencies, statuses = run_load(args, path)
+        capacity, quotas, counts = final_counts(env)
+        return report(args, elapsed, latencies, statuses, capacity, quotas, counts)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+        if not args.keep:
+            psql(args.pg, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
