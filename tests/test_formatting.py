@@ -13,6 +13,7 @@ from config.common.formatting import (
     chinese_numeral,
     english_number,
     english_ordinal,
+    foreign_language,
     format_amount,
     format_figure,
     format_milestone_amount,
@@ -337,3 +338,18 @@ def test_amount_filter():
     template = Template("{% load display %}{{ m|amount }}")
     with translation.override("zh-hans"):
         assert template.render(Context({"m": Milestone()})) == "近10亿元"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("上海集成电路产业规模突破4800亿元", "en", "zh-hans"),
+        ("上海集成电路产业规模突破4800亿元", "zh-hans", ""),
+        ("MiniMax", "zh-hans", "en"),
+        ("Innovation leads the era", "en", ""),
+        ("", "en", ""),
+        (None, "en", ""),
+    ],
+)
+def test_foreign_language_marks_text_not_in_the_page_language(text, language, expected):
+    assert foreign_language(text, language) == expected

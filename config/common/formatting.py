@@ -441,3 +441,19 @@ def format_observation_value(observation, language=None):
         comparison=observation.comparison,
         language=language,
     )
+
+
+def _has_cjk(text):
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+def foreign_language(text, language=None):
+    """The language code to mark `text` with when it is not in the page language ('' when it
+    is): a Chinese excerpt quoted on an English page reads 'zh-hans', so screen readers switch
+    voice. Only the two site languages are told apart, by the presence of Chinese characters."""
+    if not text:
+        return ""
+    text_language = ZH if _has_cjk(str(text)) else EN
+    if text_language == resolve_language(language):
+        return ""
+    return "zh-hans" if text_language == ZH else "en"

@@ -95,3 +95,10 @@ def distinct_sources(observations):
     for observation in observations or ():
         sources.setdefault(observation.source_id, observation.source)
     return list(sources.values())
+
+
+@register.filter
+def foreign_lang(text):
+    """'zh-hans' for Chinese text on an English page (and 'en' the other way), else '':
+    `<q{% with l=text|foreign_lang %}{% if l %} lang="{{ l }}"{% endif %}{% endwith %}>`."""
+    return formatting.foreign_language(text)

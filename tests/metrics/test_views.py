@@ -414,3 +414,23 @@ def test_observation_note_is_shown_with_the_figure(client, ic_size):
 
     assert "doubled <span" in html
     assert "(in five years)" in html
+
+
+def test_chinese_excerpt_on_an_english_page_is_marked_as_chinese(client, ic_size):
+    html = client.get(url("indicator_detail", "en", slug=ic_size.slug)).content.decode()
+
+    assert '<blockquote class="data-table__excerpt" lang="zh-hans">' in html
+
+
+def test_sector_index_shows_every_figure_of_the_latest_period(client, ic_size):
+    ObservationFactory(
+        indicator=ic_size,
+        period_date=datetime.date(2025, 1, 1),
+        comparison=Comparison.RANK_WORLD,
+        value=Decimal("4"),
+    )
+
+    html = client.get(url("sector_list", "en")).content.decode()
+
+    assert "over ¥480 billion</span>; <span" in html
+    assert "4th in the world" in html
