@@ -5,6 +5,12 @@
 {{ milestone|amount }}                       近10亿元 / nearly ¥1 billion
 {{ some_date|partial_date:"month" }}         2025年9月 / September 2025
 {% quantity value scale=100000000 unit="CNY" qualifier="over" %}
+{{ observation|figure_value }}               4800亿元 (no qualifier or kind: a table cell)
+{{ observation|qualifier_word }}             超过 / over
+{{ indicator|unit_label }}                   元 / yuan (¥), 颗 / chips
+{{ indicator|latest_figures }}               observations of the latest period
+{{ observations|distinct_sources }}          their sources, each once
+{{ text|foreign_lang }}                      'zh-hans' for Chinese on an English page
 """
 
 from django import template
