@@ -48,6 +48,11 @@ class _EditionChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = _EditionChoiceField
 
 
+# A text input, not type=number: a mangled value is echoed back with its error, which a
+# number input may not hold in valid HTML.
+_YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "autocomplete": "off"})
+
+
 def _sectors(request):
     return Sector.objects.published().order_by("order", "name_zh")
 
@@ -187,6 +192,7 @@ class OrganizationFilter(django_filters.FilterSet):
         min_value=1800,
         max_value=2100,
         decimal_places=0,
+        widget=_YEAR_INPUT,
     )
     founded_max = django_filters.NumberFilter(
         label=_("Founded until (year)"),
@@ -195,6 +201,7 @@ class OrganizationFilter(django_filters.FilterSet):
         min_value=1800,
         max_value=2100,
         decimal_places=0,
+        widget=_YEAR_INPUT,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
