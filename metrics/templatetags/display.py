@@ -9,6 +9,7 @@
 {{ observation|qualifier_word }}             超过 / over
 {{ indicator|unit_label }}                   元 / yuan (¥), 颗 / chips
 {{ indicator|latest_figures }}               observations of the latest period
+{{ indicator|targets_ahead }}                targets beyond the latest actual figure
 {{ observations|distinct_sources }}          their sources, each once
 {{ text|foreign_lang }}                      'zh-hans' for Chinese on an English page
 """
@@ -16,7 +17,7 @@
 from django import template
 
 from config.common import formatting
-from metrics.selectors import latest_observations
+from metrics.selectors import latest_observations, upcoming_targets
 
 register = template.Library()
 
@@ -108,3 +109,9 @@ def foreign_lang(text):
     """'zh-hans' for Chinese text on an English page (and 'en' the other way), else '':
     `<q{% with l=text|foreign_lang %}{% if l %} lang="{{ l }}"{% endif %}{% endwith %}>`."""
     return formatting.foreign_language(text)
+
+
+@register.filter
+def targets_ahead(indicator):
+    """Targets for periods after the latest actual figure (预计到2028年 …)."""
+    return upcoming_targets(indicator)

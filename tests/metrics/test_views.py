@@ -434,3 +434,18 @@ def test_sector_index_shows_every_figure_of_the_latest_period(client, ic_size):
 
     assert "over ¥480 billion</span>; <span" in html
     assert "4th in the world" in html
+
+
+def test_card_shows_targets_beyond_the_latest_actual_figure(client, ic_size):
+    ObservationFactory(
+        indicator=ic_size,
+        period_date=datetime.date(2028, 1, 1),
+        value=Decimal("8000"),
+        scale=Scale.YI,
+        kind=ObservationKind.TARGET,
+    )
+
+    html = client.get(url("sector_detail", "en", slug="ic")).content.decode()
+
+    assert "over ¥480 billion" in html
+    assert "expected ¥800 billion · 2028" in html
