@@ -151,6 +151,37 @@ def test_every_relation_uses_autocomplete(model):
     assert relations <= set(model_admin.autocomplete_fields)
 
 
+def _search(client, model, term):
+    response = client.get(_url(model, "changelist"), {"q": term})
+    assert response.status_code == 200
+    return {obj.pk for obj in response.context["cl"].result_list}
+
+
+@pytest.mark.parametrize("term", ["沐曦", "沐曦股份", "MetaX", "metax integrated"])
+def test_organization_search_covers_both_languages_and_short_names(client_as_boss, term):
+    metax = factories.OrganizationFactory(
+        name_zh="沐曦集成电路（上海）股份有限公司",
+        name_en="MetaX Integrated Circuits (Shanghai) Co., Ltd.",
+        short_name_zh="沐曦股份",
+        short_name_en="MetaX",
+    )
+    factories.OrganizationFactory(name_zh="壁仞科技", name_en="Biren Technology")
+    assert _search(client_as_boss, Organization, term) == {metax.pk}
+
+
+@pytest.mark.parametrize("term", ["维良", "Weiliang"])
+def test_person_search_covers_chinese_and_pinyin(client_as_boss, term):
+    chen = factories.PersonFactory(name_zh="陈维良", name_en="Chen Weiliang")
+    factories.PersonFactory(name_zh="闫俊杰", name_en="Yan Junjie")
+    assert _search(client_as_boss, Person, term) == {chen.pk}
+
+
+def test_role_search_finds_a_person_by_organization_name(client_as_boss):
+    role = factories.RoleFactory(organization__short_name_zh="沐曦股份")
+    factories.RoleFactory()
+    assert _search(client_as_boss, Role, "沐曦") == {role.pk}
+
+
 # ---- query counts ----------------------------------------------------------------------------
 
 
