@@ -7,6 +7,7 @@ from django.utils import timezone
 from forum.models import Edition, RegistrationSettings
 
 from .enums import AttendeeCategory
+from .privacy import ensure_privacy_notice
 from .services import registration_settings_save
 
 DEMO_CAPACITY = 500
@@ -24,6 +25,7 @@ def open_demo_registration(*, now=None):
     """Open registration on the newest published edition for 60 days from now, capacity 500
     with quotas in the hundreds, flagged as demo settings. Settings that already exist are
     kept as they are (an organizer may have replaced them). Returns (settings, created)."""
+    ensure_privacy_notice()
     edition = Edition.objects.published().order_by("-year", "-number").first()
     if edition is None:
         return None, False

@@ -76,6 +76,7 @@ class RegistrationForm(forms.Form):
         self.fields["sectors"].queryset = (
             Sector.objects.published().filter(parent__isnull=True).order_by("order", "name_zh")
         )
+        self.fields["sectors"].label_from_instance = lambda sector: sector.name
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["mobile"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})

@@ -68,7 +68,11 @@ def register(request, number):
         raise Http404
     state = selectors.registration_state(edition)
     notice = selectors.privacy_notice_for(settings)
-    accepting = state in (RegistrationWindowState.OPEN, RegistrationWindowState.FULL)
+    # No notice in force means no valid consent can be given: no form (admin must add one).
+    accepting = notice is not None and state in (
+        RegistrationWindowState.OPEN,
+        RegistrationWindowState.FULL,
+    )
     status = 200
     if request.method == "POST" and accepting:
         form = RegistrationForm(request.POST)
@@ -212,9 +216,7 @@ def cancel(request, token):
     if request.method == "POST":
         with contextlib.suppress(services.AlreadyCancelled):
             services.registration_cancel(registration=registration)
-        messages.success(
-            request, _("Your registration is cancelled. Your seat went to the next person.")
-        )
+        messages.success(request, _("Your registration is cancelled."))
         return redirect(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         return redirect(registration)

@@ -351,3 +351,13 @@ def test_cancel_via_service_then_ticket_shows_cancelled(client):
     with translation.override("en"):
         url = registration.get_absolute_url()
     assert "Cancelled." in client.get(url).content.decode()
+
+
+def test_no_form_without_a_privacy_notice_in_force(client):
+    from forum.models import PrivacyNotice
+
+    edition = open_edition()
+    PrivacyNotice.objects.all().delete()
+    response = client.post(register_url(edition), form_data())
+    assert 'name="consent"' not in response.content.decode()
+    assert not Registration.objects.exists()
