@@ -50,6 +50,27 @@ class CheckedInFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """Editions that have registrations, named with their forum in one query."""
+
+    title = _("edition")
+    parameter_name = "edition__id__exact"
+
+    def lookups(self, request, model_admin):
+        editions = (
+            Edition.objects.filter(registrations__isnull=False)
+            .distinct()
+            .select_related("forum")
+            .order_by("-year", "-number")
+        )
+        return [(str(edition.pk), str(edition)) for edition in editions]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(edition_id=self.value())
+        return queryset
+
+
 class RegistrationEmailInline(admin.TabularInline):
     model = RegistrationEmail
     fields = ("kind", "status", "attempts", "sent_at", "last_error", "created_at")
@@ -77,7 +98,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "checked_in",
         "created_at",
     )
-    list_filter = ("edition", "status", "category", CheckedInFilter)
+    list_filter = (EditionFilter, "status", "category", CheckedInFilter)
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
     list_per_page = 100
