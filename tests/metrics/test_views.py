@@ -449,3 +449,22 @@ def test_card_shows_targets_beyond_the_latest_actual_figure(client, ic_size):
 
     assert "over ¥480 billion" in html
     assert "expected ¥800 billion · 2028" in html
+
+
+def test_published_sector_under_an_unpublished_one_stays_reachable(client):
+    hidden = SectorFactory(name_en="Hidden parent", is_published=False)
+    SectorFactory(name_en="Visible child", slug="visible-child", parent=hidden)
+
+    html = client.get(url("sector_list", "en")).content.decode()
+
+    assert "Hidden parent" not in html
+    assert 'href="/en/figures/sectors/visible-child/"' in html
+
+
+def test_unpublished_parent_is_left_out_of_breadcrumbs(client):
+    hidden = SectorFactory(name_en="Hidden parent", is_published=False)
+    SectorFactory(name_en="Visible child", slug="visible-child", parent=hidden)
+
+    html = client.get(url("sector_detail", "en", slug="visible-child")).content.decode()
+
+    assert "Hidden parent" not in html
