@@ -64,48 +64,47 @@ def render_placeholder_photo(person):
     return buffer.getvalue()
 
 
-def _placeholder_outdated(person):
-    """The stored placeholder shows initials of a name the editor has since changed."""
-    if person.pk is None:
-        return True
-    stored = Person.objects.filter(pk=person.pk).values("name_en", "slug").first()
-    return stored is None or (stored["name_en"], stored["slug"]) != (person.name_en, person.slug)
-
-
-def _apply_photo_rule(person):
+def _apply_photo_rule(person, stored):
+    """Give the person a placeholder when they have no photo, or when their placeholder shows
+    the initials of a name since changed; an uploaded photo replaces the placeholder.
+    `stored` is the row as it is in the database (None for a new person)."""
     photo = person.photo
-    uploaded = bool(photo) and not getattr(photo, "_committed", True)
-    if uploaded:
-        # The editor uploaded a real photo: it replaces the placeholder.
-        person.photo_is_placeholder = False
-        return None
+    if photo and not getattr(photo, "_committed", True):
+        person.photo_is_placeholder = False  # the editor uploaded a real photo
+        return
     if photo and not person.photo_is_placeholder:
-        return None  # a real photo stays as it is
-    if photo and not _placeholder_outdated(person):
-        return None
-    old_name = photo.name if photo else None
+        return  # a real photo stays as it is
+    if photo and stored and (stored["name_en"], stored["slug"]) == (person.name_en, person.slug):
+        return  # the placeholder still shows the right initials
     person.photo.save(
         f"placeholder-{person.slug}.png", ContentFile(render_placeholder_photo(person)), save=False
     )
     person.photo_is_placeholder = True
-    return old_name
 
 
 @transaction.atomic
 def person_save(*, person):
     """Save a person: a slug from the pinyin name when blank, the biography sanitized, and a
-    neutral initials placeholder as photo until an editor uploads a real one."""
+    neutral initials placeholder as photo until an editor uploads a real one. A placeholder
+    file that is no longer used is deleted once the transaction commits."""
     if not person.slug:
         person.slug = slugify(person.name_en)
     person.bio_zh = sanitize_html(person.bio_zh)
     person.bio_en = sanitize_html(person.bio_en)
     # The photo is checked by the upload form; a placeholder is made only for valid data.
     person.full_clean(exclude=["photo"])
-    replaced = _apply_photo_rule(person)
+    stored = None
+    if person.pk is not None:
+        stored = (
+            Person.objects.filter(pk=person.pk)
+            .values("name_en", "slug", "photo", "photo_is_placeholder")
+            .first()
+        )
+    _apply_photo_rule(person, stored)
     person.save()
-    if replaced and replaced != person.photo.name:
-        storage = person.photo.storage
-        transaction.on_commit(lambda: storage.delete(replaced))
+    if stored and stored["photo_is_placeholder"] and stored["photo"] != person.photo.name:
+        storage, unused = person.photo.storage, stored["photo"]
+        transaction.on_commit(lambda: storage.delete(unused))
     return person
 
 
