@@ -6,8 +6,10 @@
 - `page`: a fresh browser context and page per test. Every request that is not to the server
   under test is aborted (and recorded in `page.blocked_requests`); console errors, which include
   Content-Security-Policy violations, are recorded in `page.console_errors`.
-- `demo_site`: a live server over the demo content, loaded once per test module and removed
-  afterwards. Read-only: tests that write (register, check in) use `live_demo` instead.
+- `demo_content`: the demo content, loaded once per test module and removed afterwards; what
+  the page-type URLs point at (read with the Django test client and the `db` fixture).
+- `demo_site`: a live server over `demo_content`. Read-only: tests that write (register, check
+  in) use `live_demo` instead.
 - `live_demo`: pytest-django's `live_server` with the demo content loaded for this test alone
   (transactional; slower, but each test may change what it likes).
 """
@@ -20,7 +22,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from .content import load_content, page_path, pick_content
-from .machinery import CHROMIUM_ARGS, DESKTOP, playwright_chromium, same_origin, system_chromium
+from .machinery import CHROMIUM_ARGS, new_site_page, playwright_chromium, system_chromium
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with an event loop unless told it is safe (it is: the loop only drives the browser).
@@ -70,23 +72,16 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def _demo_server(django_db_setup, django_db_blocker):
-    from pytest_django.live_server_helper import LiveServer
-
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the test module and removed after it."""
     with django_db_blocker.unblock():
         # Committed rows outlive a test's rollback: keep what the migrations put in the test
         # database, load the demo, and put things back as they were afterwards (what Django's
         # TransactionTestCase does with serialized_rollback).
         saved = connection.creation.serialize_db_to_string()
-        loader = load_content()
-        content = pick_content(loader)
-        server = LiveServer("127.0.0.1")
-        server._live_server_modified_settings.enable()
         try:
-            yield Site(server.url, content)
+            yield pick_content(load_content())
         finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
             call_command(
                 "flush",
                 interactive=False,
@@ -95,6 +90,20 @@ def _demo_server(django_db_setup, django_db_blocker):
                 allow_cascade=True,
             )
             connection.creation.deserialize_db_from_string(saved)
+
+
+@pytest.fixture(scope="module")
+def _demo_server(demo_content, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("127.0.0.1")
+        server._live_server_modified_settings.enable()
+        try:
+            yield Site(server.url, demo_content)
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
 
 
 @pytest.fixture
@@ -120,27 +129,7 @@ def _server_origin(request):
 
 @pytest.fixture
 def page(browser, request):
-    """A page in a fresh context (desktop size) that cannot reach anything but the site."""
-    origin = _server_origin(request)
-    context = browser.new_context(viewport=DESKTOP)
-    blocked = []
-
-    def keep_on_site(route):
-        url = route.request.url
-        if origin is not None and same_origin(url, origin):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", keep_on_site)
-    new_page = context.new_page()
-    new_page.blocked_requests = blocked
-    new_page.console_errors = []
-    new_page.on(
-        "console",
-        lambda message: message.type == "error" and new_page.console_errors.append(message.text),
-    )
-    new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
+    """A fresh page (desktop size) for this test that cannot reach anything but the site."""
+    new_page = new_site_page(browser, _server_origin(request))
     yield new_page
-    context.close()
+    new_page.context.close()

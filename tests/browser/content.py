@@ -90,6 +90,7 @@ class Content:
     sector_slug: str
     indicator_slug: str
     search_text: str
+    filter_sector_slug: str
     names: dict = field(default_factory=dict)
 
 
@@ -120,6 +121,18 @@ def pick_content(loader):
     )
     sector = Sector.objects.published().get(pk=indicator.sector_id)
     search_text = (organization.short_name_zh or organization.name_zh)[:2]
+    # The sector with the fewest organizations that still has people: filtering by it narrows
+    # both lists without emptying them.
+    filter_sector = (
+        Sector.objects.published()
+        .filter(
+            organizations__is_published=True,
+            organizations__roles__person__is_published=True,
+        )
+        .annotate(organization_count=Count("organizations", distinct=True))
+        .order_by("organization_count", "slug")
+        .first()
+    )
     return Content(
         loader=loader,
         person_slug=person.slug,
@@ -128,6 +141,7 @@ def pick_content(loader):
         sector_slug=sector.slug,
         indicator_slug=indicator.slug,
         search_text=search_text,
+        filter_sector_slug=filter_sector.slug,
         names={
             "person": {"zh-hans": person.name_zh, "en": person.name_en or person.name_zh},
             "organization": {

@@ -58,6 +58,33 @@ def same_origin(url, origin):
     return f"{parts.scheme}://{parts.netloc}" == origin
 
 
+def new_site_page(browser, origin, viewport=DESKTOP):
+    """A page in a fresh context that cannot reach anything but `origin`: other requests are
+    aborted and listed in `page.blocked_requests`; console errors (Content-Security-Policy
+    violations among them) and uncaught exceptions are listed in `page.console_errors`."""
+    context = browser.new_context(viewport=viewport)
+    blocked = []
+
+    def keep_on_site(route):
+        url = route.request.url
+        if origin is not None and same_origin(url, origin):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", keep_on_site)
+    new_page = context.new_page()
+    new_page.blocked_requests = blocked
+    new_page.console_errors = []
+    new_page.on(
+        "console",
+        lambda message: message.type == "error" and new_page.console_errors.append(message.text),
+    )
+    new_page.on("pageerror", lambda error: new_page.console_errors.append(str(error)))
+    return new_page
+
+
 def format_axe_violations(violations):
     """One block per violation: id, impact, the selectors it hit and where to read how to fix."""
     lines = []
