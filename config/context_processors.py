@@ -1,7 +1,8 @@
 """Values every public page needs: the site name, canonical and alternate-language URLs."""
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
 
@@ -15,7 +16,7 @@ def site(request):
     query = request.GET.urlencode()
     alternates = []
     for code, _name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
+        path = _path_in(request.path, code, current)
         alternates.append(
             {
                 "code": code,
@@ -25,7 +26,7 @@ def site(request):
                 "is_current": code == current,
             }
         )
-    default_path = translate_url(request.path, settings.LANGUAGE_CODE)
+    default_path = _path_in(request.path, settings.LANGUAGE_CODE, current)
     return {
         "nav_section": _nav_section(request),
         "site_name": settings.SITE_NAME,
@@ -50,3 +51,16 @@ def _nav_section(request):
             return "editions"
         return {"home": "home", "search": "search"}.get(name, "")
     return ""
+
+
+def _path_in(path, code, current):
+    """The same page in another language; that language's home page when the path does not
+    resolve (a 404), so the switch never leads to the same missing page."""
+    translated = translate_url(path, code)
+    if translated != path or code == current:
+        return translated
+    try:
+        with translation.override(code):
+            return reverse("forum:home")
+    except NoReverseMatch:
+        return path

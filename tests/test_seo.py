@@ -189,3 +189,9 @@ def test_server_error_page_renders_without_context():
 
     assert "500" in html
     assert "<!DOCTYPE html>" in html
+
+
+def test_language_switch_on_a_missing_page_leads_to_the_other_home_page(client):
+    html = client.get("/en/no-such-page/").content.decode()
+
+    assert '<a href="/zh-hans/" hreflang="zh-hans"' in html
