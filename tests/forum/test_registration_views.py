@@ -361,3 +361,17 @@ def test_no_form_without_a_privacy_notice_in_force(client):
     response = client.post(register_url(edition), form_data())
     assert 'name="consent"' not in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_tickets_are_in_no_sitemap(client):
+    registration = register(open_edition())
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/ticket/" not in body
+    assert registration.token not in body
+
+
+def test_ticket_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    edition = open_edition()
+    registration = register(edition, sectors=[SectorFactory() for _ in range(5)])
+    with django_assert_max_num_queries(3):  # registration with edition; agenda for .ics
+        assert client.get(registration.get_absolute_url()).status_code == 200
