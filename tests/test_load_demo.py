@@ -30,8 +30,8 @@ EXPECTED_COUNTS = {
     Edition: 7,
     Track: 3,
     Participation: 8,
-    Indicator: 63,
-    Observation: 81,
+    Indicator: 64,
+    Observation: 82,
 }
 
 
@@ -106,14 +106,14 @@ def test_loads_on_an_empty_database_with_exact_counts(loaded):
 
 def test_reports_what_it_created(loaded):
     assert "people: created 11, kept 0 (now 11 in the database)" in loaded["output"]
-    assert "observations: created 81, kept 0" in loaded["output"]
+    assert "observations: created 82, kept 0" in loaded["output"]
 
 
 def test_second_run_creates_nothing_and_keeps_every_row(loaded):
     output = load()
 
     assert counts() == EXPECTED_COUNTS
-    assert "created 0, kept 281" in output
+    assert "created 0, kept 283" in output
 
 
 def test_editors_change_survives_a_second_run(loaded):

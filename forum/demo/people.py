@@ -311,14 +311,16 @@ PEOPLE = [
         "headline_zh": "寰泰能源创始人",
         "headline_en": "Founder of Huantai Energy",
         "bio_zh": (
-            "<p>2015年从牛津大学毕业后来到上海创业，创立寰泰能源；2021年二次创业，进入储能领域，"
-            "打造寰泰储能。自2020年首届上海创新创业青年50人论坛以来每年参与论坛及相关活动。</p>"
+            "<p>2015年从牛津大学毕业后来到上海创业。寰泰能源创始人；2021年二次创业，进入储能领域，"
+            "将寰泰储能打造成全钒液流电池领域的头部企业。自2020年首届上海创新创业青年50人论坛"
+            "举办以来，每年参与论坛及相关活动。</p>"
         ),
         "bio_en": (
             "<p>Came to Shanghai to start a business after graduating from the University of "
-            "Oxford in 2015 and founded Huantai Energy; started again in 2021, entering energy "
-            "storage with Huantai Energy Storage. Has taken part in the forum and its events "
-            "every year since the first edition in 2020.</p>"
+            "Oxford in 2015. Founder of Huantai Energy; started again in 2021 in energy storage, "
+            "making Huantai Energy Storage a leading vanadium redox flow battery company. Has "
+            "taken part in the forum and its events every year since the first edition in "
+            "2020.</p>"
         ),
         "roles": [
             {
@@ -488,13 +490,16 @@ PEOPLE = [
             "Mechanics, Chinese Academy of Sciences"
         ),
         "bio_zh": (
-            "<p>十多年前入行，攻克了微米级尺寸偏振薄膜元件的偏振薄膜膜层龟裂难题。"
-            "2024年度上海市科学技术奖获奖者。</p>"
+            "<p>十多年前入行时，面对研制微米级尺寸偏振薄膜元件的世界级难题；带领团队攻克了偏振"
+            "薄膜膜层龟裂的国际难题，打破了国外对我国的技术封锁和产品禁运。2024年度上海市科学技术奖"
+            "获奖者。</p>"
         ),
         "bio_en": (
-            "<p>Entered the field more than ten years ago and solved the cracking of polarizing "
-            "film layers in micrometre-scale polarizing thin-film elements. Winner of the 2024 "
-            "Shanghai Science and Technology Award.</p>"
+            "<p>Entered the field more than ten years ago facing a world-class problem: making "
+            "micrometre-scale polarizing thin-film elements. Led her team to solve the "
+            "international problem of cracking in polarizing film layers, breaking the foreign "
+            "technology blockade and product embargo. Winner of the 2024 Shanghai Science and "
+            "Technology Award.</p>"
         ),
         "honours_zh": (
             "2024年度上海市科学技术奖获奖者\n"
