@@ -82,7 +82,8 @@ def test_csv_lists_sectors_of_interest():
     registration = RegistrationFactory()
     registration.sectors.add(SectorFactory(name_zh="集成电路"), SectorFactory(name_zh="人工智能"))
 
-    rows = read_csv(registrations_csv(Registration.objects.all()))
+    with translation.override("zh-hans"):
+        rows = read_csv(registrations_csv(Registration.objects.all()))
 
     assert set(rows[1][8].split("; ")) == {"集成电路", "人工智能"}
 
