@@ -40,8 +40,24 @@ def edition_label(edition):
 
 
 class _EditionChoiceField(forms.ModelChoiceField):
+    """Editions by number. Numbers are unique per forum, so should a second forum series ever
+    be added, a number picks the first match instead of failing."""
+
     def label_from_instance(self, obj):
         return edition_label(obj)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            edition = self.queryset.filter(number=int(value)).first()
+        except (TypeError, ValueError, OverflowError):
+            edition = None
+        if edition is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return edition
 
 
 class _EditionChoiceFilter(django_filters.ModelChoiceFilter):

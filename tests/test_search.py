@@ -1,6 +1,8 @@
 """Site search across people, organizations, editions and indicators, in both languages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     EditionFactory,
@@ -120,3 +122,23 @@ def test_search_survives_special_characters(client, text):
     response = client.get("/en/search/", {"q": text})
 
     assert response.status_code in (200, 400)
+
+
+def test_search_query_count_does_not_grow_with_results(client):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/search/", {"q": "match"}).status_code == 200
+        return len(captured)
+
+    PersonFactory(name_en="match person")
+    OrganizationFactory(name_en="match org").sectors.add(SectorFactory())
+    EditionFactory(theme_en="match theme")
+    IndicatorFactory(name_en="match figure")
+    one = count()
+    for index in range(50):
+        PersonFactory(name_en=f"match person {index}")
+        OrganizationFactory(name_en=f"match org {index}").sectors.add(SectorFactory())
+        EditionFactory(theme_en=f"match theme {index}")
+        IndicatorFactory(name_en=f"match figure {index}")
+
+    assert count() == one
