@@ -18,6 +18,13 @@ def ticket_url(registration, request=None):
     return f"{settings.SITE_URL}{path}"
 
 
+def edition_label(edition):
+    """上海创新创业青年50人论坛 第七届 / Youth 50 Forum 7th edition, in the active language."""
+    from forum.templatetags.pages import edition_title
+
+    return f"{edition.forum.name} {edition_title(edition)}"
+
+
 def _subject(kind, edition):
     return {
         EmailKind.CONFIRMATION: _("Your registration is confirmed: %(edition)s"),
@@ -38,7 +45,7 @@ def build_message(email):
             "ticket_url": ticket_url(registration),
             "site_name": settings.SITE_NAME,
         }
-        subject = _subject(email.kind, edition.theme or str(edition))
+        subject = _subject(email.kind, edition_label(edition))
         text = render_to_string(f"emails/registration/{email.kind}.txt", context)
         html = render_to_string(f"emails/registration/{email.kind}.html", context)
     message = EmailMultiAlternatives(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from forum.models import Edition, PrivacyNotice
 
 from . import ratelimit, selectors, services
-from .emails import ticket_url
+from .emails import edition_label, ticket_url
 from .enums import RegistrationStatus, RegistrationWindowState
 from .forms import RegistrationForm
 from .ics import edition_event
@@ -181,7 +181,7 @@ def _calendar(request, registration):
     ends_at = max((end or start for start, end in timed), default=None)
     return edition_event(
         edition=edition,
-        summary=f"{edition.forum.name} · {edition.theme or edition}",
+        summary=edition_label(edition),
         description=_("Your ticket and check-in code: %(url)s")
         % {"url": ticket_url(registration, request)},
         url=ticket_url(registration, request),
