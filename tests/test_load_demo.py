@@ -426,3 +426,13 @@ def test_tracks_link_the_ai_track_to_its_sector(loaded):
     assert Track.objects.get(slug="artificial-intelligence").sector.slug == (
         "artificial-intelligence"
     )
+
+
+def test_one_third_of_ai_talent_is_about_33_3_percent_noting_the_fraction(loaded):
+    share = figure("shanghai-ai-talent", "share_of_china")
+
+    assert (share.value, share.qualifier, share.note_zh) == (
+        Decimal("33.3"),
+        "about",
+        "原文为“1/3”",
+    )

@@ -15,6 +15,7 @@ UNDATED = {
     "note_zh": "文章未注明时间，按发稿年份（2026年）记录",
     "note_en": "Undated in the article; recorded for its year of publication (2026)",
 }
+# 1/3 is stored as about 33.3 %, with the published fraction in the note.
 ONE_THIRD = {"note_zh": "原文为“1/3”", "note_en": "Published as “1/3”"}
 
 
@@ -245,7 +246,14 @@ INDICATORS = [
         "scope": "shanghai",
         **count("名", "people"),
         "observations": [
-            obs("2025-end", "33.3333", AI, comparison="share_of_china", note=ONE_THIRD)
+            obs(
+                "2025-end",
+                "33.3",
+                AI,
+                comparison="share_of_china",
+                qualifier="about",
+                note=ONE_THIRD,
+            )
         ],
     },
     {
@@ -913,7 +921,14 @@ INDICATORS = [
         **USD,
         "observations": [
             obs("2025", "457", LICENSING, scale="yi", qualifier="about"),
-            obs("2025", "33.3333", LICENSING, comparison="share_of_china", note=ONE_THIRD),
+            obs(
+                "2025",
+                "33.3",
+                LICENSING,
+                comparison="share_of_china",
+                qualifier="about",
+                note=ONE_THIRD,
+            ),
             obs("2025", "1", LICENSING, comparison="rank_china"),
         ],
     },
