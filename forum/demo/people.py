@@ -122,8 +122,9 @@ PEOPLE = [
             said(
                 "坦率地说，我们最大的挑战是智能的发展速度远超物理规律，模型能力指数级提升，期待上海在"
                 "签证便利化、国际人才落户等方面进一步发力，帮助本土企业更快汇聚全球人才。",
-                "Frankly, our biggest challenge is that intelligence is developing far faster than "
-                "the laws of physics allow for, with model capabilities rising exponentially. We "
+                "Frankly, our biggest challenge is that intelligence is developing at a speed far "
+                "beyond the laws of the physical world, with model capabilities rising "
+                "exponentially. We "
                 "hope Shanghai will do more on easier visas and on settling international talent, "
                 "to help local companies gather talent from around the world faster.",
                 "谈对上海的期待",
