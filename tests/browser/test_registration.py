@@ -56,6 +56,8 @@ def test_rejected_form_keeps_what_was_typed(live_demo, page):
     assert page.get_by_text("Registration needs your consent to the privacy notice.").is_visible()
     assert page.locator("input[name=email]").input_value() == "li.ming@example.com"
     assert not Registration.objects.exists()
+    violations = run_axe(page)  # the error state is accessible too
+    assert violations == [], format_axe_violations(violations)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
