@@ -5,7 +5,7 @@ same number of queries whether a person has one role or fifty.
 """
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from config.common.models import translated_order
@@ -15,12 +15,20 @@ from metrics.selectors import public_indicators
 from .enums import MilestoneKind
 from .models import Milestone, Organization, Person, Quote, Role
 
+# Current roles (no end date) first, then past roles latest first, on SQLite and PostgreSQL alike.
+_ROLE_ORDER = (
+    F("end_date").desc(nulls_first=True),
+    "order",
+    F("start_date").desc(nulls_last=True),
+    "pk",
+)
+
 
 def _public_roles(to_attr="public_roles"):
     roles = (
         Role.objects.filter(organization__is_published=True)
         .select_related("organization")
-        .order_by("end_date", "order", "-start_date", "pk")
+        .order_by(*_ROLE_ORDER)
     )
     return Prefetch("roles", queryset=roles, to_attr=to_attr)
 
@@ -129,7 +137,7 @@ def organization_detail(slug):
     roles = (
         Role.objects.filter(person__is_published=True)
         .select_related("person")
-        .order_by("end_date", "order", "-start_date", "pk")
+        .order_by(*_ROLE_ORDER)
     )
     milestones = Milestone.objects.select_related("source").latest_first()
     queryset = (

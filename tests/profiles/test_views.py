@@ -564,3 +564,23 @@ def test_person_list_edition_filter_survives_two_forums_with_the_same_number(cli
 
     assert response.status_code == 200
     assert names_on(response, [first]) == {"First Forum Guest"}
+
+
+def test_person_page_lists_past_roles_latest_first(client):
+    person = PersonFactory()
+    older = RoleFactory(
+        person=person,
+        start_date=datetime.date(2010, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        end_date=datetime.date(2012, 1, 1),
+        end_precision=DatePrecision.YEAR,
+    )
+    newer = RoleFactory(
+        person=person,
+        start_date=datetime.date(2015, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        end_date=datetime.date(2019, 1, 1),
+        end_precision=DatePrecision.YEAR,
+    )
+
+    assert client.get(f"/en/people/{person.slug}/").context["past_roles"] == [newer, older]
