@@ -188,3 +188,9 @@ def test_no_registrant_data_in_log_lines(commit, settings, caplog):
     assert "registration e-mail" in logged  # the test does see the log lines
     for secret in ("张三丰", "zhang.sanfeng", "13812345678", "李四光", "li.siguang", holder.token):
         assert secret not in logged
+
+
+def test_waiting_list_email_carries_no_check_in_code(commit):
+    with commit():
+        registration = register(open_edition(capacity=0))
+    assert registration.checkin_code not in mail.outbox[0].body

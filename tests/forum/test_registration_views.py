@@ -375,3 +375,9 @@ def test_ticket_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     registration = register(edition, sectors=[SectorFactory() for _ in range(5)])
     with django_assert_max_num_queries(3):  # registration with edition; agenda for .ics
         assert client.get(registration.get_absolute_url()).status_code == 200
+
+
+def test_check_in_code_shown_only_while_confirmed(client):
+    edition = open_edition(capacity=0)
+    waiting = register(edition)
+    assert waiting.checkin_code not in client.get(waiting.get_absolute_url()).content.decode()
