@@ -584,3 +584,10 @@ def test_person_page_lists_past_roles_latest_first(client):
     )
 
     assert client.get(f"/en/people/{person.slug}/").context["past_roles"] == [newer, older]
+
+
+def test_filter_error_is_tied_to_its_field(client):
+    html = client.get("/en/organizations/?founded_min=xyz").content.decode()
+
+    assert 'aria-describedby="id_founded_min_error"' in html
+    assert 'id="id_founded_min_error"' in html
