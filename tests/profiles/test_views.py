@@ -591,3 +591,18 @@ def test_filter_error_is_tied_to_its_field(client):
 
     assert 'aria-describedby="id_founded_min_error"' in html
     assert 'id="id_founded_min_error"' in html
+
+
+def test_sector_filter_takes_in_sub_sectors(client):
+    chips = SectorFactory(slug="integrated-circuits")
+    gpu = SectorFactory(slug="gpus", parent=chips)
+    gpu_maker = OrganizationFactory(name_en="GPU Maker")
+    gpu_maker.sectors.add(gpu)
+    founder = RoleFactory(organization=gpu_maker, person__name_en="GPU Founder").person
+    other = OrganizationFactory(name_en="Other Co")
+
+    organizations = client.get("/en/organizations/?sector=integrated-circuits")
+    people = client.get("/en/people/?sector=integrated-circuits")
+
+    assert org_names(organizations, [gpu_maker, other]) == {"GPU Maker"}
+    assert names_on(people, [founder]) == {"GPU Founder"}
