@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test import override_settings
 
 from .content import load_content, page_path, pick_content
 from .machinery import CHROMIUM_ARGS, new_site_page, playwright_chromium, system_chromium
@@ -72,9 +73,11 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for the test module and removed after it."""
-    with django_db_blocker.unblock():
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once for the test module and removed after it (its generated
+    portraits go to a temporary MEDIA_ROOT, not the project's media folder)."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), media:
         # Committed rows outlive a test's rollback: keep what the migrations put in the test
         # database, load the demo, and put things back as they were afterwards (what Django's
         # TransactionTestCase does with serialized_rollback).
@@ -114,8 +117,9 @@ def demo_site(_demo_server, db):
 
 
 @pytest.fixture
-def live_demo(live_server):
+def live_demo(live_server, settings, tmp_path):
     """pytest-django's live server with the demo loaded for this test only (may be written to)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     return Site(live_server.url, pick_content(load_content()))
 
 

@@ -1,15 +1,13 @@
 """What the browser and HTML-checker tests look at: the demo content, and one URL per page type.
 
-The tests load the same content visitors see (`manage.py load_demo`). Until that command exists
-in a checkout, a small bilingual data set is built with the factories instead, so the machinery
-can run against whatever pages exist.
+The tests load the same content visitors see (`manage.py load_demo`) and pick, from it, the
+objects each page-type URL points at, so they follow the demo when it changes.
 """
 
-import datetime
+import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
@@ -18,65 +16,9 @@ from .machinery import LANGUAGES
 
 
 def load_content():
-    """Fill the (test) database with what visitors see; returns the name of the loader used."""
-    if "load_demo" in get_commands():
-        call_command("load_demo", verbosity=0)
-        return "load_demo"
-    _build_fallback_content()
-    return "factories"
-
-
-def _build_fallback_content():
-    from config.common.enums import DatePrecision
-    from tests import factories
-
-    chips = factories.SectorFactory(name_zh="集成电路", name_en="Integrated circuits", slug="ic")
-    ai = factories.SectorFactory(name_zh="人工智能", name_en="Artificial intelligence", slug="ai")
-    source = factories.SourceFactory(
-        title_zh="创新引领时代，青春点燃梦想", title_en="Innovation leads the times"
-    )
-    gpu = factories.OrganizationFactory(
-        name_zh="沐曦集成电路（上海）股份有限公司",
-        name_en="MetaX Integrated Circuits (Shanghai)",
-        short_name_zh="沐曦股份",
-        short_name_en="MetaX",
-        slug="metax",
-    )
-    gpu.sectors.add(chips)
-    minimax = factories.OrganizationFactory(name_zh="稀宇科技", name_en="MiniMax", slug="minimax")
-    minimax.sectors.add(ai)
-    chen = factories.PersonFactory(name_zh="陈维良", name_en="Chen Weiliang", slug="chen-weiliang")
-    yan = factories.PersonFactory(name_zh="闫俊杰", name_en="Yan Junjie", slug="yan-junjie")
-    factories.RoleFactory(
-        person=chen, organization=gpu, title_zh="创始人、董事长", title_en="Founder and chairman"
-    )
-    factories.RoleFactory(person=yan, organization=minimax, title_zh="创始人", title_en="Founder")
-    factories.QuoteFactory(person=yan, source=source)
-    factories.MilestoneFactory(organization=gpu, source=source)
-    industry = factories.IndicatorFactory(
-        name_zh="上海集成电路产业规模",
-        name_en="Shanghai IC industry size",
-        slug="shanghai-ic-industry-size",
-        sector=chips,
-    )
-    for year, value in ((2020, "2400"), (2025, "4800")):
-        factories.ObservationFactory(
-            indicator=industry,
-            period_date=datetime.date(year, 12, 31),
-            period_precision=DatePrecision.YEAR_END,
-            value=Decimal(value),
-            source=source,
-        )
-    factories.IndicatorFactory(name_zh="人工智能产业规模", name_en="AI industry size", sector=ai)
-    forum = factories.ForumFactory(
-        name_zh="上海创新创业青年50人论坛", name_en="Youth 50 Forum", slug="youth50"
-    )
-    for number in range(1, 7):
-        edition = factories.EditionFactory(forum=forum, number=number, year=2019 + number)
-        if number == 6:
-            factories.TrackFactory(edition=edition, name_zh="人工智能", name_en="AI")
-            factories.ParticipationFactory(edition=edition, person=chen)
-            factories.ParticipationFactory(edition=edition, person=yan)
+    """Fill the (test) database with what visitors see: the demo content of the seed article."""
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    return "load_demo"
 
 
 @dataclass
@@ -113,10 +55,11 @@ def pick_content(loader):
         .order_by("-participant_count", "-number")
         .first()
     )
+    # The indicator with the most periods, so its page has a chart over time.
     indicator = (
         Indicator.objects.filter(is_published=True, sector__is_published=True)
-        .annotate(observation_count=Count("observations"))
-        .order_by("-observation_count", "slug")
+        .annotate(period_count=Count("observations__period_date", distinct=True))
+        .order_by("-period_count", "slug")
         .first()
     )
     sector = Sector.objects.published().get(pk=indicator.sector_id)

@@ -86,7 +86,8 @@ def new_site_page(browser, origin, viewport=DESKTOP):
 
 
 def format_axe_violations(violations):
-    """One block per violation: id, impact, the selectors it hit and where to read how to fix."""
+    """One block per violation: id, impact, help and where to read how to fix it; then each
+    element it hit: selector, HTML and what is wrong."""
     lines = []
     for violation in violations:
         lines.append(
@@ -96,7 +97,8 @@ def format_axe_violations(violations):
         for node in violation["nodes"]:
             target = " ".join(str(part) for part in node["target"])
             summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"    * {target}\n      {summary}")
+            html = (node.get("html") or "")[:200]
+            lines.append(f"    * {target}\n      {html}\n      {summary}")
     return "\n".join(lines)
 
 
@@ -113,6 +115,10 @@ def screenshot(page, name):
     """Full-page PNG in test-artifacts/screenshots/ (git-ignored)."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / f"{name}.png"
+    # Lazy images load only when scrolled to: scroll down, wait for them, come back up.
+    page.evaluate("() => window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
+    page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=True)
     return path
 

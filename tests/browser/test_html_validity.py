@@ -52,13 +52,17 @@ def _describe(name, messages):
     )
 
 
-@pytest.fixture(scope="module")
-def checked_pages(demo_content, django_db_blocker, tmp_path_factory):
-    """{file name: (HTTP status, vnu messages)} for every page type that exists."""
+def _require_checker():
     if _java() is None:
         pytest.skip("Java is not installed: the Nu Html Checker needs Java 11+ (CI has it)")
     if not VNU_JAR.is_file():
         pytest.skip(f"{VNU_JAR} is missing: run `npm install vnu-jar` in the project folder")
+
+
+@pytest.fixture(scope="module")
+def checked_pages(demo_content, django_db_blocker, tmp_path_factory):
+    """{file name: (HTTP status, vnu messages)} for every page type."""
+    _require_checker()
     folder = tmp_path_factory.mktemp("html")
     statuses = {}
     client = Client()
@@ -81,3 +85,15 @@ def test_page_is_valid_html(db, checked_pages, page_type, language):
 
     assert status == expected_status(page_type)
     assert errors == [], "\n" + _describe(name, errors)
+
+
+def test_checker_reports_an_invalid_page(tmp_path):
+    _require_checker()
+    (tmp_path / "bad.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
+        '<body><form action=""><p><div>block in p</div></form></body></html>'
+    )
+
+    errors = [m for m in _vnu_messages(tmp_path)["bad.html"] if m["type"] == "error"]
+
+    assert any("action" in error["message"] for error in errors)

@@ -348,3 +348,26 @@ def test_tabbing_through_the_header_follows_the_reading_order(demo_site, page, l
     assert [demo_site.url(href) if href.startswith("/") else href for href in seen[1:]] == (
         expected[1:]
     )
+
+
+# Figures ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_indicator_chart_is_drawn_beside_its_data_table(demo_site, page, viewport):
+    _open(page, demo_site, "indicator", "zh-hans", viewport)
+    chart = page.locator("figure.chart img")
+    chart.scroll_into_view_if_needed()
+
+    page.wait_for_function("image => image.complete", arg=chart.element_handle())
+    assert chart.evaluate("image => image.naturalWidth") > 0
+    assert page.locator("table.data-table tbody tr").count() >= 2
+
+
+def test_indicator_csv_downloads_with_a_byte_order_mark(demo_site, page):
+    _open(page, demo_site, "indicator", "en")
+
+    with page.expect_download() as download:
+        page.locator("a[href$='/data.csv']").click()
+
+    assert download.value.path().read_bytes().startswith(b"\xef\xbb\xbf")
