@@ -30,6 +30,10 @@ CONSTRAINT_MESSAGES = {
     ),
     "observation_value_non_negative": ("value", _("Only a growth rate can be negative.")),
     "observation_rank_from_one": ("value", _("A rank is a whole number from 1 (first).")),
+    "observation_fraction_only_for_shares": (
+        "share_denominator",
+        _("Only a share can be published as a fraction, and its denominator is at least 2."),
+    ),
 }
 
 SECTOR_FILTER = related_filter("parent")
@@ -237,7 +241,13 @@ class ObservationAdmin(ServiceAdmin):
         (None, {"fields": ("indicator", ("period_date", "period_precision"))}),
         (
             _("Value as published"),
-            {"fields": (("value", "scale", "qualifier"), ("comparison", "kind"))},
+            {
+                "fields": (
+                    ("value", "scale", "qualifier"),
+                    ("comparison", "kind"),
+                    "share_denominator",
+                )
+            },
         ),
         (_("Note"), {"fields": (("note_zh", "note_en"),)}),
         (_("Source"), {"fields": ("source", "excerpt")}),

@@ -184,6 +184,15 @@ class Observation(TimeStampedModel):
     qualifier = models.CharField(
         _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
     )
+    share_denominator = models.PositiveSmallIntegerField(
+        _("published as a fraction of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a share published as a fraction, its denominator: 3 for 1/3. The value stays "
+            "the percentage (33.3333), so charts and comparisons still work."
+        ),
+    )
     note_zh = models.CharField(_("note (Chinese)"), max_length=200, blank=True)
     note_en = models.CharField(_("note (English)"), max_length=200, blank=True)
     source = models.ForeignKey(
@@ -211,6 +220,14 @@ class Observation(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(comparison__in=["rank_china", "rank_world"]) | Q(value__gte=1),
                 name="observation_rank_from_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_denominator__isnull=True)
+                | Q(
+                    share_denominator__gte=2,
+                    comparison__in=["share_of_china", "share_of_world", "share_of_total"],
+                ),
+                name="observation_fraction_only_for_shares",
             ),
         ]
 
@@ -243,6 +260,18 @@ class Observation(TimeStampedModel):
         if self.comparison in self.SHARES and self.value > 100:
             raise ValidationError(
                 {"value": _("A share is a percentage between 0 and 100.")}, code="share_over_100"
+            )
+        if self.share_denominator is not None and (
+            self.comparison not in self.SHARES or self.share_denominator < 2
+        ):
+            raise ValidationError(
+                {
+                    "share_denominator": _(
+                        "Only a share can be published as a fraction, and its denominator is "
+                        "at least 2."
+                    )
+                },
+                code="fraction_not_share",
             )
         if self.comparison == Comparison.MULTIPLE and self.value <= 0:
             raise ValidationError(

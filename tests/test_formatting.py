@@ -353,3 +353,39 @@ def test_amount_filter():
 )
 def test_foreign_language_marks_text_not_in_the_page_language(text, language, expected):
     assert foreign_language(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("comparison", "qualifier", "chinese", "english"),
+    [
+        (Comparison.SHARE_OF_CHINA, Qualifier.EXACT, "占全国1/3", "1/3 of China's total"),
+        (Comparison.SHARE_OF_WORLD, Qualifier.ABOUT, "占全球约1/3", "about 1/3 of the world total"),
+        (Comparison.SHARE_OF_TOTAL, Qualifier.OVER, "占比超过1/3", "over 1/3 of the total"),
+    ],
+)
+def test_a_share_published_as_a_fraction_reads_as_that_fraction(
+    comparison, qualifier, chinese, english
+):
+    for language, expected in (("zh-hans", chinese), ("en", english)):
+        text = format_figure(
+            D("33.3333"),
+            unit=Unit.PERCENT,
+            comparison=comparison,
+            qualifier=qualifier,
+            denominator=3,
+            language=language,
+        )
+        assert text == expected
+
+
+@pytest.mark.django_db
+def test_an_observation_passes_its_fraction_to_the_formatter():
+    observation = ObservationFactory(
+        indicator=IndicatorFactory(unit=Unit.PERCENT),
+        comparison=Comparison.SHARE_OF_CHINA,
+        value=D("33.3333"),
+        share_denominator=3,
+    )
+
+    with translation.override("zh-hans"):
+        assert format_observation(observation) == "占全国1/3"

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
+from config.common.formatting import format_observation
 from forum.models import Edition, Forum, Participation, PrivacyNotice, Track
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles.models import Milestone, Organization, Person, Quote, Role
@@ -428,11 +430,15 @@ def test_tracks_link_the_ai_track_to_its_sector(loaded):
     )
 
 
-def test_one_third_of_ai_talent_is_about_33_3_percent_noting_the_fraction(loaded):
+def test_one_third_of_ai_talent_keeps_the_published_fraction(loaded):
     share = figure("shanghai-ai-talent", "share_of_china")
 
-    assert (share.value, share.qualifier, share.note_zh) == (
-        Decimal("33.3"),
-        "about",
-        "原文为“1/3”",
+    assert (share.value, share.qualifier, share.share_denominator) == (
+        Decimal("33.3333"),
+        "exact",
+        3,
     )
+    with translation.override("zh-hans"):
+        assert format_observation(share) == "占全国1/3"
+    with translation.override("en"):
+        assert format_observation(share) == "1/3 of China's total"

@@ -260,7 +260,15 @@ def format_amount(amount, *, scale=Scale.ONE, currency, qualifier=Qualifier.EXAC
     return format_quantity(amount, scale=scale, unit=unit, qualifier=qualifier, language=language)
 
 
-def _format_comparison(value, *, comparison, qualifier, language):
+def _share_text(number, denominator, language):
+    """A share as published: a fraction (1/3) when it was one, else a percentage (40%)."""
+    if denominator:
+        numerator = (number * denominator / 100).quantize(Decimal(1))
+        return f"{numerator}/{denominator}"
+    return f"{plain_number(number)}%"
+
+
+def _format_comparison(value, *, comparison, qualifier, language, denominator=None):
     words = _WORDS[language]
     number = to_decimal(value)
     if comparison == YOY_GROWTH:
@@ -271,8 +279,8 @@ def _format_comparison(value, *, comparison, qualifier, language):
         )
         return words["yoy_up" if number > 0 else "yoy_down"].format(percent)
     if comparison in (SHARE_OF_CHINA, SHARE_OF_WORLD, SHARE_OF_TOTAL):
-        percent = qualify(f"{plain_number(number)}%", qualifier, language=language)
-        return words[comparison].format(percent)
+        share = qualify(_share_text(number, denominator, language), qualifier, language=language)
+        return words[comparison].format(share)
     if comparison in (RANK_CHINA, RANK_WORLD):
         rank = chinese_numeral(number) if language == ZH else english_ordinal(number)
         return qualify(words[comparison].format(rank), qualifier, language=language)
@@ -294,17 +302,23 @@ def format_figure(
     comparison=LEVEL,
     qualifier=Qualifier.EXACT,
     kind="actual",
+    denominator=None,
     language=None,
 ):
     """A figure with what it measures: a level (4800亿元), a growth (同比增长39.5%), a share
-    (占全国40%), a rank (全球第四) or a multiple (翻番); a target reads 预计… / expected …."""
+    (占全国40%, or 占全国1/3 when published as a fraction: pass its `denominator`), a rank
+    (全球第四) or a multiple (翻番); a target reads 预计… / expected …."""
     if value is None or value == "":
         return ""
     language = resolve_language(language)
     text = None
     if comparison and comparison != LEVEL:
         text = _format_comparison(
-            value, comparison=comparison, qualifier=qualifier, language=language
+            value,
+            comparison=comparison,
+            qualifier=qualifier,
+            language=language,
+            denominator=denominator,
         )
     if text is None:
         text = format_quantity(
@@ -338,6 +352,7 @@ def format_observation(observation, language=None):
         comparison=observation.comparison,
         qualifier=observation.qualifier,
         kind=observation.kind,
+        denominator=observation.share_denominator,
         language=language,
     )
 
@@ -439,6 +454,7 @@ def format_observation_value(observation, language=None):
         scale=observation.scale,
         count_noun=count_noun_for(indicator, language),
         comparison=observation.comparison,
+        denominator=observation.share_denominator,
         language=language,
     )
 

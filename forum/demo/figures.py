@@ -15,8 +15,8 @@ UNDATED = {
     "note_zh": "文章未注明时间，按发稿年份（2026年）记录",
     "note_en": "Undated in the article; recorded for its year of publication (2026)",
 }
-# 1/3 is stored as about 33.3 %, with the published fraction in the note.
-ONE_THIRD = {"note_zh": "原文为“1/3”", "note_en": "Published as “1/3”"}
+# Published as the fraction 1/3: the value is the percentage, shown as the fraction it was.
+ONE_THIRD = {"share_denominator": 3}
 
 
 def obs(
@@ -248,10 +248,9 @@ INDICATORS = [
         "observations": [
             obs(
                 "2025-end",
-                "33.3",
+                "33.3333",
                 AI,
                 comparison="share_of_china",
-                qualifier="about",
                 note=ONE_THIRD,
             )
         ],
@@ -923,10 +922,9 @@ INDICATORS = [
             obs("2025", "457", LICENSING, scale="yi", qualifier="about"),
             obs(
                 "2025",
-                "33.3",
+                "33.3333",
                 LICENSING,
                 comparison="share_of_china",
-                qualifier="about",
                 note=ONE_THIRD,
             ),
             obs("2025", "1", LICENSING, comparison="rank_china"),

@@ -386,7 +386,16 @@ class Loader:
                 period_precision=precision,
                 value=Decimal(data["value"]),
                 scale=SCALES[data["scale"]],
-                **_pick(data, "comparison", "kind", "qualifier", "note_zh", "note_en", "excerpt"),
+                **_pick(
+                    data,
+                    "comparison",
+                    "kind",
+                    "qualifier",
+                    "share_denominator",
+                    "note_zh",
+                    "note_en",
+                    "excerpt",
+                ),
             ),
             lambda obj: metrics_services.observation_save(observation=obj),
         )

@@ -134,3 +134,21 @@ def test_indicator_name_falls_back_to_chinese_on_english_pages():
     indicator = IndicatorFactory(name_zh="上海人工智能产业规模", name_en="")
     with translation.override("en"):
         assert indicator.name == "上海人工智能产业规模"
+
+
+def test_a_share_published_as_a_fraction_is_stored():
+    observation = ObservationFactory(
+        comparison=Comparison.SHARE_OF_CHINA, value=Decimal("33.3333"), share_denominator=3
+    )
+    assert observation.share_denominator == 3
+
+
+@pytest.mark.parametrize(
+    ("comparison", "denominator"),
+    [(Comparison.LEVEL, 3), (Comparison.YOY_GROWTH, 3), (Comparison.SHARE_OF_CHINA, 1)],
+)
+def test_a_fraction_is_refused_unless_it_is_a_share_of_at_least_halves(comparison, denominator):
+    with refused(), transaction.atomic():
+        ObservationFactory(
+            comparison=comparison, value=Decimal("10"), share_denominator=denominator
+        )
