@@ -23,7 +23,13 @@ from django.db import connection, connections
 from django.test import override_settings
 
 from .content import load_content, page_path, pick_content
-from .machinery import CHROMIUM_ARGS, new_site_page, playwright_chromium, system_chromium
+from .machinery import (
+    CHROMIUM_ARGS,
+    new_site_page,
+    playwright_chromium,
+    skip_or_fail,
+    system_chromium,
+)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with an event loop unless told it is safe (it is: the loop only drives the browser).
@@ -35,14 +41,14 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Playwright for Python is not installed (pip install -e '.[test]')")
+        skip_or_fail("Playwright for Python is not installed (pip install -e '.[test]')")
 
     manager = sync_playwright()
     playwright = manager.start()
     try:
         executable = system_chromium() or playwright_chromium(playwright)
         if executable is None:
-            pytest.skip(
+            skip_or_fail(
                 "no Chromium found: install Debian's `chromium` (apt), set CHROMIUM_PATH, "
                 "or run `playwright install chromium`"
             )

@@ -32,6 +32,16 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def skip_or_fail(reason):
+    """Skip, saying why; on CI (REQUIRE_BROWSER_TESTS=1, set by .ci/run) fail instead, so a
+    missing browser or checker cannot pass unnoticed."""
+    import pytest
+
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(f"REQUIRE_BROWSER_TESTS=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def system_chromium():
     """Debian's (or the distribution's) chromium, or the one named by $CHROMIUM_PATH."""
     named = os.environ.get("CHROMIUM_PATH")

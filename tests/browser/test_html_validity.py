@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from .content import ALL_PAGE_TYPES, expected_status, page_cases, page_path
-from .machinery import LANGUAGES, VNU_JAR
+from .machinery import LANGUAGES, VNU_JAR, skip_or_fail
 
 
 def _java():
@@ -54,9 +54,9 @@ def _describe(name, messages):
 
 def _require_checker():
     if _java() is None:
-        pytest.skip("Java is not installed: the Nu Html Checker needs Java 11+ (CI has it)")
+        skip_or_fail("Java is not installed: the Nu Html Checker needs Java 11+ (CI has it)")
     if not VNU_JAR.is_file():
-        pytest.skip(f"{VNU_JAR} is missing: run `npm install vnu-jar` in the project folder")
+        skip_or_fail(f"{VNU_JAR} is missing: run `npm install vnu-jar` in the project folder")
 
 
 @pytest.fixture(scope="module")
