@@ -25,9 +25,10 @@ def seats_taken(settings):
     return Registration.objects.filter(edition_id=settings.edition_id).confirmed().count()
 
 
-def registration_state(edition, now=None):
+def registration_state(edition, now=None, *, count_seats=True):
     """not_yet_open / open / full (new registrants wait) / closed, or none when the edition
-    offers no registration."""
+    offers no registration. With count_seats=False, an open window is "open" whether or not
+    seats remain (one query less, for the submission path, which accepts both)."""
     settings = registration_settings_for(edition)
     if settings is None:
         return RegistrationWindowState.NONE
@@ -36,7 +37,7 @@ def registration_state(edition, now=None):
         return RegistrationWindowState.NOT_YET_OPEN
     if now >= settings.closes_at:
         return RegistrationWindowState.CLOSED
-    if seats_taken(settings) >= settings.capacity:
+    if count_seats and seats_taken(settings) >= settings.capacity:
         return RegistrationWindowState.FULL
     return RegistrationWindowState.OPEN
 

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -104,31 +105,31 @@ def _lock_registration_settings(edition_id):
 
 
 def _quota_for(settings, category):
-    quota = CategoryQuota.objects.filter(settings=settings, category=category).first()
-    return None if quota is None else quota.quota
+    quota = (
+        CategoryQuota.objects.filter(settings=settings, category=category)
+        .values_list("quota", flat=True)
+        .first()
+    )
+    return quota
 
 
 def _has_seat(settings, category):
     """True when one more confirmed seat fits the capacity and the category's quota."""
-    confirmed = Registration.objects.filter(edition_id=settings.edition_id).confirmed()
-    if confirmed.count() >= settings.capacity:
+    taken = (
+        Registration.objects.filter(edition_id=settings.edition_id)
+        .confirmed()
+        .aggregate(total=Count("pk"), in_category=Count("pk", filter=Q(category=category)))
+    )
+    if taken["total"] >= settings.capacity:
         return False
     quota = _quota_for(settings, category)
-    return quota is None or confirmed.filter(category=category).count() < quota
+    return quota is None or taken["in_category"] < quota
 
 
 def _seat_status(settings, category):
     if _has_seat(settings, category):
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
-
-
-def _unique_checkin_code(edition_id):
-    for _attempt in range(10):
-        code = new_checkin_code()
-        if not Registration.objects.filter(edition_id=edition_id, checkin_code=code).exists():
-            return code
-    raise RuntimeError("could not draw a free check-in code")  # pragma: no cover (p ≈ 0)
 
 
 def _queue_email(registration, kind):
@@ -212,56 +213,84 @@ def registration_create(
     `registration` is the live one holding that e-mail)."""
     now = now or timezone.now()
     email = email.strip()
+    values = {
+        "category": AttendeeCategory(category),
+        "name": name.strip(),
+        "email": email,
+        "mobile": mobile,
+        "organization": organization.strip(),
+        "title": title.strip(),
+        "needs": needs.strip(),
+        "language": language,
+        "privacy_notice": privacy_notice,
+        "consented_at": now,
+    }
+    # Outside the lock: which notice must be accepted (it changes rarely; reading it here keeps
+    # the locked section, which serializes all registrations of the edition, short).
+    if privacy_notice is None or privacy_notice.pk != _notice_in_force_id(edition):
+        raise PrivacyNoticeChanged
+    for attempt in range(3):
+        try:
+            registration = _create_locked(edition, values, sectors, now)
+            break
+        except IntegrityError:
+            # The unique indexes are the last line: a check-in code drawn twice (p ≈ 1e-9), or an
+            # e-mail that slipped past the check when the lock is bypassed. Try again: the check
+            # inside the transaction then sees the e-mail and raises AlreadyRegistered.
+            if attempt == 2:
+                raise
+    logger.info(
+        "registration %s created for edition %s: %s",
+        registration.pk,
+        edition.pk,
+        registration.status,
+    )
+    return registration
+
+
+def _notice_in_force_id(edition):
+    from .selectors import registration_settings_for
+
+    settings = registration_settings_for(edition)
+    if settings is None:
+        raise RegistrationUnavailable
+    if settings.privacy_notice_id:
+        return settings.privacy_notice_id
+    return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
+
+
+def _create_locked(edition, values, sectors, now):
     with transaction.atomic():
         settings = _lock_registration_settings(edition.pk)
         if now < settings.opens_at:
             raise RegistrationNotOpen
         if now >= settings.closes_at:
             raise RegistrationClosed
-        from .selectors import privacy_notice_for
-
-        if privacy_notice is None or privacy_notice.pk != privacy_notice_for(settings).pk:
-            raise PrivacyNoticeChanged
         existing = (
             Registration.objects.live()
-            .filter(edition_id=edition.pk, email__iexact=email, anonymized_at__isnull=True)
+            .filter(
+                edition_id=edition.pk, email__iexact=values["email"], anonymized_at__isnull=True
+            )
             .first()
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
-        status = _seat_status(settings, category)
-        try:
-            with transaction.atomic():
-                registration = Registration.objects.create(
-                    edition_id=edition.pk,
-                    status=status,
-                    category=AttendeeCategory(category),
-                    name=name.strip(),
-                    email=email,
-                    mobile=mobile,
-                    organization=organization.strip(),
-                    title=title.strip(),
-                    needs=needs.strip(),
-                    language=language,
-                    privacy_notice=privacy_notice,
-                    consented_at=now,
-                    checkin_code=_unique_checkin_code(edition.pk),
-                )
-        except IntegrityError:
-            # Only reachable when the lock is bypassed: the database's unique index still holds.
-            existing = Registration.objects.live().filter(
-                edition_id=edition.pk, email__iexact=email
-            )
-            raise AlreadyRegistered(registration=existing.first()) from None
+        status = _seat_status(settings, values["category"])
+        registration = Registration.objects.create(
+            edition_id=edition.pk, status=status, checkin_code=new_checkin_code(), **values
+        )
         if sectors:
-            registration.sectors.set(sectors)
+            through = Registration.sectors.through
+            through.objects.bulk_create(
+                through(registration_id=registration.pk, sector_id=getattr(sector, "pk", sector))
+                for sector in sectors
+            )
         _queue_email(
             registration,
             EmailKind.CONFIRMATION
             if status == RegistrationStatus.CONFIRMED
             else EmailKind.WAITLIST,
         )
-    logger.info("registration %s created for edition %s: %s", registration.pk, edition.pk, status)
     return registration
 
 

@@ -66,7 +66,7 @@ def register(request, number):
     settings = selectors.registration_settings_for(edition)
     if settings is None:
         raise Http404
-    state = selectors.registration_state(edition)
+    state = selectors.registration_state(edition, count_seats=request.method != "POST")
     notice = selectors.privacy_notice_for(settings)
     # No notice in force means no valid consent can be given: no form (admin must add one).
     accepting = notice is not None and state in (
@@ -97,9 +97,10 @@ def register(request, number):
                     sectors=form.cleaned_data["sectors"],
                     needs=form.cleaned_data["needs"],
                     language=get_language(),
-                    privacy_notice=PrivacyNotice.objects.filter(
-                        version=form.cleaned_data["notice_version"]
-                    ).first(),
+                    # The notice shown with the form; a stale one is refused by the service.
+                    privacy_notice=notice
+                    if form.cleaned_data["notice_version"] == notice.version
+                    else None,
                 )
             except services.AlreadyRegistered as exc:
                 services.registration_resend_email(registration=exc.registration)
@@ -115,6 +116,8 @@ def register(request, number):
                 return redirect(registration)
     else:
         form = RegistrationForm(initial={"notice_version": notice.version if notice else ""})
+    if request.method == "POST" and accepting:
+        state = selectors.registration_state(edition)  # full or not, for the page shown again
     return render(
         request,
         "forum/registration/register.html",

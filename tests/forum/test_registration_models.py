@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.ics import edition_event, escape_text, fold
@@ -112,9 +112,10 @@ def test_ics_lines_fold_at_75_octets_without_splitting_characters():
 
 def test_ics_all_day_event_for_a_dated_edition():
     edition = EditionFactory(start_date=datetime.date(2026, 5, 9), venue_zh="上海中心, 浦东")
-    text = edition_event(
-        edition=edition, summary="论坛; 第七届", description="d", url="https://x", uid_seed="t"
-    )
+    with translation.override("zh-hans"):  # the venue in Chinese
+        text = edition_event(
+            edition=edition, summary="论坛; 第七届", description="d", url="https://x", uid_seed="t"
+        )
     assert "DTSTART;VALUE=DATE:20260509\r\n" in text
     assert "DTEND;VALUE=DATE:20260510\r\n" in text
     assert "SUMMARY:论坛\\; 第七届\r\n" in text
