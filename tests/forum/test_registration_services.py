@@ -265,3 +265,13 @@ def test_settings_save_again_replaces_quotas():
     services.registration_settings_save(edition=edition, quotas={"investor": 1}, **window)
     settings = services.registration_settings_save(edition=edition, quotas={"media": 2}, **window)
     assert dict(settings.quotas.values_list("category", "quota")) == {"media": 2}
+
+
+def test_a_check_in_code_drawn_twice_is_drawn_again(monkeypatch):
+    edition = open_edition()
+    codes = iter(["ACDEFGHJ", "ACDEFGHJ", "KMNPQRTU"])
+    monkeypatch.setattr(services, "new_checkin_code", lambda: next(codes))
+    register(edition)
+    second = register(edition)
+    assert second.checkin_code == "KMNPQRTU"
+    assert Registration.objects.filter(edition=edition).count() == 2
