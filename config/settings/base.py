@@ -164,6 +164,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the client
+# is REMOTE_ADDR). Behind one nginx, set 1, or every visitor shares the proxy's address.
+REGISTRATION_RATE_LIMIT_PROXIES = int(os.environ.get("REGISTRATION_RATE_LIMIT_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ The rate comes from settings.REGISTRATION_RATE_LIMIT: "5/m", "100/h", "20/s", "1
 "0" (or blank) turns it off. Fixed windows: simple, and good enough against a flood.
 """
 
+import ipaddress
 import re
 import time
 
@@ -30,7 +31,28 @@ def parse_rate(rate):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address to count against: REMOTE_ADDR, or, behind N trusted proxies
+    (REGISTRATION_RATE_LIMIT_PROXIES), the address the outermost of them saw, which a client
+    cannot forge. IPv6 addresses count per /64, the block one subscriber usually holds."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "REGISTRATION_RATE_LIMIT_PROXIES", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address or "unknown"
+    if parsed.version == 6:
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def hit(request, scope="registration"):

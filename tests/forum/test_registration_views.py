@@ -381,3 +381,42 @@ def test_check_in_code_shown_only_while_confirmed(client):
     edition = open_edition(capacity=0)
     waiting = register(edition)
     assert waiting.checkin_code not in client.get(waiting.get_absolute_url()).content.decode()
+
+
+def test_rate_limit_behind_a_proxy_counts_the_forwarded_address(client, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    settings.REGISTRATION_RATE_LIMIT_PROXIES = 1
+    edition = open_edition()
+    for n, client_ip in enumerate(["203.0.113.1", "203.0.113.2"]):
+        client.post(
+            register_url(edition),
+            form_data(email=f"p{n}@example.com"),
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR=f"198.51.100.9, {client_ip}",  # first part forgeable
+        )
+    assert Registration.objects.count() == 2
+
+
+def test_rate_limit_ignores_a_forged_forwarded_header_without_proxies(client, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    edition = open_edition()
+    for n in range(2):
+        client.post(
+            register_url(edition),
+            form_data(email=f"p{n}@example.com"),
+            REMOTE_ADDR="203.0.113.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    assert Registration.objects.count() == 1
+
+
+def test_rate_limit_counts_ipv6_per_64_block(client, settings):
+    settings.REGISTRATION_RATE_LIMIT = "1/m"
+    edition = open_edition()
+    for n in range(2):
+        client.post(
+            register_url(edition),
+            form_data(email=f"p{n}@example.com"),
+            REMOTE_ADDR=f"2001:db8:1:2::{n + 1}",
+        )
+    assert Registration.objects.count() == 1
