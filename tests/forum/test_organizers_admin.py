@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Registration, RegistrationEmail
+from forum.models import Registration, RegistrationEmail, RegistrationSettings
 from tests.factories import (
     CategoryQuotaFactory,
+    EditionFactory,
     RegistrationFactory,
     RegistrationSettingsFactory,
     UserFactory,
@@ -226,3 +227,47 @@ def test_changelist_query_count_does_not_grow(organizer_client):
     RegistrationFactory.create_batch(30)
 
     assert queries() == one
+
+
+def test_organizer_opens_registration_with_a_quota_through_admin(organizer_client):
+    edition = EditionFactory()
+
+    response = organizer_client.post(
+        reverse("admin:forum_registrationsettings_add"),
+        {
+            "edition": edition.pk,
+            "opens_at_0": "2026-12-01",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "2027-01-31",
+            "closes_at_1": "18:00:00",
+            "capacity": "300",
+            "quotas-TOTAL_FORMS": "1",
+            "quotas-INITIAL_FORMS": "0",
+            "quotas-0-category": "investor",
+            "quotas-0-quota": "100",
+        },
+    )
+
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    settings = RegistrationSettings.objects.get(edition=edition)
+    assert settings.capacity == 300
+    assert list(settings.quotas.values_list("category", "quota")) == [("investor", 100)]
+
+
+def test_closing_before_opening_is_refused_on_the_form(organizer_client):
+    response = organizer_client.post(
+        reverse("admin:forum_registrationsettings_add"),
+        {
+            "edition": EditionFactory().pk,
+            "opens_at_0": "2027-01-31",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "2026-12-01",
+            "closes_at_1": "18:00:00",
+            "capacity": "300",
+            "quotas-TOTAL_FORMS": "0",
+            "quotas-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
