@@ -425,7 +425,7 @@ class Registration(TimeStampedModel):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["edition", "created_at", "pk"]
+        ordering = ["edition_id", "created_at", "pk"]  # no join to edition and forum
         permissions = [
             ("check_in_registration", _("Can check attendees in at the door")),
             ("export_registration", _("Can export attendee lists")),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -266,10 +267,14 @@ def _create_locked(edition, values, sectors, now):
             raise RegistrationNotOpen
         if now >= settings.closes_at:
             raise RegistrationClosed
+        # Lower(email) with the unique index's own condition, so PostgreSQL answers from it.
         existing = (
             Registration.objects.live()
+            .alias(email_lower=Lower("email"))
             .filter(
-                edition_id=edition.pk, email__iexact=values["email"], anonymized_at__isnull=True
+                edition_id=edition.pk,
+                email_lower=values["email"].lower(),
+                anonymized_at__isnull=True,
             )
             .first()
         )
