@@ -353,8 +353,18 @@ def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]
     return promoted
 
 
-def registration_resend_email(*, registration: Registration) -> RegistrationEmail:
-    """Send the registrant the e-mail matching their current status again (with their link)."""
+def registration_resend_email(
+    *, registration: Registration, unless_sent_within: datetime.timedelta | None = None
+) -> RegistrationEmail | None:
+    """Send the registrant the e-mail matching their current status again (with their link).
+
+    With `unless_sent_within`, nothing is queued (None is returned) when an e-mail went to this
+    registrant that recently: the public form resends on a duplicate submission, and must not
+    become a way to flood someone's mailbox."""
+    if unless_sent_within is not None:
+        since = timezone.now() - unless_sent_within
+        if registration.emails.filter(created_at__gte=since).exists():
+            return None
     kind = {
         RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
         RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,

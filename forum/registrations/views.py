@@ -5,6 +5,7 @@ Ticket pages are reached only through the private token; they are never indexed
 """
 
 import contextlib
+import datetime
 import json
 from functools import wraps
 
@@ -25,6 +26,9 @@ from .enums import RegistrationStatus, RegistrationWindowState
 from .forms import RegistrationForm
 from .ics import edition_event
 from .qr import checkin_qr_data_uri, checkin_qr_svg
+
+# A duplicate submission resends the ticket link at most this often.
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
 
 
 def private(view):
@@ -103,7 +107,9 @@ def register(request, number):
                     else None,
                 )
             except services.AlreadyRegistered as exc:
-                services.registration_resend_email(registration=exc.registration)
+                services.registration_resend_email(
+                    registration=exc.registration, unless_sent_within=RESEND_INTERVAL
+                )
                 request.session["registration_already"] = True
                 return redirect("registration:sent")
             except services.RegistrationError as exc:

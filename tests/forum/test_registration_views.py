@@ -123,7 +123,8 @@ def test_duplicate_email_tells_the_person_and_resends_the_link(
     client, django_capture_on_commit_callbacks
 ):
     edition = open_edition()
-    register(edition, email="li.ming@example.com")
+    first = register(edition, email="li.ming@example.com")
+    first.emails.update(created_at=timezone.now() - datetime.timedelta(hours=1))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             register_url(edition, "en"), form_data(email="LI.MING@example.com"), follow=True
@@ -420,3 +421,14 @@ def test_rate_limit_counts_ipv6_per_64_block(client, settings):
             REMOTE_ADDR=f"2001:db8:1:2::{n + 1}",
         )
     assert Registration.objects.count() == 1
+
+
+def test_duplicate_submissions_resend_the_link_at_most_every_ten_minutes(
+    client, django_capture_on_commit_callbacks
+):
+    edition = open_edition()
+    register(edition, email="li.ming@example.com")  # its confirmation e-mail is just queued
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            client.post(register_url(edition), form_data())
+    assert mail.outbox == []
