@@ -97,6 +97,9 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
                 verbosity=0,
                 inhibit_post_migrate=True,
                 allow_cascade=True,
+                # Sequences keep counting: the restored rows keep their ids, and the next
+                # insert must not collide with them (PostgreSQL).
+                reset_sequences=False,
             )
             connection.creation.deserialize_db_from_string(saved)
 
