@@ -3,6 +3,7 @@
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metrics.models import Sector
 
@@ -31,7 +32,7 @@ def normalize_mobile(value):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("attendee", "Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     mobile = forms.CharField(
         label=_("Mobile (optional)"),
@@ -39,7 +40,7 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("A Chinese number such as 138 1234 5678, or any number with its country code."),
     )
-    organization = forms.CharField(label=_("Organization"), max_length=200)
+    organization = forms.CharField(label=pgettext_lazy("attendee", "Organization"), max_length=200)
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(
         label=_("I attend as"), choices=AttendeeCategory.choices, widget=forms.RadioSelect
