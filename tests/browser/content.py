@@ -115,15 +115,30 @@ PAGE_TYPES = {
     "search": ("forum:search", lambda c: {}, "q={search_text}"),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
+# No URL fails on purpose: the 500 page is rendered by Django's handler and served at this
+# made-up path by the browser tests (route.fulfill), or checked as rendered by the HTML checker.
+SERVER_ERROR_PATH = "/{language}/server-error-page/"
 
 # Every page type, with the HTTP status it must answer.
-ALL_PAGE_TYPES = [*PAGE_TYPES, "not_found"]
+ALL_PAGE_TYPES = [*PAGE_TYPES, "not_found", "server_error"]
+ERROR_STATUS = {"not_found": 404, "server_error": 500}
+
+
+def render_server_error(language):
+    """The 500 page as Django's handler renders it for a request in `language`."""
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    with override(language):
+        return server_error(RequestFactory().get(SERVER_ERROR_PATH.format(language=language)))
 
 
 def page_path(content, page_type, language):
     """The path of one page type in one language; raises NoReverseMatch for a page not built."""
     if page_type == "not_found":
         return NOT_FOUND_PATH.format(language=language)
+    if page_type == "server_error":
+        return SERVER_ERROR_PATH.format(language=language)
     url_name, kwargs, query = PAGE_TYPES[page_type]
     with override(language):
         path = reverse(url_name, kwargs=kwargs(content))
@@ -135,7 +150,7 @@ def page_path(content, page_type, language):
 
 
 def expected_status(page_type):
-    return 404 if page_type == "not_found" else 200
+    return ERROR_STATUS.get(page_type, 200)
 
 
 def page_cases():
@@ -145,6 +160,7 @@ def page_cases():
 
 __all__ = [
     "ALL_PAGE_TYPES",
+    "ERROR_STATUS",
     "Content",
     "NoReverseMatch",
     "expected_status",
@@ -152,4 +168,5 @@ __all__ = [
     "page_cases",
     "page_path",
     "pick_content",
+    "render_server_error",
 ]

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from .content import ALL_PAGE_TYPES, expected_status, page_cases, page_path
+from .content import (
+    ALL_PAGE_TYPES,
+    expected_status,
+    page_cases,
+    page_path,
+    render_server_error,
+)
 from .machinery import LANGUAGES, VNU_JAR, skip_or_fail
 
 
@@ -69,7 +75,10 @@ def checked_pages(demo_content, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         for page_type in ALL_PAGE_TYPES:
             for language in LANGUAGES:
-                response = client.get(page_path(demo_content, page_type, language))
+                if page_type == "server_error":
+                    response = render_server_error(language)
+                else:
+                    response = client.get(page_path(demo_content, page_type, language))
                 name = _file_name(page_type, language)
                 (folder / name).write_bytes(response.content)
                 statuses[name] = response.status_code

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from .content import ALL_PAGE_TYPES, expected_status, page_cases
+from .content import (
+    ALL_PAGE_TYPES,
+    ERROR_STATUS,
+    expected_status,
+    page_cases,
+    render_server_error,
+)
 from .machinery import (
     DESKTOP,
     LANGUAGES,
@@ -59,6 +65,18 @@ class Audit:
     console_errors: list = field(default_factory=list)
 
 
+def _serve_the_server_error_page(site_page, url, language):
+    response = render_server_error(language)
+    site_page.route(
+        url,
+        lambda route: route.fulfill(
+            status=response.status_code,
+            headers=dict(response.items()),
+            body=response.content,
+        ),
+    )
+
+
 @pytest.fixture(scope="module")
 def audits(browser, _demo_server):
     """Visits each page once (the tests below read the findings): axe-core and a screenshot at
@@ -71,7 +89,10 @@ def audits(browser, _demo_server):
             site_page.set_viewport_size(DESKTOP)
             site_page.blocked_requests.clear()
             site_page.console_errors.clear()
-            response = site_page.goto(_demo_server.page_url(page_type, language))
+            url = _demo_server.page_url(page_type, language)
+            if page_type == "server_error":
+                _serve_the_server_error_page(site_page, url, language)
+            response = site_page.goto(url)
             result = Audit(status=response.status)
             for name, viewport in VIEWPORTS.items():
                 site_page.set_viewport_size(viewport)
@@ -84,8 +105,8 @@ def audits(browser, _demo_server):
             result.console_errors = [
                 error
                 for error in site_page.console_errors
-                # Chromium logs the 404 status of the 404 page itself as a console error.
-                if not (page_type == "not_found" and "status of 404" in error)
+                # Chromium logs the error status of an error page itself as a console error.
+                if not (page_type in ERROR_STATUS and "the server responded with a status" in error)
             ]
             found[page_type, language] = result
         return found[page_type, language]
@@ -207,7 +228,7 @@ def test_searching_a_chinese_substring_finds_the_organization(demo_site, page, l
 
 # The language switch ----------------------------------------------------------------------------
 
-SWITCHABLE = [page_type for page_type in ALL_PAGE_TYPES if page_type != "not_found"]
+SWITCHABLE = [page_type for page_type in ALL_PAGE_TYPES if page_type not in ERROR_STATUS]
 
 
 @pytest.mark.parametrize("page_type", SWITCHABLE)
