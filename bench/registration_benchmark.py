@@ -316,14 +316,57 @@ def profile(env, path, n):
     )
 
 
+def process_cpu_seconds(pid):
+    """User + system CPU seconds of a process and its children still running (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(child) for child in children]
+    for each in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def postgres_backend_pids(server_url, database):
+    result = subprocess.run(
+        [
+            "psql",
+            "-At",
+            f"{server_url}/postgres",
+            "-c",
+            f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [int(line) for line in result.stdout.split() if line.strip()]
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def report(args, elapsed, latencies, statuses, capacity, quotas, counts):
+def report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu):
     ok = statuses.get(302, 0)
     print()
+    print(
+        "load average before / after: {:.2f} / {:.2f} (this machine: {} cores)".format(
+            cpu["load_before"], os.getloadavg()[0], os.cpu_count()
+        )
+    )
+    if ok:
+        print(
+            "CPU per registration: gunicorn {:.1f} ms, PostgreSQL backends {:.1f} ms, "
+            "this client {:.1f} ms".format(
+                *(cpu[key] / ok * 1000 for key in ("gunicorn", "postgres", "client"))
+            )
+        )
     print(
         f"gunicorn: {args.workers} workers × {args.threads} thread(s); {args.concurrency} clients"
     )
@@ -370,9 +413,18 @@ def main():
         log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
         server, log = start_gunicorn(env, args, log_path)
         print(f"gunicorn on 127.0.0.1:{args.port}; submitting {args.count} …", flush=True)
+        cpu = {"load_before": os.getloadavg()[0]}
+        cpu_before = process_cpu_seconds(server.pid)
+        client_before = time.process_time()
         elapsed, latencies, statuses = run_load(args, path)
+        cpu["gunicorn"] = process_cpu_seconds(server.pid) - cpu_before
+        cpu["client"] = time.process_time() - client_before
+        # The workers keep their connections (CONN_MAX_AGE): their backends' CPU is the load's.
+        cpu["postgres"] = sum(
+            process_cpu_seconds(pid) for pid in postgres_backend_pids(args.pg, database)
+        )
         capacity, quotas, counts = final_counts(env)
-        return report(args, elapsed, latencies, statuses, capacity, quotas, counts)
+        return report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu)
     finally:
         if server is not None:
             server.terminate()
