@@ -176,16 +176,19 @@ def _in_force_privacy_notice():
     from django.apps import apps
 
     notice_model = apps.get_model("forum", "PrivacyNotice")
-    return notice_model.objects.in_force().first() or notice_model.objects.get_or_create(
-        version="2026-1",
-        defaults={
-            "effective_from": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-            "title_zh": "报名个人信息处理说明",
-            "title_en": "Privacy notice for registration",
-            "body_zh": "用途、保存期限、谁能看到。",
-            "body_en": "Purpose, retention, who sees it.",
-        },
-    )[0]
+    notice = notice_model.objects.in_force().first()
+    if notice is None:
+        notice, _created = notice_model.objects.get_or_create(
+            version="2026-1",
+            defaults={
+                "effective_from": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+                "title_zh": "报名个人信息处理说明",
+                "title_en": "Privacy notice for registration",
+                "body_zh": "用途、保存期限、谁能看到。",
+                "body_en": "Purpose, retention, who sees it.",
+            },
+        )
+    return notice
 
 
 class PrivacyNoticeFactory(factory.django.DjangoModelFactory):
