@@ -58,6 +58,7 @@ class Audit:
     """What one visit of a page found, at desktop and then at phone width."""
 
     status: int
+    csp: str = ""
     violations: dict = field(default_factory=dict)
     overflow: int = 0
     overflowing: list = field(default_factory=list)
@@ -93,7 +94,10 @@ def audits(browser, _demo_server):
             if page_type == "server_error":
                 _serve_the_server_error_page(site_page, url, language)
             response = site_page.goto(url)
-            result = Audit(status=response.status)
+            result = Audit(
+                status=response.status,
+                csp=response.headers.get("content-security-policy", ""),
+            )
             for name, viewport in VIEWPORTS.items():
                 site_page.set_viewport_size(viewport)
                 screenshot(site_page, _shot_name(page_type, language, viewport))
@@ -138,6 +142,19 @@ def test_page_does_not_scroll_sideways_on_a_phone(demo_site, audits, page_type, 
 @pytest.mark.parametrize(("page_type", "language"), page_cases())
 def test_page_loads_nothing_from_other_hosts(demo_site, audits, page_type, language):
     assert audits(page_type, language).blocked_requests == []
+
+
+# The 500 page is rendered outside the middleware in these tests (see _serve_the_server_error_page).
+@pytest.mark.parametrize(
+    ("page_type", "language"), [case for case in page_cases() if case[0] != "server_error"]
+)
+def test_page_is_served_under_a_strict_content_security_policy(
+    demo_site, audits, page_type, language
+):
+    csp = audits(page_type, language).csp
+
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
 
 
 @pytest.mark.parametrize(("page_type", "language"), page_cases())
