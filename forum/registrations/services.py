@@ -105,6 +105,15 @@ def _lock_registration_settings(edition_id):
         raise RegistrationUnavailable from None
 
 
+def _lock_settings_if_any(edition_id):
+    """For cancelling and deleting, which must work even if an organizer removed the edition's
+    registration settings (a registrant keeps the right to withdraw): None then."""
+    try:
+        return _lock_registration_settings(edition_id)
+    except RegistrationUnavailable:
+        return None
+
+
 def _quota_for(settings, category):
     quota = (
         CategoryQuota.objects.filter(settings=settings, category=category)
@@ -304,7 +313,7 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
     same locked transaction, to the first waitlisted registrant of the same category."""
     now = now or timezone.now()
     with transaction.atomic():
-        settings = _lock_registration_settings(registration.edition_id)
+        settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
@@ -313,7 +322,11 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
         _queue_email(current, EmailKind.CANCELLATION)
-        promoted = _fill_freed_seat(settings, current.category, now) if was_confirmed else None
+        promoted = (
+            _fill_freed_seat(settings, current.category, now)
+            if was_confirmed and settings is not None
+            else None
+        )
     logger.info(
         "registration %s cancelled; promoted %s", current.pk, promoted.pk if promoted else None
     )
@@ -379,12 +392,16 @@ def registration_delete(*, registration: Registration, now=None) -> Registration
     this way is refilled like a cancellation. Returns the promoted registrant, if any."""
     now = now or timezone.now()
     with transaction.atomic():
-        settings = _lock_registration_settings(registration.edition_id)
+        settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
         category = current.category
         pk = current.pk
         current.delete()
-        promoted = _fill_freed_seat(settings, category, now) if was_confirmed else None
+        promoted = (
+            _fill_freed_seat(settings, category, now)
+            if was_confirmed and settings is not None
+            else None
+        )
     logger.info("registration %s deleted at the registrant's request", pk)
     return promoted

@@ -275,3 +275,19 @@ def test_a_check_in_code_drawn_twice_is_drawn_again(monkeypatch):
     second = register(edition)
     assert second.checkin_code == "KMNPQRTU"
     assert Registration.objects.filter(edition=edition).count() == 2
+
+
+def test_cancel_works_after_the_registration_settings_were_removed():
+    edition = open_edition()
+    registration = register(edition)
+    edition.registration_settings.delete()
+    outcome = services.registration_cancel(registration=registration)
+    assert outcome.cancelled.status == RegistrationStatus.CANCELLED
+
+
+def test_delete_works_after_the_registration_settings_were_removed():
+    edition = open_edition()
+    registration = register(edition)
+    edition.registration_settings.delete()
+    services.registration_delete(registration=registration)
+    assert not Registration.objects.exists()
