@@ -432,3 +432,23 @@ def test_duplicate_submissions_resend_the_link_at_most_every_ten_minutes(
         for _ in range(3):
             client.post(register_url(edition), form_data())
     assert mail.outbox == []
+
+
+def test_unknown_privacy_notice_version_is_404(client):
+    url = reverse("registration:privacy_notice_version", args=["1999-9"])
+    assert client.get(url).status_code == 404
+
+
+def test_no_qr_file_for_a_waitlisted_ticket(client):
+    edition = open_edition(capacity=0)
+    waiting = register(edition)
+    assert client.get(reverse("registration:qr", args=[waiting.token])).status_code == 404
+
+
+def test_no_calendar_file_when_the_day_is_not_known(client):
+    edition = open_edition()
+    edition.start_date, edition.start_precision = None, ""
+    edition.save()
+    registration = register(edition)
+    url = reverse("registration:calendar", args=[registration.token])
+    assert client.get(url).status_code == 404
