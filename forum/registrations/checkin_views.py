@@ -7,7 +7,6 @@ cached, never indexed. The rule itself lives in checkin.py; these views only tra
 
 from functools import wraps
 
-import segno
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -27,6 +26,7 @@ from .checkin import (
     registration_check_in,
 )
 from .enums import RegistrationStatus
+from .qr import checkin_qr_data_uri
 
 CHECKIN_PERMISSION = "forum.check_in_registration"
 
@@ -108,11 +108,6 @@ def checkin_counts_json(request, edition_id):
     return JsonResponse({"checked_in": counts.checked_in, "confirmed": counts.confirmed})
 
 
-def qr_data_uri(text):
-    """The check-in code as an SVG QR code in a data: URI (allowed by the CSP's img-src)."""
-    return segno.make(text, error="m").svg_data_uri(scale=4, border=2)
-
-
 @door_staff_required
 @require_safe
 def badges(request, edition_id):
@@ -126,7 +121,7 @@ def badges(request, edition_id):
         .order_by("name", "pk")
     )
     badge_list = [
-        {"registration": attendee, "qr": qr_data_uri(attendee.checkin_code)}
+        {"registration": attendee, "qr": checkin_qr_data_uri(attendee.checkin_code, scale=4)}
         for attendee in attendees
     ]
     return render(request, "forum/checkin/badges.html", {"edition": edition, "badges": badge_list})

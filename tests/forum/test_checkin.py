@@ -2,7 +2,10 @@
 the staff page that shows it."""
 
 import datetime
+import html
+import re
 import threading
+import urllib.parse
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -317,6 +320,21 @@ def test_badges_list_every_confirmed_attendee_with_a_qr_code(door_client):
     assert response.text.count('src="data:image/svg+xml') == 3
     for registration in confirmed:
         assert registration.name in response.text
+
+
+def test_badge_qr_is_a_full_size_qr_code(door_client):
+    """Phone cameras and USB scanners read QR codes, not Micro QR: at least 21 modules wide."""
+    registration = RegistrationFactory()
+
+    response = door_client.get(
+        reverse("checkin:badges", kwargs={"edition_id": registration.edition_id})
+    )
+
+    uri = re.search(r'src="(data:image/svg\+xml[^"]+)"', response.text).group(1)
+    svg = urllib.parse.unquote(html.unescape(uri))
+    width = int(re.search(r"width='(\d+)'", svg).group(1))
+    scale = int(re.search(r"scale\((\d+)\)", svg).group(1))
+    assert width // scale - 4 >= 21  # modules, without the 2-module border on each side
 
 
 def test_badges_leave_out_waitlisted_and_cancelled(door_client):
