@@ -11,8 +11,9 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -315,7 +316,15 @@ class CategoryQuotaInline(admin.TabularInline):
 
 @admin.register(RegistrationSettings)
 class RegistrationSettingsAdmin(admin.ModelAdmin):
-    list_display = ("edition", "opens_at", "closes_at", "capacity", "is_demo", "registrations")
+    list_display = (
+        "edition",
+        "opens_at",
+        "closes_at",
+        "capacity",
+        "is_demo",
+        "registrations",
+        "door",
+    )
     list_filter = ("is_demo",)
     list_select_related = ("edition__forum",)
     search_fields = ("edition__forum__name_zh", "edition__forum__name_en", "edition__year")
@@ -333,6 +342,16 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     @admin.display(description=_("registrations"), ordering="registration_count")
     def registrations(self, obj):
         return obj.registration_count
+
+    @admin.display(description=_("at the door"))
+    def door(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("checkin:page", kwargs={"edition_id": obj.edition_id}),
+            _("Check-in"),
+            reverse("checkin:badges", kwargs={"edition_id": obj.edition_id}),
+            _("Badges"),
+        )
 
     def save_model(self, request, obj, form, change):
         saved = services.registration_settings_save(

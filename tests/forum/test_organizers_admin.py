@@ -271,3 +271,12 @@ def test_closing_before_opening_is_refused_on_the_form(organizer_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
+
+
+def test_settings_list_links_to_the_door_and_the_badges(organizer_client):
+    settings = RegistrationSettingsFactory()
+
+    response = organizer_client.get(reverse("admin:forum_registrationsettings_changelist"))
+
+    assert reverse("checkin:page", kwargs={"edition_id": settings.edition_id}) in response.text
+    assert reverse("checkin:badges", kwargs={"edition_id": settings.edition_id}) in response.text
