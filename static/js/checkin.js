@@ -30,6 +30,8 @@
       if (node) { node.textContent = data[field] || ""; }
     });
     result.hidden = false;
+    /* A phone at a noisy door: one short buzz admits, three say look at the screen. */
+    if (navigator.vibrate) { navigator.vibrate(data.ok ? 80 : [80, 60, 80, 60, 80]); }
   }
 
   function submitCode() {

@@ -362,3 +362,9 @@ def test_badges_need_the_permission(client):
     response = client.get(reverse("checkin:badges", kwargs={"edition_id": EditionFactory().pk}))
 
     assert response.status_code == 403
+
+
+def test_admin_list_link_only_for_those_who_may_see_it(door_client):
+    response = door_client.get(page_url(EditionFactory()))
+
+    assert reverse("admin:forum_registration_changelist") not in response.text
