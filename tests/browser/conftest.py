@@ -2,12 +2,14 @@
 
 - `browser`: one Chromium for the whole session. Debian's `chromium` (or $CHROMIUM_PATH) when
   installed, else Playwright's own browser if `playwright install chromium` was run; where
-  neither exists every test that needs it is skipped, saying why.
+  neither exists every test that needs it is skipped, saying why (with REQUIRE_BROWSER_TESTS=1,
+  as .ci/run sets, it fails instead).
 - `page`: a fresh browser context and page per test. Every request that is not to the server
   under test is aborted (and recorded in `page.blocked_requests`); console errors, which include
   Content-Security-Policy violations, are recorded in `page.console_errors`.
-- `demo_content`: the demo content, loaded once per test module and removed afterwards; what
-  the page-type URLs point at (read with the Django test client and the `db` fixture).
+- `demo_content`: the demo content, loaded once per test module and removed afterwards, and
+  which objects the page-type URLs point at. A test using it must also ask for `db` (or use
+  `demo_site`): pytest-django sets up the test database only for tests that do.
 - `demo_site`: a live server over `demo_content`. Read-only: tests that write (register, check
   in) use `live_demo` instead.
 - `live_demo`: pytest-django's `live_server` with the demo content loaded for this test alone
