@@ -161,6 +161,28 @@ def overflowing_elements(page, limit=5):
     )
 
 
+def unmarked_chinese(page, limit=10):
+    """Text with Chinese characters that is not inside an element marked lang="zh…" (on an
+    English page a screen reader would read it with an English voice: WCAG 3.1.2)."""
+    return page.evaluate(
+        r"""(limit) => {
+            const out = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode() && out.length < limit) {
+                const node = walker.currentNode;
+                if (!/[\u3400-\u9fff]/.test(node.textContent)) continue;
+                const marked = node.parentElement.closest('[lang]');
+                if (!marked || !marked.getAttribute('lang').startsWith('zh')) {
+                    const tag = node.parentElement.tagName.toLowerCase();
+                    out.push(`${tag}: ${node.textContent.trim().slice(0, 60)}`);
+                }
+            }
+            return out;
+        }""",
+        limit,
+    )
+
+
 def focus_indicator(page):
     """The computed outline and box-shadow of the focused element, as the user would see them."""
     return page.evaluate(

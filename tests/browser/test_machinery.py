@@ -10,6 +10,7 @@ from .machinery import (
     format_axe_violations,
     horizontal_overflow,
     run_axe,
+    unmarked_chinese,
 )
 
 pytestmark = pytest.mark.browser
@@ -68,3 +69,12 @@ def test_requests_to_other_hosts_are_blocked_and_listed(page):
     page.wait_for_load_state()
 
     assert page.blocked_requests == ["https://cdn.example.com/logo.png"]
+
+
+def test_language_check_finds_chinese_left_unmarked_on_an_english_page(page):
+    page.set_content(
+        '<html lang="en"><body><p>MetaX (<span lang="zh-hans">沐曦</span>)</p>'
+        "<p>Source: 创新引领时代</p></body></html>"
+    )
+
+    assert unmarked_chinese(page) == ["p: Source: 创新引领时代"]

@@ -31,6 +31,7 @@ from .machinery import (
     overflowing_elements,
     run_axe,
     screenshot,
+    unmarked_chinese,
 )
 
 pytestmark = pytest.mark.browser
@@ -59,6 +60,7 @@ class Audit:
 
     status: int
     csp: str = ""
+    unmarked_chinese: list = field(default_factory=list)
     violations: dict = field(default_factory=dict)
     overflow: int = 0
     overflowing: list = field(default_factory=list)
@@ -105,6 +107,7 @@ def audits(browser, _demo_server):
                 if viewport == PHONE:
                     result.overflow = horizontal_overflow(site_page)
                     result.overflowing = overflowing_elements(site_page)
+            result.unmarked_chinese = unmarked_chinese(site_page)
             result.blocked_requests = list(site_page.blocked_requests)
             result.console_errors = [
                 error
@@ -155,6 +158,12 @@ def test_page_is_served_under_a_strict_content_security_policy(
 
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+# Search echoes the visitor's own words, whose language the page cannot know.
+@pytest.mark.parametrize("page_type", [t for t in ALL_PAGE_TYPES if t != "search"])
+def test_chinese_text_on_english_pages_is_marked_as_chinese(demo_site, audits, page_type):
+    assert audits(page_type, "en").unmarked_chinese == []
 
 
 @pytest.mark.parametrize(("page_type", "language"), page_cases())
