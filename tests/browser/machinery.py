@@ -183,6 +183,33 @@ def unmarked_chinese(page, limit=10):
     )
 
 
+def controls_without_visible_focus(page):
+    """Focus each visible link and control in turn (after a Tab, so Chromium applies
+    :focus-visible as for a keyboard user) and list those with neither outline nor box-shadow."""
+    page.keyboard.press("Tab")
+    return page.evaluate(
+        """() => {
+            const out = [];
+            const selector = 'a[href], button, input:not([type=hidden]), select, textarea, '
+                + 'summary, [tabindex]:not([tabindex="-1"])';
+            for (const el of document.querySelectorAll(selector)) {
+                if (el.getClientRects().length === 0) continue;  // not rendered
+                el.focus();
+                if (document.activeElement !== el) continue;
+                const style = getComputedStyle(el);
+                const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+                const shadow = style.boxShadow && style.boxShadow !== 'none';
+                if (!outline && !shadow) {
+                    const label = (el.textContent || el.name || '').trim().slice(0, 40);
+                    out.push(`${el.tagName.toLowerCase()}: ${label}`);
+                }
+            }
+            document.activeElement.blur();
+            return out;
+        }"""
+    )
+
+
 def focus_indicator(page):
     """The computed outline and box-shadow of the focused element, as the user would see them."""
     return page.evaluate(

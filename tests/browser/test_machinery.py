@@ -5,6 +5,7 @@ import pytest
 
 from .machinery import (
     PHONE,
+    controls_without_visible_focus,
     focus_indicator,
     focus_is_visible,
     format_axe_violations,
@@ -78,3 +79,11 @@ def test_language_check_finds_chinese_left_unmarked_on_an_english_page(page):
     )
 
     assert unmarked_chinese(page) == ["p: Source: 创新引领时代"]
+
+
+def test_focus_sweep_lists_only_the_control_without_a_ring(page):
+    page.set_content(
+        '<a href="#a">fine</a><button style="outline:none;box-shadow:none">silent</button>'
+    )
+
+    assert controls_without_visible_focus(page) == ["button: silent"]

@@ -23,6 +23,7 @@ from .machinery import (
     DESKTOP,
     LANGUAGES,
     PHONE,
+    controls_without_visible_focus,
     focus_indicator,
     focus_is_visible,
     format_axe_violations,
@@ -61,6 +62,7 @@ class Audit:
     status: int
     csp: str = ""
     unmarked_chinese: list = field(default_factory=list)
+    invisible_focus: list = field(default_factory=list)
     violations: dict = field(default_factory=dict)
     overflow: int = 0
     overflowing: list = field(default_factory=list)
@@ -108,6 +110,7 @@ def audits(browser, _demo_server):
                     result.overflow = horizontal_overflow(site_page)
                     result.overflowing = overflowing_elements(site_page)
             result.unmarked_chinese = unmarked_chinese(site_page)
+            result.invisible_focus = controls_without_visible_focus(site_page)
             result.blocked_requests = list(site_page.blocked_requests)
             result.console_errors = [
                 error
@@ -158,6 +161,11 @@ def test_page_is_served_under_a_strict_content_security_policy(
 
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+@pytest.mark.parametrize(("page_type", "language"), page_cases())
+def test_every_link_and_control_shows_keyboard_focus(demo_site, audits, page_type, language):
+    assert audits(page_type, language).invisible_focus == []
 
 
 # Search echoes the visitor's own words, whose language the page cannot know.
