@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.common.enums import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
@@ -24,6 +24,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages below are asserted in English; the site's default language is Chinese."""
+    with translation.override("en"):
+        yield
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 

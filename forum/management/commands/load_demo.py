@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 
 from forum.demo.loader import load_demo
 from forum.registrations.demo import open_demo_registration
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         "that was deleted, or whose key was changed, is created again: unpublish it instead."
     )
 
+    @no_translations
     def handle(self, *args, **options):
         tally = load_demo()
         for line in tally.lines():
