@@ -3,7 +3,9 @@ from pathlib import Path
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -29,3 +31,19 @@ def pytest_collection_modifyitems(config, items):
                     reason="needs PostgreSQL: run with DATABASE_URL=postgres://… (CI does)"
                 )
             )
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language (Chinese), whatever language an earlier
+    test's request left active in the thread; tests that assert English activate it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def english():
+    """For tests that assert English messages."""
+    with translation.override("en"):
+        yield

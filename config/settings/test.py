@@ -1,6 +1,8 @@
 """Test settings: fast hashing, plain static storage, in-memory e-mail, tasks run at once."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -17,3 +19,5 @@ REGISTRATION_RATE_LIMIT = "0"
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Generated portraits and uploads from tests go to a scratch folder, never the project's media/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "youth50-test-media"

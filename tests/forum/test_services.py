@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from config.common.enums import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
@@ -23,14 +23,8 @@ from tests.factories import (
     TrackFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The messages below are asserted in English; the site's default language is Chinese."""
-    with translation.override("en"):
-        yield
+# The messages below are asserted in English; the site's default language is Chinese.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 

@@ -10,7 +10,8 @@ from metrics.models import Indicator, Sector, Source
 from metrics.services import indicator_save, observation_save, sector_save, source_save
 from tests.factories import IndicatorFactory, ObservationFactory, SectorFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+# The messages below are asserted in English; the site's default language is Chinese.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # --- source_save ---------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from tests.factories import (
     SourceFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# The messages below are asserted in English; the site's default language is Chinese.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)
