@@ -45,8 +45,10 @@ def _nav_section(request):
     if match.namespace == "metrics":
         return "figures"
     if match.namespace == "profiles":
-        return "people" if name.startswith("person") else "organizations"
+        return "organizations"
     if match.namespace == "forum":
+        if name.startswith("person"):
+            return "people"
         if name.startswith("edition"):
             return "editions"
         return {"home": "home", "search": "search"}.get(name, "")

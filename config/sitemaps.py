@@ -23,7 +23,7 @@ class StaticPagesSitemap(_BilingualSitemap):
     def items(self):
         return [
             "forum:home",
-            "profiles:person_list",
+            "forum:person_list",
             "profiles:organization_list",
             "forum:edition_list",
             "metrics:sector_list",

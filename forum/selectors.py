@@ -1,4 +1,4 @@
-"""Reads for the public forum pages: home, editions and search.
+"""Reads for the public forum pages: home, editions, people and search.
 
 Every function starts from `published()`, and prefetches what the page shows, so each page runs a
 fixed number of queries whatever the number of people, tracks or agenda items.
@@ -8,11 +8,13 @@ import re
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from config.common.formatting import chinese_numeral
 from metrics.models import Indicator, Sector
 from metrics.selectors import headline_indicators, public_indicators
 from profiles.models import Milestone, Organization, Person, Role
+from profiles.selectors import person_profiles
 
 from .enums import EditionStatus
 from .models import AgendaItem, Edition, Participation, Track
@@ -134,6 +136,23 @@ def participants_by_role(edition):
         for value, label in Participation._meta.get_field("role").choices
         if value in groups
     ]
+
+
+# People ------------------------------------------------------------------------------------
+
+
+def person_page(slug):
+    """A published person with roles and quotes (profiles' part) and the published editions they
+    took part in; 404 otherwise."""
+    participations = (
+        Participation.objects.filter(edition__is_published=True)
+        .select_related("edition", "track")
+        .order_by("-edition__number", "role")
+    )
+    queryset = person_profiles().prefetch_related(
+        Prefetch("participations", queryset=participations, to_attr="public_participations")
+    )
+    return get_object_or_404(queryset, slug=slug)
 
 
 # Search ------------------------------------------------------------------------------------

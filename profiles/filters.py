@@ -1,4 +1,5 @@
-"""The filter forms of the entrepreneurs and organizations lists (django-filter).
+"""The organizations list's filter form (django-filter), and the pieces the entrepreneurs list
+(forum/filters.py) shares with it.
 
 Every filter is optional and they combine freely; values live in the URL. A value that does not
 validate (an unknown sector, a year that is not a number) is reported on the form and ignored,
@@ -7,61 +8,27 @@ so a mangled link still shows a page.
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
 from metrics.models import Sector
 
-from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
-from .models import Milestone, Organization, Role
-from .selectors import organization_order, person_order
+from .enums import Board, Exchange, MilestoneKind, OrganizationKind, ShanghaiDistrict
+from .models import Milestone, Organization
+from .selectors import organization_order
 
 MAX_QUERY_LENGTH = 100
 
 LISTING_CHOICES = [("listed", _("Listed company")), ("unlisted", _("Unlisted company"))]
 
 
-class _SlugChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
 
-class _SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = _SlugChoiceField
-
-
-def edition_label(edition):
-    """第六届 (2025) / 6th edition (2025)."""
-    if resolve_language() == ZH:
-        return f"第{chinese_numeral(edition.number)}届（{edition.year}）"
-    return f"{english_ordinal(edition.number)} edition ({edition.year})"
-
-
-class _EditionChoiceField(forms.ModelChoiceField):
-    """Editions by number. Numbers are unique per forum, so should a second forum series ever
-    be added, a number picks the first match instead of failing."""
-
-    def label_from_instance(self, obj):
-        return edition_label(obj)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            edition = self.queryset.filter(number=int(value)).first()
-        except (TypeError, ValueError, OverflowError):
-            edition = None
-        if edition is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return edition
-
-
-class _EditionChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = _EditionChoiceField
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
 
 
 # A text input, not type=number: a mangled value is echoed back with its error, which a
@@ -84,110 +51,17 @@ def sector_with_descendants(sector):
     return found
 
 
-def _sectors(request):
+def published_sectors(request):
     return Sector.objects.published().order_by("order", "name_zh")
-
-
-def _organizations(request):
-    return Organization.objects.published().order_by("name_zh")
-
-
-def _editions(request):
-    # forum stands on profiles, so profiles reaches the forum's editions through the app
-    # registry rather than an import (which would run against the app direction).
-    return apps.get_model("forum", "Edition").objects.published().order_by("-number")
-
-
-class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Name"), method="filter_text", max_length=MAX_QUERY_LENGTH
-    )
-    sector = _SlugChoiceFilter(
-        label=_("Sector"),
-        queryset=_sectors,
-        to_field_name="slug",
-        method="filter_sector",
-        empty_label=_("All sectors"),
-    )
-    organization = _SlugChoiceFilter(
-        label=_("Organization"),
-        queryset=_organizations,
-        to_field_name="slug",
-        method="filter_organization",
-        empty_label=_("All organizations"),
-    )
-    edition = _EditionChoiceFilter(
-        label=_("Forum edition"),
-        queryset=_editions,
-        to_field_name="number",
-        method="filter_edition",
-        empty_label=_("All editions"),
-    )
-    role = django_filters.ChoiceFilter(
-        label=_("Role"), choices=RoleKind.choices, method="filter_role", empty_label=_("All roles")
-    )
-    company = django_filters.ChoiceFilter(
-        label=_("Company"),
-        choices=LISTING_CHOICES,
-        method="filter_company",
-        empty_label=_("Listed or not"),
-    )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=[
-            ("name", _("Name (A–Z)")),
-            ("-name", _("Name (Z–A)")),
-            ("newest", _("Recently added")),
-        ],
-        method="filter_sort",
-        empty_label=None,
-    )
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value.strip())
-
-    def _with_role(self, queryset, **conditions):
-        roles = Role.objects.filter(
-            person=OuterRef("pk"), organization__is_published=True, **conditions
-        )
-        return queryset.filter(Exists(roles))
-
-    def filter_sector(self, queryset, name, value):
-        return self._with_role(queryset, organization__sectors__in=sector_with_descendants(value))
-
-    def filter_organization(self, queryset, name, value):
-        return self._with_role(queryset, organization=value)
-
-    def filter_role(self, queryset, name, value):
-        return self._with_role(queryset, kind=value)
-
-    def filter_company(self, queryset, name, value):
-        listings = Milestone.objects.filter(
-            organization=OuterRef("organization"), kind=MilestoneKind.LISTING
-        )
-        roles = Role.objects.filter(
-            person=OuterRef("pk"),
-            organization__is_published=True,
-            organization__kind=OrganizationKind.COMPANY,
-        ).annotate(listed=Exists(listings))
-        return queryset.filter(Exists(roles.filter(listed=value == "listed")))
-
-    def filter_edition(self, queryset, name, value):
-        participation = apps.get_model("forum", "Participation")
-        participations = participation.objects.filter(person=OuterRef("pk"), edition=value)
-        return queryset.filter(Exists(participations))
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*person_order(value))
 
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name"), method="filter_text", max_length=MAX_QUERY_LENGTH
     )
-    sector = _SlugChoiceFilter(
+    sector = SlugChoiceFilter(
         label=_("Sector"),
-        queryset=_sectors,
+        queryset=published_sectors,
         to_field_name="slug",
         method="filter_sector",
         empty_label=_("All sectors"),

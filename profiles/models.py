@@ -52,7 +52,7 @@ class Person(TimeStampedModel):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
 
     def get_absolute_url(self):
-        return reverse("profiles:person_detail", kwargs={"slug": self.slug})
+        return reverse("forum:person_detail", kwargs={"slug": self.slug})
 
 
 class OrganizationQuerySet(PublishedQuerySet):

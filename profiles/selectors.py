@@ -4,7 +4,6 @@ Every function starts from `published()` and prefetches what its page shows, so 
 same number of queries whether a person has one role or fifty.
 """
 
-from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -64,23 +63,15 @@ def person_order(sort=""):
     return [name, "pk"]
 
 
-def person_detail(slug):
-    """A published person with roles, quotes and forum participations; 404 otherwise."""
-    # forum stands on profiles: its participations are reached through the app registry, not
-    # an import that would run against the app direction.
-    participation = apps.get_model("forum", "Participation")
-    participations = (
-        participation.objects.filter(edition__is_published=True)
-        .select_related("edition", "track")
-        .order_by("-edition__number", "role")
-    )
+def person_profiles():
+    """Published people with what their profile page shows from this app: roles at published
+    organizations and published quotes. A queryset, so the page that composes a person with
+    another app's records (forum's person page) adds its own prefetches and picks one by slug."""
     quotes = Quote.objects.published().select_related("source").order_by("order", "pk")
-    queryset = Person.objects.published().prefetch_related(
+    return Person.objects.published().prefetch_related(
         _public_roles(),
         Prefetch("quotes", queryset=quotes, to_attr="public_quotes"),
-        Prefetch("participations", queryset=participations, to_attr="public_participations"),
     )
-    return get_object_or_404(queryset, slug=slug)
 
 
 def related_people(person, *, limit=8):

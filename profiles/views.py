@@ -1,4 +1,7 @@
-"""Public pages of people and organizations: thin views over selectors and filters."""
+"""Public pages of organizations: thin views over selectors and filters.
+
+The people pages show forum participation as well, so they live in forum/views.py.
+"""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -7,7 +10,7 @@ from django.views.decorators.http import require_safe
 from config import structured_data
 
 from . import selectors
-from .filters import OrganizationFilter, PersonFilter
+from .filters import OrganizationFilter
 
 PER_PAGE = 24
 
@@ -16,33 +19,6 @@ def _filtered_page(request, filterset):
     paginator = Paginator(filterset.qs, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return paginator, page
-
-
-@require_safe
-def person_list(request):
-    filterset = PersonFilter(request.GET, queryset=selectors.person_list(), request=request)
-    paginator, page = _filtered_page(request, filterset)
-    return render(
-        request,
-        "profiles/person_list.html",
-        {"filter": filterset, "page_obj": page, "paginator": paginator, "people": page},
-    )
-
-
-@require_safe
-def person_detail(request, slug):
-    person = selectors.person_detail(slug)
-    roles = person.public_roles
-    context = {
-        "person": person,
-        "current_roles": [role for role in roles if role.is_current],
-        "past_roles": [role for role in roles if not role.is_current],
-        "quotes": person.public_quotes,
-        "participations": person.public_participations,
-        "related_people": selectors.related_people(person),
-        "structured_data": structured_data.person(person, request, roles=roles),
-    }
-    return render(request, "profiles/person_detail.html", context)
 
 
 @require_safe

@@ -99,8 +99,8 @@ def pick_content(loader):
 # page type -> (URL name, how to build its arguments from the content, query string)
 PAGE_TYPES = {
     "home": ("forum:home", lambda c: {}, ""),
-    "person_list": ("profiles:person_list", lambda c: {}, ""),
-    "person": ("profiles:person_detail", lambda c: {"slug": c.person_slug}, ""),
+    "person_list": ("forum:person_list", lambda c: {}, ""),
+    "person": ("forum:person_detail", lambda c: {"slug": c.person_slug}, ""),
     "organization_list": ("profiles:organization_list", lambda c: {}, ""),
     "organization": (
         "profiles:organization_detail",
