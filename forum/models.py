@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.enums import DatePrecision
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+from config.common.validators import validate_partial_date
 
 from .enums import EditionStatus, ParticipationRole
 from .registrations.codes import new_checkin_code, new_token
@@ -110,6 +112,38 @@ class Edition(TimeStampedModel):
     def __str__(self):
         return f"{self.forum.short_name_zh or self.forum.name_zh} 第{self.number}届 ({self.year})"
 
+    def clean(self):
+        """A date matching the year and its precision, the last day after the first, a held
+        edition not in the future, and no edition older than its forum."""
+        validate_partial_date(
+            self.start_date,
+            self.start_precision,
+            date_field="start_date",
+            precision_field="start_precision",
+        )
+        errors = {}
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["start_date"] = _(
+                "The date falls in %(date_year)s, not in the edition's year."
+            ) % {"date_year": self.start_date.year}
+        if self.end_date and not self.start_date:
+            errors["end_date"] = _("Give the first day before the last day.")
+        elif self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot come before the first day.")
+        if (
+            self.status == EditionStatus.HELD
+            and self.start_date
+            and self.start_date > timezone.localdate()
+        ):
+            errors["status"] = _("An edition dated in the future cannot have been held yet.")
+        forum = self.forum if self.forum_id else None
+        if forum and forum.founded_year and self.year and self.year < forum.founded_year:
+            errors["year"] = _("The forum was founded in %(founded)s, after this year.") % {
+                "founded": forum.founded_year
+            }
+        if errors:
+            raise ValidationError(errors, code="invalid_edition")
+
     def get_absolute_url(self):
         return reverse("forum:edition_detail", kwargs={"number": self.number})
 
@@ -148,6 +182,13 @@ class Track(TimeStampedModel):
 
     def __str__(self):
         return f"{self.edition} · {self.name_zh}"
+
+
+def _validate_track_of_same_edition(obj):
+    if obj.track_id and obj.edition_id and obj.track.edition_id != obj.edition_id:
+        raise ValidationError(
+            {"track": _("This track belongs to another edition.")}, code="track_other_edition"
+        )
 
 
 class AgendaItem(TimeStampedModel):
@@ -191,6 +232,23 @@ class AgendaItem(TimeStampedModel):
 
     def __str__(self):
         return self.title_zh
+
+    def clean(self):
+        """In one of its edition's tracks, ending after it starts, on the edition's day(s)."""
+        _validate_track_of_same_edition(self)
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("A session cannot end before it starts.")}, code="ends_before_start"
+            )
+        edition = self.edition if self.edition_id else None
+        if edition and edition.start_date and edition.start_precision == "day" and self.starts_at:
+            day = timezone.localdate(self.starts_at)
+            last = edition.end_date or edition.start_date
+            if not edition.start_date <= day <= last:
+                raise ValidationError(
+                    {"starts_at": _("The session falls outside the edition's dates.")},
+                    code="outside_edition",
+                )
 
 
 class Participation(TimeStampedModel):
@@ -239,6 +297,9 @@ class Participation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.edition} · {self.person.name_zh} · {self.get_role_display()}"
+
+    def clean(self):
+        _validate_track_of_same_edition(self)
 
 
 # --- Attendee registration (issue 4) ------------------------------------------------------------
