@@ -40,8 +40,8 @@ def organization_reference(organization, request):
     )
 
 
-def person(person, request, *, roles=()):
-    current = [role for role in roles if role.is_current]
+def person(person, request, *, current_roles=()):
+    current = list(current_roles)
     return _compact(
         {
             "@context": CONTEXT,

@@ -4,11 +4,11 @@ The entrepreneurs list and the person pages live here rather than in profiles be
 people together with their part in the forum, and forum is the app that stands on profiles.
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from config import structured_data
+from config.common.views import filtered_page_context
 from profiles import selectors as profile_selectors
 
 from . import selectors
@@ -41,33 +41,26 @@ def edition_detail(request, number):
     return render(request, "forum/edition_detail.html", context)
 
 
-PEOPLE_PER_PAGE = 24
-
-
 @require_safe
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
-    paginator = Paginator(filterset.qs, PEOPLE_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "forum/person_list.html",
-        {"filter": filterset, "page_obj": page, "paginator": paginator, "people": page},
-    )
+    context = filtered_page_context(request, filterset)
+    context["people"] = context["page_obj"]
+    return render(request, "forum/person_list.html", context)
 
 
 @require_safe
 def person_detail(request, slug):
     person = selectors.person_page(slug)
-    roles = person.public_roles
+    current_roles, past_roles = profile_selectors.current_and_past(person.public_roles)
     context = {
         "person": person,
-        "current_roles": [role for role in roles if role.is_current],
-        "past_roles": [role for role in roles if not role.is_current],
+        "current_roles": current_roles,
+        "past_roles": past_roles,
         "quotes": person.public_quotes,
         "participations": person.public_participations,
         "related_people": profile_selectors.related_people(person),
-        "structured_data": structured_data.person(person, request, roles=roles),
+        "structured_data": structured_data.person(person, request, current_roles=current_roles),
     }
     return render(request, "forum/person_detail.html", context)
 

@@ -145,3 +145,10 @@ def organization_detail(slug):
     parent = organization.parent
     organization.public_parent = parent if parent and parent.is_published else None
     return organization
+
+
+def current_and_past(roles):
+    """Roles split into (current, past), each keeping the given order."""
+    return [role for role in roles if role.is_current], [
+        role for role in roles if not role.is_current
+    ]

@@ -3,22 +3,14 @@
 The people pages show forum participation as well, so they live in forum/views.py.
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from config import structured_data
+from config.common.views import filtered_page_context
 
 from . import selectors
 from .filters import OrganizationFilter
-
-PER_PAGE = 24
-
-
-def _filtered_page(request, filterset):
-    paginator = Paginator(filterset.qs, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    return paginator, page
 
 
 @require_safe
@@ -26,22 +18,19 @@ def organization_list(request):
     filterset = OrganizationFilter(
         request.GET, queryset=selectors.organization_list(), request=request
     )
-    paginator, page = _filtered_page(request, filterset)
-    return render(
-        request,
-        "profiles/organization_list.html",
-        {"filter": filterset, "page_obj": page, "paginator": paginator, "organizations": page},
-    )
+    context = filtered_page_context(request, filterset)
+    context["organizations"] = context["page_obj"]
+    return render(request, "profiles/organization_list.html", context)
 
 
 @require_safe
 def organization_detail(request, slug):
     organization = selectors.organization_detail(slug)
-    roles = organization.public_roles
+    current_roles, past_roles = selectors.current_and_past(organization.public_roles)
     context = {
         "organization": organization,
-        "current_roles": [role for role in roles if role.is_current],
-        "past_roles": [role for role in roles if not role.is_current],
+        "current_roles": current_roles,
+        "past_roles": past_roles,
         "milestones": organization.timeline,
         "key_figures": organization.key_figures,
         "structured_data": structured_data.organization(organization, request),
