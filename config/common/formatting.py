@@ -341,8 +341,11 @@ def count_noun_for(indicator, language=None):
     return indicator.count_noun_en
 
 
-def format_observation(observation, language=None):
-    """An Observation as text in the page language: 超过5.5万颗 / over 55,000 chips."""
+def format_observation(observation, language=None, *, with_qualifier=True):
+    """An Observation as text in the page language: 超过5.5万颗 / over 55,000 chips.
+
+    `with_qualifier=False` leaves out the qualifier and the kind, for a table whose row gives
+    them in their own columns (see format_observation_value)."""
     indicator = observation.indicator
     return format_figure(
         observation.value,
@@ -350,8 +353,8 @@ def format_observation(observation, language=None):
         scale=observation.scale,
         count_noun=count_noun_for(indicator, language),
         comparison=observation.comparison,
-        qualifier=observation.qualifier,
-        kind=observation.kind,
+        qualifier=observation.qualifier if with_qualifier else Qualifier.EXACT,
+        kind=observation.kind if with_qualifier else "actual",
         denominator=observation.share_denominator,
         language=language,
     )
@@ -447,16 +450,7 @@ def unit_label(indicator, language=None):
 def format_observation_value(observation, language=None):
     """The observation's number with its unit and measure, without qualifier or kind (a table
     cell whose row gives those in their own columns): 4800亿元 / ¥480 billion."""
-    indicator = observation.indicator
-    return format_figure(
-        observation.value,
-        unit=indicator.unit,
-        scale=observation.scale,
-        count_noun=count_noun_for(indicator, language),
-        comparison=observation.comparison,
-        denominator=observation.share_denominator,
-        language=language,
-    )
+    return format_observation(observation, language, with_qualifier=False)
 
 
 def _has_cjk(text):
