@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
 from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
@@ -83,7 +84,7 @@ def _editions(request):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Name"), method="filter_text", max_length=MAX_QUERY_LENGTH
+        label=pgettext_lazy("person", "Name"), method="filter_text", max_length=MAX_QUERY_LENGTH
     )
     sector = SlugChoiceFilter(
         label=_("Sector"),
