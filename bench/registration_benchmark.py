@@ -253,7 +253,7 @@ def run_load(args, path):
 
 COUNTS = """
 from django.db.models import Count
-from forum.models import Registration, RegistrationSettings
+from forum.registrations.models import Registration, RegistrationSettings
 settings = RegistrationSettings.objects.get(edition__forum__slug="bench")
 rows = Registration.objects.filter(edition=settings.edition).values("status", "category")
 print("capacity", settings.capacity)

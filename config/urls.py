@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("figures/", include("metrics.urls", namespace="metrics")),
     path("", include("profiles.urls", namespace="profiles")),
     path("", include("forum.urls", namespace="forum")),
-    path("organizers/", include("forum.registrations.checkin_urls", namespace="checkin")),
+    path("organizers/", include("forum.registrations.door_urls", namespace="checkin")),
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,
 )

@@ -1,7 +1,7 @@
 """The editors' admin for the forum series, its editions, tracks, agenda and participations.
 
 Every write goes through forum.services; lists read in a constant number of queries.
-Registration (attendees) has its own admin in forum/registrations/.
+Registration (attendees) is its own app, forum/registrations/, with its own admin.
 """
 
 from django.contrib import admin
@@ -280,6 +280,3 @@ class ParticipationAdmin(ServiceAdmin):
             .get_queryset(request)
             .select_related("person", "edition__forum", "track__edition__forum", "source")
         )
-
-
-from .registrations import admin as registrations_admin  # noqa: E402, F401  (organizers)

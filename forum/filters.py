@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
 from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
 from profiles.filters import (
     LISTING_CHOICES,
@@ -42,19 +41,12 @@ class SearchForm(forms.Form):
 # The entrepreneurs list ---------------------------------------------------------------------
 
 
-def edition_label(edition):
-    """第六届 (2025) / 6th edition (2025)."""
-    if resolve_language() == ZH:
-        return f"第{chinese_numeral(edition.number)}届（{edition.year}）"
-    return f"{english_ordinal(edition.number)} edition ({edition.year})"
-
-
 class _EditionChoiceField(forms.ModelChoiceField):
     """Editions by number. Numbers are unique per forum, so should a second forum series ever
     be added, a number picks the first match instead of failing."""
 
     def label_from_instance(self, obj):
-        return edition_label(obj)
+        return obj.title_with_year
 
     def to_python(self, value):
         if value in self.empty_values:

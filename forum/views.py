@@ -14,7 +14,6 @@ from profiles import selectors as profile_selectors
 from . import selectors
 from .enums import ParticipationRole
 from .filters import PersonFilter, SearchForm
-from .templatetags.pages import edition_title
 
 
 @require_safe
@@ -32,11 +31,12 @@ def edition_detail(request, number):
     edition = selectors.edition_detail(number)
     participations = edition.public_participations
     speakers = [p.person for p in participations if p.role == ParticipationRole.SPEAKER]
-    name = f"{edition.forum.name} · {edition_title(edition)}"
     context = {
         "edition": edition,
         "participant_groups": selectors.participants_by_role(edition),
-        "structured_data": structured_data.event(edition, request, name=name, performers=speakers),
+        "structured_data": structured_data.event(
+            edition, request, name=edition.full_title, performers=speakers
+        ),
     }
     return render(request, "forum/edition_detail.html", context)
 

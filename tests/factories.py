@@ -8,6 +8,12 @@ import factory
 from config.common.enums import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from forum.registrations.models import (
+    CategoryQuota,
+    PrivacyNotice,
+    Registration,
+    RegistrationSettings,
+)
 from metrics.enums import Scope, Unit
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
@@ -173,12 +179,9 @@ def _now():
 
 def _in_force_privacy_notice():
     """The notice the data migration creates; re-created after a transactional test's flush."""
-    from django.apps import apps
-
-    notice_model = apps.get_model("forum", "PrivacyNotice")
-    notice = notice_model.objects.in_force().first()
+    notice = PrivacyNotice.objects.in_force().first()
     if notice is None:
-        notice, _created = notice_model.objects.get_or_create(
+        notice, _created = PrivacyNotice.objects.get_or_create(
             version="2026-1",
             defaults={
                 "effective_from": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
@@ -193,7 +196,7 @@ def _in_force_privacy_notice():
 
 class PrivacyNoticeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "forum.PrivacyNotice"
+        model = PrivacyNotice
 
     version = factory.Sequence(lambda n: f"test-{n}")
     effective_from = factory.LazyFunction(
@@ -209,7 +212,7 @@ class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
     """An edition whose registration opened yesterday and closes in 30 days."""
 
     class Meta:
-        model = "forum.RegistrationSettings"
+        model = RegistrationSettings
 
     edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
     opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=1))
@@ -219,7 +222,7 @@ class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
 
 class CategoryQuotaFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "forum.CategoryQuota"
+        model = CategoryQuota
 
     settings = factory.SubFactory(RegistrationSettingsFactory)
     category = "investor"
@@ -230,7 +233,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     """A row as stored; to test the rules, call the services instead."""
 
     class Meta:
-        model = "forum.Registration"
+        model = Registration
 
     edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
     status = "confirmed"

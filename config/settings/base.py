@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "metrics",
     "profiles",
     "forum",
+    "forum.registrations",
 ]
 
 MIDDLEWARE = [

@@ -1,1 +1,1 @@
-"""Attendee registration: models in forum.models, rules in services.py, reads in selectors.py."""
+"""Attendee registration for an edition, its own app (label `registrations`)."""

@@ -1,5 +1,5 @@
 """The organizers' admin for registrations: lists, actions that call the services, exports and
-a per-edition dashboard. Registered from forum/admin.py (one import line at its end).
+a per-edition dashboard.
 
 Registrant data is for organizers only: the Editors group has no permission on these models,
 so none of these pages (nor the export and dashboard views) opens for them.
@@ -18,19 +18,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from config.common.admin import TIMESTAMP_FIELDS
-from forum.models import (
+from forum.models import Edition
+
+from . import permissions, services
+from .enums import RegistrationStatus
+from .exceptions import RegistrationError
+from .exports import export_filename, registrations_csv, registrations_xlsx
+from .models import (
     CategoryQuota,
-    Edition,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
     RegistrationSettings,
 )
-
-from . import services
-from .enums import RegistrationStatus
-from .exports import export_filename, registrations_csv, registrations_xlsx
-from .operations import DETAIL_FIELDS, registration_dashboard, registration_details_save
+from .selectors import registration_dashboard
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,10 +107,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-pk")
     inlines = (RegistrationEmailInline,)
-    change_list_template = "admin/forum/registration/change_list.html"
+    change_list_template = "admin/registrations/registration/change_list.html"
     fieldsets = (
         (None, {"fields": ("edition", "status", "category", "checkin_code")}),
-        (_("Registrant"), {"fields": (*DETAIL_FIELDS[:2], "email", *DETAIL_FIELDS[2:])}),
+        (
+            _("Registrant"),
+            {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
+        ),
         (_("Interests and language"), {"fields": ("sectors_list", "language")}),
         (_("Consent"), {"fields": ("privacy_notice", "consented_at")}),
         (
@@ -161,7 +165,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False
 
     def has_export_permission(self, request):
-        return request.user.has_perm("forum.export_registration")
+        return request.user.has_perm(permissions.EXPORT)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("edition__forum")
@@ -169,7 +173,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        registration_details_save(registration=obj)
+        services.registration_details_save(registration=obj)
 
     def delete_model(self, request, obj):
         services.registration_delete(registration=obj)
@@ -183,7 +187,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         for registration in queryset.order_by("created_at", "pk"):
             try:
                 service(registration=registration)
-            except services.RegistrationError as error:
+            except RegistrationError as error:
                 refused.setdefault(str(error.message), 0)
                 refused[str(error.message)] += 1
             else:
@@ -280,18 +284,20 @@ class RegistrationAdmin(admin.ModelAdmin):
             "editions": registration_dashboard(),
             "statuses": list(RegistrationStatus),
             "can_export": self.has_export_permission(request),
-            "can_check_in": request.user.has_perm("forum.check_in_registration"),
+            "can_check_in": request.user.has_perm(permissions.CHECK_IN),
         }
-        return TemplateResponse(request, "admin/forum/registration/dashboard.html", context)
+        return TemplateResponse(request, "admin/registrations/registration/dashboard.html", context)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("dashboard/", wrap(self.dashboard_view), name="forum_registration_dashboard"),
+            path(
+                "dashboard/", wrap(self.dashboard_view), name="registrations_registration_dashboard"
+            ),
             path(
                 "export/<int:edition_id>/<str:extension>/",
                 wrap(self.export_edition_view),
-                name="forum_registration_export",
+                name="registrations_registration_export",
             ),
             *super().get_urls(),
         ]
@@ -331,6 +337,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     autocomplete_fields = ("edition",)
     inlines = (CategoryQuotaInline,)
     readonly_fields = TIMESTAMP_FIELDS
+    actions = ("fill_seats",)
 
     def get_queryset(self, request):
         return (
@@ -338,6 +345,24 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(registration_count=Count("edition__registrations"))
         )
+
+    @admin.action(
+        description=_("Fill free seats from the waiting list, in arrival order"),
+        permissions=["change"],
+    )
+    def fill_seats(self, request, queryset):
+        for registration_settings in queryset.select_related("edition__forum"):
+            promoted = services.registration_fill_seats(edition=registration_settings.edition)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(edition)s: %(count)d registrant promoted from the waiting list.",
+                    "%(edition)s: %(count)d registrants promoted from the waiting list.",
+                    len(promoted),
+                )
+                % {"edition": registration_settings.edition, "count": len(promoted)},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("registrations"), ordering="registration_count")
     def registrations(self, obj):

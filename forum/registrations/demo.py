@@ -4,9 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from forum.models import Edition, RegistrationSettings
+from forum.models import Edition
 
 from .enums import AttendeeCategory
+from .models import RegistrationSettings
 from .privacy import ensure_privacy_notice
 from .services import registration_settings_save
 

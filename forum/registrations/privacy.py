@@ -3,7 +3,7 @@ where it is missing: a test database flushed by a transactional test, or a hand-
 
 import datetime
 
-from forum.models import PrivacyNotice
+from .models import PrivacyNotice
 
 DEFAULT_VERSION = "2026-1"
 

@@ -1,10 +1,15 @@
-"""Reads about registration: window state for the public pages, seats, a registrant's data."""
+"""Reads about registration: window state for the public pages, seats, a registrant's data,
+and the organizers' counts per edition."""
 
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from forum.models import PrivacyNotice, Registration, RegistrationSettings
+from forum.models import Edition
 
-from .enums import RegistrationStatus, RegistrationWindowState
+from .enums import AttendeeCategory, RegistrationStatus, RegistrationWindowState
+from .models import PrivacyNotice, Registration, RegistrationSettings
 
 
 def registration_settings_for(edition):
@@ -14,30 +19,32 @@ def registration_settings_for(edition):
         return None
 
 
-def privacy_notice_for(settings=None):
+def privacy_notice_for(registration_settings=None):
     """The notice a registrant accepts: the edition's own, else the newest in force."""
-    if settings is not None and settings.privacy_notice_id:
-        return settings.privacy_notice
+    if registration_settings is not None and registration_settings.privacy_notice_id:
+        return registration_settings.privacy_notice
     return PrivacyNotice.objects.in_force().first()
 
 
-def seats_taken(settings):
-    return Registration.objects.filter(edition_id=settings.edition_id).confirmed().count()
+def seats_taken(registration_settings):
+    return (
+        Registration.objects.filter(edition_id=registration_settings.edition_id).confirmed().count()
+    )
 
 
 def registration_state(edition, now=None, *, count_seats=True):
     """not_yet_open / open / full (new registrants wait) / closed, or none when the edition
     offers no registration. With count_seats=False, an open window is "open" whether or not
     seats remain (one query less, for the submission path, which accepts both)."""
-    settings = registration_settings_for(edition)
-    if settings is None:
+    registration_settings = registration_settings_for(edition)
+    if registration_settings is None:
         return RegistrationWindowState.NONE
     now = now or timezone.now()
-    if now < settings.opens_at:
+    if now < registration_settings.opens_at:
         return RegistrationWindowState.NOT_YET_OPEN
-    if now >= settings.closes_at:
+    if now >= registration_settings.closes_at:
         return RegistrationWindowState.CLOSED
-    if count_seats and seats_taken(settings) >= settings.capacity:
+    if count_seats and seats_taken(registration_settings) >= registration_settings.capacity:
         return RegistrationWindowState.FULL
     return RegistrationWindowState.OPEN
 
@@ -64,24 +71,6 @@ def waitlist_position(registration):
         .exclude(created_at=registration.created_at, pk__gt=registration.pk)
     )
     return earlier.count()
-
-
-def registration_counts(edition):
-    """{status: {category: n}} for dashboards; zeros included."""
-    from django.db.models import Count
-
-    from .enums import AttendeeCategory
-
-    counts = {s: dict.fromkeys(AttendeeCategory.values, 0) for s in RegistrationStatus.values}
-    rows = (
-        Registration.objects.filter(edition=edition)
-        .values("status", "category")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        counts[row["status"]][row["category"]] = row["n"]
-    return counts
 
 
 def registration_personal_data(registration):
@@ -114,3 +103,81 @@ def registration_personal_data(registration):
             for e in registration.emails.order_by("created_at", "pk")
         ],
     }
+
+
+# --- The organizers' dashboard ------------------------------------------------------------
+
+
+@dataclass
+class EditionCounts:
+    edition: Edition
+    capacity: int | None = None
+    by_status: dict = field(default_factory=dict)
+    by_category: dict = field(default_factory=dict)
+    checked_in: int = 0
+    quotas: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return sum(self.by_status.values())
+
+    def status_totals(self):
+        return [self.by_status.get(status.value, 0) for status in RegistrationStatus]
+
+    def rows(self):
+        """One row per category: counts per status, checked in, quota."""
+        statuses = list(RegistrationStatus)
+        result = []
+        for category in AttendeeCategory:
+            counts = self.by_category.get(category.value, {})
+            result.append(
+                {
+                    "category": category.label,
+                    "value": category.value,
+                    "counts": [counts.get(status.value, 0) for status in statuses],
+                    "checked_in": counts.get("checked_in", 0),
+                    "quota": self.quotas.get(category.value),
+                }
+            )
+        return result
+
+
+def registration_dashboard():
+    """Counts by status and category for every edition that has registration: two queries."""
+    editions = (
+        Edition.objects.filter(
+            Q(registration_settings__isnull=False) | Q(registrations__isnull=False)
+        )
+        .distinct()
+        .select_related("forum", "registration_settings")
+        .prefetch_related("registration_settings__quotas")
+        .order_by("-year", "-number")
+    )
+    by_edition = {}
+    for edition in editions:
+        counts = EditionCounts(edition=edition)
+        registration_settings = getattr(edition, "registration_settings", None)
+        if registration_settings is not None:
+            counts.capacity = registration_settings.capacity
+            counts.quotas = {
+                quota.category: quota.quota for quota in registration_settings.quotas.all()
+            }
+        by_edition[edition.pk] = counts
+    grouped = (
+        Registration.objects.filter(edition_id__in=list(by_edition))
+        .values("edition_id", "status", "category")
+        .annotate(
+            n=Count("pk"),
+            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in grouped:
+        counts = by_edition[row["edition_id"]]
+        counts.by_status[row["status"]] = counts.by_status.get(row["status"], 0) + row["n"]
+        per_category = counts.by_category.setdefault(row["category"], {})
+        per_category[row["status"]] = row["n"]
+        if row["status"] == RegistrationStatus.CONFIRMED:
+            per_category["checked_in"] = row["checked_in"]
+            counts.checked_in += row["checked_in"]
+    return list(by_edition.values())

@@ -1,5 +1,6 @@
-"""Every write to registrations goes through here: the public form, the ticket page, the
-organizers' admin, check-in and load_demo all call these functions, so each rule exists once.
+"""The seat rules: every write that takes, frees or moves a seat, and the settings and quotas
+that decide them. The public form, the ticket page, the organizers' admin and load_demo all call
+these functions, so each rule exists once. Check-in is door.py, anonymization retention.py.
 
 Seat-changing writes run inside one transaction that first locks the edition's
 RegistrationSettings row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction
@@ -11,79 +12,37 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from forum.models import (
+from forum.models import Edition
+
+from .codes import new_checkin_code
+from .enums import AttendeeCategory, EmailKind, RegistrationStatus
+from .exceptions import (
+    AlreadyCancelled,
+    AlreadyRegistered,
+    EditionFull,
+    NotWaitlisted,
+    PrivacyNoticeChanged,
+    RegistrationClosed,
+    RegistrationNotOpen,
+    RegistrationUnavailable,
+)
+from .models import (
     CategoryQuota,
-    Edition,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
     RegistrationSettings,
 )
-
-from .codes import new_checkin_code
-from .enums import AttendeeCategory, EmailKind, RegistrationStatus
+from .selectors import registration_settings_for
+from .tasks import enqueue_email
 
 logger = logging.getLogger(__name__)
-
-
-class RegistrationError(Exception):
-    """A rule refused the write. `code` is machine-readable; str(exc) is a translated message."""
-
-    code = "registration_error"
-    default_message = _("This registration could not be processed.")
-
-    def __init__(self, message=None, *, registration=None):
-        self.message = message or self.default_message
-        self.registration = registration
-        super().__init__(str(self.message))
-
-
-class RegistrationUnavailable(RegistrationError):
-    code = "registration_unavailable"
-    default_message = _("Registration is not offered for this edition.")
-
-
-class RegistrationNotOpen(RegistrationError):
-    code = "registration_not_open"
-    default_message = _("Registration has not opened yet.")
-
-
-class RegistrationClosed(RegistrationError):
-    code = "registration_closed"
-    default_message = _("Registration is closed.")
-
-
-class AlreadyRegistered(RegistrationError):
-    """`registration` is the live registration that already holds this e-mail."""
-
-    code = "already_registered"
-    default_message = _("This e-mail address is already registered for this edition.")
-
-
-class PrivacyNoticeChanged(RegistrationError):
-    code = "privacy_notice_changed"
-    default_message = _("The privacy notice has changed: please read it and accept it again.")
-
-
-class NotWaitlisted(RegistrationError):
-    code = "not_waitlisted"
-    default_message = _("Only a registration on the waiting list can be promoted.")
-
-
-class AlreadyCancelled(RegistrationError):
-    code = "already_cancelled"
-    default_message = _("This registration is already cancelled.")
-
-
-class EditionFull(RegistrationError):
-    code = "edition_full"
-    default_message = _("No seat is free in the capacity or in this category's quota.")
 
 
 @dataclass(frozen=True)
@@ -114,51 +73,49 @@ def _lock_settings_if_any(edition_id):
         return None
 
 
-def _quota_for(settings, category):
+def _quota_for(registration_settings, category):
     quota = (
-        CategoryQuota.objects.filter(settings=settings, category=category)
+        CategoryQuota.objects.filter(settings=registration_settings, category=category)
         .values_list("quota", flat=True)
         .first()
     )
     return quota
 
 
-def _has_seat(settings, category):
+def _has_seat(registration_settings, category):
     """True when one more confirmed seat fits the capacity and the category's quota."""
     taken = (
-        Registration.objects.filter(edition_id=settings.edition_id)
+        Registration.objects.filter(edition_id=registration_settings.edition_id)
         .confirmed()
         .aggregate(total=Count("pk"), in_category=Count("pk", filter=Q(category=category)))
     )
-    if taken["total"] >= settings.capacity:
+    if taken["total"] >= registration_settings.capacity:
         return False
-    quota = _quota_for(settings, category)
+    quota = _quota_for(registration_settings, category)
     return quota is None or taken["in_category"] < quota
 
 
-def _seat_status(settings, category):
-    if _has_seat(settings, category):
+def _seat_status(registration_settings, category):
+    if _has_seat(registration_settings, category):
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
 
 
 def _queue_email(registration, kind):
-    from .tasks import enqueue_email
-
     email = RegistrationEmail.objects.create(registration=registration, kind=kind)
     transaction.on_commit(lambda: enqueue_email(email.pk))
     return email
 
 
-def _fill_freed_seat(settings, category, now):
+def _fill_freed_seat(registration_settings, category, now):
     """After a confirmed seat is freed: promote the first waitlisted registrant of the same
     category who fits; failing that, the earliest waitlisted registrant of any category who
     fits (a seat freed under the capacity, not the quota, can serve another category)."""
-    waiting = Registration.objects.filter(edition_id=settings.edition_id).waitlisted()
+    waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
     candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
     candidates += list(waiting.exclude(category=category).in_arrival_order())
     for candidate in candidates:
-        if _has_seat(settings, candidate.category):
+        if _has_seat(registration_settings, candidate.category):
             _confirm(candidate, now)
             return candidate
     return None
@@ -179,27 +136,30 @@ def registration_settings_save(
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
     left out has no quota of its own. Raising the capacity does not promote anyone by itself:
-    organizers promote by hand (or call registration_fill_seats)."""
+    organizers promote by hand, or fill the free seats from the waiting list at once
+    (registration_fill_seats, an action on the settings in admin)."""
     with transaction.atomic():
-        settings, _created = RegistrationSettings.objects.select_for_update().update_or_create(
-            edition=edition,
-            defaults={
-                "opens_at": opens_at,
-                "closes_at": closes_at,
-                "capacity": capacity,
-                "is_demo": is_demo,
-                "privacy_notice": privacy_notice,
-            },
+        registration_settings, _created = (
+            RegistrationSettings.objects.select_for_update().update_or_create(
+                edition=edition,
+                defaults={
+                    "opens_at": opens_at,
+                    "closes_at": closes_at,
+                    "capacity": capacity,
+                    "is_demo": is_demo,
+                    "privacy_notice": privacy_notice,
+                },
+            )
         )
         if quotas is not None:
-            settings.quotas.exclude(category__in=list(quotas)).delete()
+            registration_settings.quotas.exclude(category__in=list(quotas)).delete()
             for category, quota in quotas.items():
                 CategoryQuota.objects.update_or_create(
-                    settings=settings,
+                    settings=registration_settings,
                     category=AttendeeCategory(category),
                     defaults={"quota": quota},
                 )
-    return settings
+    return registration_settings
 
 
 def registration_create(
@@ -214,7 +174,7 @@ def registration_create(
     mobile: str = "",
     sectors=(),
     needs: str = "",
-    language: str = "zh-hans",
+    language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Register one person: confirmed while a seat remains in the capacity and the category's
@@ -259,22 +219,20 @@ def registration_create(
 
 
 def _notice_in_force_id(edition):
-    from .selectors import registration_settings_for
-
-    settings = registration_settings_for(edition)
-    if settings is None:
+    registration_settings = registration_settings_for(edition)
+    if registration_settings is None:
         raise RegistrationUnavailable
-    if settings.privacy_notice_id:
-        return settings.privacy_notice_id
+    if registration_settings.privacy_notice_id:
+        return registration_settings.privacy_notice_id
     return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
 
 
 def _create_locked(edition, values, sectors, now):
     with transaction.atomic():
-        settings = _lock_registration_settings(edition.pk)
-        if now < settings.opens_at:
+        registration_settings = _lock_registration_settings(edition.pk)
+        if now < registration_settings.opens_at:
             raise RegistrationNotOpen
-        if now >= settings.closes_at:
+        if now >= registration_settings.closes_at:
             raise RegistrationClosed
         # Lower(email) with the unique index's own condition, so PostgreSQL answers from it.
         existing = (
@@ -289,7 +247,7 @@ def _create_locked(edition, values, sectors, now):
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
-        status = _seat_status(settings, values["category"])
+        status = _seat_status(registration_settings, values["category"])
         registration = Registration.objects.create(
             edition_id=edition.pk, status=status, checkin_code=new_checkin_code(), **values
         )
@@ -313,7 +271,7 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
     same locked transaction, to the first waitlisted registrant of the same category."""
     now = now or timezone.now()
     with transaction.atomic():
-        settings = _lock_settings_if_any(registration.edition_id)
+        registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
@@ -323,8 +281,8 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
         _queue_email(current, EmailKind.CANCELLATION)
         promoted = (
-            _fill_freed_seat(settings, current.category, now)
-            if was_confirmed and settings is not None
+            _fill_freed_seat(registration_settings, current.category, now)
+            if was_confirmed and registration_settings is not None
             else None
         )
     logger.info(
@@ -340,11 +298,11 @@ def registration_promote(
     seat is free, unless `allow_over_capacity` (a deliberate organizer's decision)."""
     now = now or timezone.now()
     with transaction.atomic():
-        settings = _lock_registration_settings(registration.edition_id)
+        registration_settings = _lock_registration_settings(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.WAITLISTED:
             raise NotWaitlisted(registration=current)
-        if not allow_over_capacity and not _has_seat(settings, current.category):
+        if not allow_over_capacity and not _has_seat(registration_settings, current.category):
             raise EditionFull(registration=current)
         _confirm(current, now)
     logger.info("registration %s promoted", current.pk)
@@ -357,10 +315,10 @@ def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]
     now = now or timezone.now()
     promoted = []
     with transaction.atomic():
-        settings = _lock_registration_settings(edition.pk)
+        registration_settings = _lock_registration_settings(edition.pk)
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
         for candidate in waiting.in_arrival_order():
-            if _has_seat(settings, candidate.category):
+            if _has_seat(registration_settings, candidate.category):
                 _confirm(candidate, now)
                 promoted.append(candidate)
     return promoted
@@ -392,16 +350,30 @@ def registration_delete(*, registration: Registration, now=None) -> Registration
     this way is refilled like a cancellation. Returns the promoted registrant, if any."""
     now = now or timezone.now()
     with transaction.atomic():
-        settings = _lock_settings_if_any(registration.edition_id)
+        registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
         category = current.category
         pk = current.pk
         current.delete()
         promoted = (
-            _fill_freed_seat(settings, category, now)
-            if was_confirmed and settings is not None
+            _fill_freed_seat(registration_settings, category, now)
+            if was_confirmed and registration_settings is not None
             else None
         )
     logger.info("registration %s deleted at the registrant's request", pk)
     return promoted
+
+
+DETAIL_FIELDS = ("name", "organization", "title", "mobile", "needs")
+
+
+def registration_details_save(*, registration):
+    """Save an organizer's correction of a registrant's details (a misspelt name on a badge).
+
+    Status, category, e-mail and consent are not details: they change only through the
+    services that keep seats and the audit trail right."""
+    with transaction.atomic():
+        registration.full_clean(exclude=["sectors"], validate_constraints=False)
+        registration.save(update_fields=[*DETAIL_FIELDS, "updated_at"])
+    return registration

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from forum.models import RegistrationEmail
-
 from .enums import EmailStatus
+from .mail import build_message
+from .models import RegistrationEmail
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +29,6 @@ def retry_delay(attempts):
 
 @task
 def send_registration_email(email_id):
-    from .emails import build_message
-
     with transaction.atomic():
         email = (
             RegistrationEmail.objects.select_for_update()

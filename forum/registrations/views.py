@@ -7,7 +7,6 @@ Ticket pages are reached only through the private token; they are never indexed
 import contextlib
 import datetime
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -15,32 +14,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forum.models import Edition, PrivacyNotice
+from forum.models import Edition
 
 from . import ratelimit, selectors, services
-from .emails import edition_label, ticket_url
+from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
+from .exceptions import AlreadyCancelled, AlreadyRegistered, PrivacyNoticeChanged, RegistrationError
 from .forms import RegistrationForm
 from .ics import edition_event
+from .mail import ticket_url
+from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
 
 # A duplicate submission resends the ticket link at most this often.
 RESEND_INTERVAL = datetime.timedelta(minutes=10)
-
-
-def private(view):
-    """No search engine, no shared cache: for pages behind a private link."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return never_cache(wrapped)
 
 
 def _edition(number):
@@ -67,11 +56,11 @@ def _registration(token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, number):
     edition = _edition(number)
-    settings = selectors.registration_settings_for(edition)
-    if settings is None:
+    registration_settings = selectors.registration_settings_for(edition)
+    if registration_settings is None:
         raise Http404
     state = selectors.registration_state(edition, count_seats=request.method != "POST")
-    notice = selectors.privacy_notice_for(settings)
+    notice = selectors.privacy_notice_for(registration_settings)
     # No notice in force means no valid consent can be given: no form (admin must add one).
     accepting = notice is not None and state in (
         RegistrationWindowState.OPEN,
@@ -106,15 +95,15 @@ def register(request, number):
                     if form.cleaned_data["notice_version"] == notice.version
                     else None,
                 )
-            except services.AlreadyRegistered as exc:
+            except AlreadyRegistered as exc:
                 services.registration_resend_email(
                     registration=exc.registration, unless_sent_within=RESEND_INTERVAL
                 )
                 request.session["registration_already"] = True
                 return redirect("registration:sent")
-            except services.RegistrationError as exc:
+            except RegistrationError as exc:
                 form.add_error(None, exc.message)
-                if isinstance(exc, services.PrivacyNoticeChanged):
+                if isinstance(exc, PrivacyNoticeChanged):
                     form.data = form.data.copy()
                     form.data["notice_version"] = notice.version
                     form.data.pop("consent", None)
@@ -126,14 +115,14 @@ def register(request, number):
         state = selectors.registration_state(edition)  # full or not, for the page shown again
     return render(
         request,
-        "forum/registration/register.html",
+        "registrations/register.html",
         {
             "edition": edition,
             "form": form,
             "state": state,
             "accepting": accepting,
             "notice": notice,
-            "settings": settings,
+            "registration_settings": registration_settings,
         },
         status=status,
     )
@@ -143,7 +132,7 @@ def register(request, number):
 @require_safe
 def sent(request):
     already = request.session.pop("registration_already", False)
-    return render(request, "forum/registration/sent.html", {"already": already})
+    return render(request, "registrations/sent.html", {"already": already})
 
 
 @require_safe
@@ -152,7 +141,7 @@ def privacy_notice(request, version=None):
     notice = get_object_or_404(PrivacyNotice, version=version) if version else notices.first()
     if notice is None:
         raise Http404
-    return render(request, "forum/registration/privacy_notice.html", {"notice": notice})
+    return render(request, "registrations/privacy_notice.html", {"notice": notice})
 
 
 @private
@@ -161,7 +150,7 @@ def ticket(request, token):
     registration = _registration(token)
     return render(
         request,
-        "forum/registration/ticket.html",
+        "registrations/ticket.html",
         {
             "registration": registration,
             "edition": registration.edition,
@@ -190,7 +179,7 @@ def _calendar(request, registration):
     ends_at = max((end or start for start, end in timed), default=None)
     return edition_event(
         edition=edition,
-        summary=edition_label(edition),
+        summary=edition.full_title,
         description=_("Your ticket and check-in code: %(url)s")
         % {"url": ticket_url(registration, request)},
         url=ticket_url(registration, request),
@@ -204,10 +193,10 @@ def _calendar(request, registration):
 @require_safe
 def calendar(request, token):
     registration = _registration(token)
-    text = _calendar(request, registration)
-    if text is None:
+    content = _calendar(request, registration)
+    if content is None:
         raise Http404
-    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="youth50-{edition_slug(registration)}.ics"'
     )
@@ -223,13 +212,13 @@ def edition_slug(registration):
 def cancel(request, token):
     registration = _registration(token)
     if request.method == "POST":
-        with contextlib.suppress(services.AlreadyCancelled):
+        with contextlib.suppress(AlreadyCancelled):
             services.registration_cancel(registration=registration)
         messages.success(request, _("Your registration is cancelled."))
         return redirect(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         return redirect(registration)
-    return render(request, "forum/registration/cancel.html", {"registration": registration})
+    return render(request, "registrations/cancel.html", {"registration": registration})
 
 
 @private
@@ -251,10 +240,10 @@ def delete(request, token):
     if request.method == "POST":
         services.registration_delete(registration=registration)
         return redirect(reverse("registration:deleted"))
-    return render(request, "forum/registration/delete.html", {"registration": registration})
+    return render(request, "registrations/delete.html", {"registration": registration})
 
 
 @private
 @require_safe
 def deleted(request):
-    return render(request, "forum/registration/deleted.html")
+    return render(request, "registrations/deleted.html")

@@ -1,6 +1,5 @@
 """`{% load pages %}`: small helpers of the public pages' templates.
 
-{{ edition|edition_title }}        第六届 / 6th edition
 {{ person.bio|rich_text }}         the bio through the nh3 allow-list, marked safe
 {{ data|json_ld }}                 a JSON-LD <script> block, escaped like json_script
 """
@@ -11,23 +10,12 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
 from config.common.text import sanitize_html
 
 register = template.Library()
 
 # The characters json_script escapes, so no value can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter
-def edition_title(edition):
-    """第六届 / 6th edition."""
-    if not edition:
-        return ""
-    if resolve_language() == ZH:
-        return f"第{chinese_numeral(edition.number)}届"
-    return f"{english_ordinal(edition.number)} edition"
 
 
 @register.filter

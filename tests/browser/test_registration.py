@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from forum.models import Registration
 from forum.registrations.enums import RegistrationStatus
+from forum.registrations.models import Registration
 
 from .machinery import format_axe_violations, run_axe
 

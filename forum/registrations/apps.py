@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationsConfig(AppConfig):
+    """Attendees of an edition: seats and the waiting list, e-mails, the door, retention.
+
+    Stands on forum (an edition is what people register for) and metrics (sectors of interest);
+    nothing below imports it.
+    """
+
+    name = "forum.registrations"
+    label = "registrations"
+    verbose_name = _("Registration")

@@ -1,0 +1,17 @@
+"""Organizers' door pages, under /<language>/organizers/ (staff only, never in a sitemap)."""
+
+from django.urls import path
+
+from . import door_views
+
+app_name = "checkin"
+
+urlpatterns = [
+    path("editions/<int:edition_id>/check-in/", door_views.checkin_page, name="page"),
+    path(
+        "editions/<int:edition_id>/check-in/counts/",
+        door_views.checkin_counts_json,
+        name="counts",
+    ),
+    path("editions/<int:edition_id>/badges/", door_views.badges, name="badges"),
+]

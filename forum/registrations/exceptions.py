@@ -1,0 +1,58 @@
+"""The refusals of registration's rules: each has a machine-readable `code` and a translated
+message, which views and admin actions show as they are."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationError(Exception):
+    """A rule refused the write. `code` is machine-readable; str(exc) is a translated message."""
+
+    code = "registration_error"
+    default_message = _("This registration could not be processed.")
+
+    def __init__(self, message=None, *, registration=None):
+        self.message = message or self.default_message
+        self.registration = registration
+        super().__init__(str(self.message))
+
+
+class RegistrationUnavailable(RegistrationError):
+    code = "registration_unavailable"
+    default_message = _("Registration is not offered for this edition.")
+
+
+class RegistrationNotOpen(RegistrationError):
+    code = "registration_not_open"
+    default_message = _("Registration has not opened yet.")
+
+
+class RegistrationClosed(RegistrationError):
+    code = "registration_closed"
+    default_message = _("Registration is closed.")
+
+
+class AlreadyRegistered(RegistrationError):
+    """`registration` is the live registration that already holds this e-mail."""
+
+    code = "already_registered"
+    default_message = _("This e-mail address is already registered for this edition.")
+
+
+class PrivacyNoticeChanged(RegistrationError):
+    code = "privacy_notice_changed"
+    default_message = _("The privacy notice has changed: please read it and accept it again.")
+
+
+class NotWaitlisted(RegistrationError):
+    code = "not_waitlisted"
+    default_message = _("Only a registration on the waiting list can be promoted.")
+
+
+class AlreadyCancelled(RegistrationError):
+    code = "already_cancelled"
+    default_message = _("This registration is already cancelled.")
+
+
+class EditionFull(RegistrationError):
+    code = "edition_full"
+    default_message = _("No seat is free in the capacity or in this category's quota.")

@@ -1,0 +1,266 @@
+"""Attendee registration: the privacy notice accepted, each edition's settings and quotas, the
+registrations themselves and the outbox of e-mails owed to registrants.
+
+Rules live in services.py (seats), door.py (check-in) and retention.py (anonymization); reads
+in selectors.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.common.models import TimeStampedModel, Translated
+
+from .codes import new_checkin_code, new_token
+from .enums import AttendeeCategory, EmailKind, EmailStatus, RegistrationStatus
+
+
+class PrivacyNoticeQuerySet(models.QuerySet):
+    def in_force(self, at=None):
+        return self.filter(effective_from__lte=at or timezone.now()).order_by("-effective_from")
+
+
+class PrivacyNotice(TimeStampedModel):
+    """A versioned notice under PIPL: purpose, retention, who sees the data.
+
+    A published version is never edited: write a new version. Each registration records the
+    version its registrant accepted.
+    """
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    effective_from = models.DateTimeField(_("in force from"))
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_zh = models.TextField(_("text (Chinese)"))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    retention_days = models.PositiveIntegerField(
+        _("retention (days after the edition)"),
+        default=365,
+        help_text=_("Registrations are anonymized this many days after their edition ends."),
+    )
+
+    title = Translated()
+    body = Translated()
+
+    objects = PrivacyNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.title_zh} ({self.version})"
+
+
+class RegistrationSettings(TimeStampedModel):
+    """Registration of one edition: window, capacity, the notice to accept.
+
+    Its row is the lock every seat-changing write takes (select_for_update).
+    """
+
+    edition = models.OneToOneField(
+        "forum.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="registration_settings",
+    )
+    opens_at = models.DateTimeField(_("registration opens"))
+    closes_at = models.DateTimeField(_("registration closes"))
+    capacity = models.PositiveIntegerField(_("capacity (seats)"))
+    privacy_notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("privacy notice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Blank: the newest notice in force."),
+    )
+    is_demo = models.BooleanField(
+        _("demo settings"),
+        default=False,
+        help_text=_("Set by load_demo; replace with the real window and capacity."),
+    )
+
+    class Meta:
+        verbose_name = _("registration settings")
+        verbose_name_plural = _("registration settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0), name="registration_settings_capacity_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")),
+                name="registration_settings_closes_after_opens",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.edition)
+
+
+class CategoryQuota(models.Model):
+    """At most `quota` confirmed seats for one attendee category (inside the capacity)."""
+
+    settings = models.ForeignKey(
+        RegistrationSettings,
+        verbose_name=_("registration settings"),
+        on_delete=models.CASCADE,
+        related_name="quotas",
+    )
+    category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
+    quota = models.PositiveIntegerField(_("quota (seats)"))
+
+    class Meta:
+        verbose_name = _("category quota")
+        verbose_name_plural = _("category quotas")
+        ordering = ["settings", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "category"], name="category_quota_unique_category"
+            ),
+            models.CheckConstraint(condition=Q(quota__gte=0), name="category_quota_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.quota}"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def live(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED)
+
+    def in_arrival_order(self):
+        return self.order_by("created_at", "pk")
+
+
+class Registration(TimeStampedModel):
+    """One person's registration for one edition. Personal data: organizers only."""
+
+    edition = models.ForeignKey(
+        "forum.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True
+    )
+    category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    mobile = models.CharField(
+        _("mobile"), max_length=20, blank=True, help_text=_("Stored in E.164 (+8613812345678).")
+    )
+    organization = models.CharField(_("organization"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    sectors = models.ManyToManyField(
+        "metrics.Sector",
+        verbose_name=_("sectors of interest"),
+        blank=True,
+        related_name="registrations",
+    )
+    needs = models.TextField(_("accessibility or dietary needs"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    privacy_notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("accepted privacy notice"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    consented_at = models.DateTimeField(_("consent given at"))
+    token = models.CharField(
+        _("ticket token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    checkin_code = models.CharField(_("check-in code"), max_length=12, default=new_checkin_code)
+    promoted_at = models.DateTimeField(_("promoted from waiting list at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["edition_id", "created_at", "pk"]  # no join to edition and forum
+        permissions = [
+            ("check_in_registration", _("Can check attendees in at the door")),
+            ("export_registration", _("Can export attendee lists")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                "edition",
+                Lower("email"),
+                condition=~Q(status=RegistrationStatus.CANCELLED) & Q(anonymized_at__isnull=True),
+                name="registration_unique_live_email",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "checkin_code"], name="registration_unique_checkin_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values),
+                name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=AttendeeCategory.values),
+                name="registration_category_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status", "category"], name="registration_seat_count"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.checkin_code}"
+
+    def get_absolute_url(self):
+        return reverse("registration:ticket", kwargs={"token": self.token})
+
+
+class RegistrationEmail(TimeStampedModel):
+    """The outbox: one row per e-mail owed to a registrant, kept until it is sent.
+
+    A failed send stays here (FAILED) and is retried, so a mail outage never loses a message.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=EmailKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("registration e-mail")
+        verbose_name_plural = _("registration e-mails")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.get_status_display()}"

@@ -1,0 +1,201 @@
+"""Exports of an edition's attendee list: CSV with BOM, XLSX, and no spreadsheet formulas."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from forum.registrations.exports import neutralize, registrations_csv, registrations_xlsx
+from forum.registrations.models import Registration
+from tests.factories import EditionFactory, RegistrationFactory, SectorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(content):
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def read_xlsx(content):
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()], sheet
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+86 138", "'+86 138"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("沐曦股份", "沐曦股份"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_neutralize(raw, expected):
+    assert neutralize(raw) == expected
+
+
+def test_csv_starts_with_a_byte_order_mark():
+    RegistrationFactory()
+
+    content = registrations_csv(Registration.objects.all())
+
+    assert content.startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_keeps_chinese_text():
+    RegistrationFactory(name="陈维良", organization="沐曦股份")
+
+    rows = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert "陈维良" in rows[1]
+    assert "沐曦股份" in rows[1]
+
+
+def test_csv_defuses_a_formula_typed_as_organization():
+    RegistrationFactory(organization='=HYPERLINK("http://evil.example","x")')
+
+    rows = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
+
+
+def test_csv_headers_follow_the_active_language():
+    RegistrationFactory()
+
+    with translation.override("en"):
+        rows = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert rows[0][:4] == ["Check-in code", "Status", "Category", "Name"]
+
+
+def test_csv_lists_sectors_of_interest():
+    registration = RegistrationFactory()
+    registration.sectors.add(SectorFactory(name_zh="集成电路"), SectorFactory(name_zh="人工智能"))
+
+    with translation.override("zh-hans"):
+        rows = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert set(rows[1][8].split("; ")) == {"集成电路", "人工智能"}
+
+
+def test_xlsx_has_one_row_per_registration_after_the_header():
+    edition = EditionFactory()
+    RegistrationFactory.create_batch(3, edition=edition)
+
+    rows, _sheet = read_xlsx(registrations_xlsx(Registration.objects.all(), sheet_title="x"))
+
+    assert len(rows) == 4
+
+
+def test_xlsx_stores_a_formula_as_text():
+    RegistrationFactory(name="=1+1", organization="@cmd")
+
+    rows, sheet = read_xlsx(registrations_xlsx(Registration.objects.all(), sheet_title="x"))
+
+    assert rows[1][3] == "'=1+1"
+    assert rows[1][6] == "'@cmd"
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+
+
+def test_xlsx_sheet_title_is_made_valid():
+    RegistrationFactory()
+
+    _rows, sheet = read_xlsx(
+        registrations_xlsx(Registration.objects.all(), sheet_title="论坛 第7届 [2026]: a/b?" * 3)
+    )
+
+    assert len(sheet.title) <= 31
+    assert not set("[]:*?/\\") & set(sheet.title)
+
+
+def test_export_query_count_is_constant(django_assert_num_queries):
+    edition = EditionFactory()
+    for registration in RegistrationFactory.create_batch(20, edition=edition):
+        registration.sectors.add(SectorFactory())
+
+    with django_assert_num_queries(2):
+        registrations_csv(Registration.objects.filter(edition=edition))
+
+
+# --- Through the admin ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organizer_client(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Organizers"))
+    client.force_login(user)
+    return client
+
+
+def test_admin_exports_a_whole_edition_as_csv(organizer_client):
+    edition = EditionFactory()
+    RegistrationFactory.create_batch(2, edition=edition)
+    RegistrationFactory()  # another edition
+
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "csv"])
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert len(read_csv(response.content)) == 3
+
+
+def test_admin_exports_a_whole_edition_as_xlsx(organizer_client):
+    edition = EditionFactory()
+    RegistrationFactory(edition=edition)
+
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "xlsx"])
+    )
+
+    rows, _sheet = read_xlsx(response.content)
+    assert len(rows) == 2
+
+
+def test_admin_export_of_an_unknown_format_is_404(organizer_client):
+    edition = EditionFactory()
+
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "pdf"])
+    )
+
+    assert response.status_code == 404
+
+
+def test_admin_export_action_exports_the_selection(organizer_client):
+    chosen, _other = RegistrationFactory.create_batch(2)
+
+    response = organizer_client.post(
+        reverse("admin:registrations_registration_changelist"),
+        {"action": "export_csv", "_selected_action": [chosen.pk]},
+    )
+
+    rows = read_csv(response.content)
+    assert len(rows) == 2
+    assert rows[1][0] == chosen.checkin_code
+
+
+def test_editor_cannot_export(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    edition = EditionFactory()
+
+    response = client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "csv"])
+    )
+
+    assert response.status_code == 403
