@@ -1,9 +1,11 @@
 """The seed content `load_demo` loads: every fact the seed article states, nothing it does not.
 
-Layout: `article.txt` is the article itself (the one source); `source.py` describes it;
-`sectors.py`, `organizations.py`, `people.py` (with roles and quotes), `milestones.py`,
-`forum.py` (the series, editions, tracks, participations) and `figures.py` (indicators and
-observations) hold the content as plain data; `loader.py` builds it through the apps' services.
-Every excerpt and every quote is a verbatim sentence of `article.txt` (tests/test_load_demo.py
-checks it).
+Layout: `article.txt` is the article itself (the one source). The content is data, in
+`data/`: `source.toml` describes the article; `sectors.toml`, `organizations.toml`,
+`people.toml` (with roles and quotes), `milestones.toml`, `forum.toml` (the series, editions,
+tracks, participations) and `figures.toml` with one file per topic in `data/figures/`
+(indicators and observations). Each file's header comments say how it is written. `data.py`
+reads and checks the files; `loader.py` builds the rows through the apps' services. Every
+excerpt and every quote is a verbatim sentence of `article.txt` (tests/test_load_demo.py checks
+it).
 """

@@ -1,4 +1,5 @@
-"""Builds the seed content through the apps' save services, idempotently.
+"""Builds the seed content, read from the data files by `data.read_seed`, through the apps'
+save services, idempotently.
 
 Each row is looked up by its natural key first:
 
@@ -17,15 +18,16 @@ sectors, the figures of an organization, forum or edition) are set only when the
 created, so a link an editor removed stays removed. A row an editor deleted, or whose natural
 key they changed, counts as missing and is created again: unpublish a seed row instead of
 deleting it. Everything runs in one transaction: a failure leaves the database as it was.
+
+The data files are read and checked in full before anything is saved; a row a model's rules
+reject while saving raises `DemoDataError` naming the file and entry it was written in.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
-from config.common.enums import Scale
-from config.common.models import partial_date_start
 from forum import services as forum_services
 from forum.models import Edition, Forum, Participation, Track
 from metrics import services as metrics_services
@@ -33,15 +35,7 @@ from metrics.models import Indicator, Observation, Sector, Source
 from profiles import services as profiles_services
 from profiles.models import Milestone, Organization, Person, Quote, Role
 
-from .figures import INDICATORS
-from .forum import EDITIONS, FORUM, PARTICIPATIONS
-from .milestones import MILESTONES
-from .organizations import ORGANIZATIONS
-from .people import PEOPLE
-from .sectors import SECTORS
-from .source import SOURCE
-
-SCALES = {"one": Scale.ONE, "wan": Scale.WAN, "yi": Scale.YI}
+from .data import DATA_DIR, DemoDataError, read_seed
 
 # The order the summary lists the models in.
 MODELS = [
@@ -59,16 +53,6 @@ MODELS = [
     Indicator,
     Observation,
 ]
-
-
-def parse_period(text):
-    """ "2025" → year, "2025-end" → end of year, "2026-01" → month, "2026-04-23" → day."""
-    if text is None:
-        return None, ""
-    if text.endswith("-end"):
-        return partial_date_start(int(text[:4]), year_end=True)
-    parts = [int(part) for part in text.split("-")]
-    return partial_date_start(*parts)
 
 
 @dataclass
@@ -98,12 +82,9 @@ class Tally:
         return sum(self.kept.values())
 
 
-def _pick(data, *names):
-    return {name: data[name] for name in names if name in data}
-
-
 class Loader:
-    def __init__(self):
+    def __init__(self, seed):
+        self.seed = seed
         self.tally = Tally()
         self.source = None
         self.sectors = {}
@@ -112,13 +93,16 @@ class Loader:
         self.forum = None
         self.editions = {}
 
-    def ensure(self, model, lookup, build, save):
+    def ensure(self, entry, model, lookup, build, save):
         """The row matching `lookup`, created through `save` from `build()` when missing."""
         existing = model.objects.filter(**lookup).first()
         if existing is not None:
             self.tally.count(model, created=False)
             return existing, False
-        obj = save(build())
+        try:
+            obj = save(build())
+        except ValidationError as error:
+            raise DemoDataError(f"{entry.where}: {_messages(error)}") from error
         self.tally.count(model, created=True)
         return obj, True
 
@@ -135,227 +119,156 @@ class Loader:
         return self.tally
 
     def load_source(self):
+        entry = self.seed.source
         self.source, _ = self.ensure(
+            entry,
             Source,
-            {"title_zh": SOURCE["title_zh"], "publisher_zh": SOURCE["publisher_zh"]},
-            lambda: Source(**SOURCE),
+            {
+                "title_zh": entry.fields["title_zh"],
+                "publisher_zh": entry.fields.get("publisher_zh", ""),
+            },
+            lambda: Source(**entry.fields),
             lambda obj: metrics_services.source_save(source=obj),
         )
 
     def load_sectors(self):
-        for order, data in enumerate(SECTORS):
-            parent = self.sectors.get(data.get("parent"))
-            self.sectors[data["slug"]], _ = self.ensure(
+        for order, entry in enumerate(self.seed.sectors):
+            parent = self.sectors.get(entry.refs.get("parent"))
+            self.sectors[entry.fields["slug"]], _ = self.ensure(
+                entry,
                 Sector,
-                {"slug": data["slug"]},
-                lambda data=data, parent=parent, order=order: Sector(
-                    **_pick(data, "slug", "name_zh", "name_en", "description_zh", "description_en"),
-                    parent=parent,
-                    order=order,
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry, parent=parent, order=order: Sector(
+                    **entry.fields, parent=parent, order=order
                 ),
                 lambda obj: metrics_services.sector_save(sector=obj),
             )
 
     def load_organizations(self):
-        fields = (
-            "slug",
-            "kind",
-            "name_zh",
-            "name_en",
-            "short_name_zh",
-            "short_name_en",
-            "founded_year",
-            "hq_city_zh",
-            "hq_city_en",
-            "district",
-            "website",
-            "description_zh",
-            "description_en",
-        )
-        for data in ORGANIZATIONS:
+        for entry in self.seed.organizations:
             organization, created = self.ensure(
+                entry,
                 Organization,
-                {"slug": data["slug"]},
-                lambda data=data: Organization(
-                    **_pick(data, *fields), parent=self.organizations.get(data.get("parent"))
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry: Organization(
+                    **entry.fields, parent=self.organizations.get(entry.refs.get("parent"))
                 ),
                 lambda obj: profiles_services.organization_save(organization=obj),
             )
             if created:
-                organization.sectors.set([self.sectors[slug] for slug in data["sectors"]])
-            self.organizations[data["slug"]] = organization
+                organization.sectors.set([self.sectors[slug] for slug in entry.refs["sectors"]])
+            self.organizations[entry.fields["slug"]] = organization
 
     def load_people(self):
-        fields = (
-            "slug",
-            "name_zh",
-            "name_en",
-            "headline_zh",
-            "headline_en",
-            "bio_zh",
-            "bio_en",
-            "honours_zh",
-            "honours_en",
-        )
-        for data in PEOPLE:
+        for entry in self.seed.people:
             person, _ = self.ensure(
+                entry,
                 Person,
-                {"slug": data["slug"]},
-                lambda data=data: Person(**_pick(data, *fields)),
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry: Person(**entry.fields),
                 lambda obj: profiles_services.person_save(person=obj),
             )
-            self.people[data["slug"]] = person
-            for role in data["roles"]:
+            self.people[entry.fields["slug"]] = person
+            for role in entry.children["roles"]:
                 self.load_role(person, role)
-            for order, quote in enumerate(data["quotes"]):
+            for order, quote in enumerate(entry.children["quotes"]):
                 self.ensure(
+                    quote,
                     Quote,
-                    {"person": person, "text_zh": quote["text_zh"]},
+                    {"person": person, "text_zh": quote.fields["text_zh"]},
                     lambda quote=quote, order=order, person=person: Quote(
-                        person=person, source=self.source, order=order, **quote
+                        person=person, source=self.source, order=order, **quote.fields
                     ),
                     lambda obj: profiles_services.quote_save(quote=obj),
                 )
 
-    def load_role(self, person, data):
-        organization = self.organizations[data["organization"]]
-        start_date, start_precision = parse_period(data.get("start"))
+    def load_role(self, person, entry):
+        organization = self.organizations[entry.refs["organization"]]
         self.ensure(
+            entry,
             Role,
-            {"person": person, "organization": organization, "title_zh": data["title_zh"]},
-            lambda: Role(
-                person=person,
-                organization=organization,
-                start_date=start_date,
-                start_precision=start_precision,
-                **_pick(data, "kind", "title_zh", "title_en", "order"),
-            ),
+            {"person": person, "organization": organization, "title_zh": entry.fields["title_zh"]},
+            lambda: Role(person=person, organization=organization, **entry.fields),
             lambda obj: profiles_services.role_save(role=obj),
         )
 
     def load_milestones(self):
-        fields = (
-            "kind",
-            "title_zh",
-            "title_en",
-            "description_zh",
-            "description_en",
-            "round_name_zh",
-            "round_name_en",
-            "amount_currency",
-            "amount_qualifier",
-            "exchange",
-            "board",
-            "excerpt",
-        )
-        for data in MILESTONES:
-            organization = self.organizations[data["organization"]]
-            date, precision = parse_period(data["date"])
-
-            def build(data=data, organization=organization, date=date, precision=precision):
-                milestone = Milestone(
-                    organization=organization,
-                    source=self.source,
-                    date=date,
-                    date_precision=precision,
-                    **_pick(data, *fields),
-                )
-                if "amount" in data:
-                    milestone.amount = Decimal(data["amount"])
-                    milestone.amount_scale = SCALES[data["amount_scale"]]
-                return milestone
-
+        for entry in self.seed.milestones:
+            organization = self.organizations[entry.refs["organization"]]
             self.ensure(
+                entry,
                 Milestone,
-                {"organization": organization, "kind": data["kind"], "title_zh": data["title_zh"]},
-                build,
+                {
+                    "organization": organization,
+                    "kind": entry.fields["kind"],
+                    "title_zh": entry.fields["title_zh"],
+                },
+                lambda entry=entry, organization=organization: Milestone(
+                    organization=organization, source=self.source, **entry.fields
+                ),
                 lambda obj: profiles_services.milestone_save(milestone=obj),
             )
 
     def load_forum(self):
+        entry = self.seed.forum
         self.forum, _ = self.ensure(
+            entry,
             Forum,
-            {"slug": FORUM["slug"]},
-            lambda: Forum(**FORUM),
+            {"slug": entry.fields["slug"]},
+            lambda: Forum(**entry.fields),
             lambda obj: forum_services.forum_save(forum=obj),
         )
-        for data in EDITIONS:
-            date, precision = parse_period(data.get("date"))
+        for entry in self.seed.editions:
             edition, _ = self.ensure(
+                entry,
                 Edition,
-                {"forum": self.forum, "number": data["number"]},
-                lambda data=data, date=date, precision=precision: Edition(
-                    forum=self.forum,
-                    start_date=date,
-                    start_precision=precision,
-                    **_pick(
-                        data,
-                        "number",
-                        "year",
-                        "status",
-                        "venue_zh",
-                        "venue_en",
-                        "description_zh",
-                        "description_en",
-                    ),
-                ),
+                {"forum": self.forum, "number": entry.fields["number"]},
+                lambda entry=entry: Edition(forum=self.forum, **entry.fields),
                 lambda obj: forum_services.edition_save(edition=obj),
             )
-            self.editions[data["number"]] = edition
-            for order, track in enumerate(data.get("tracks", [])):
+            self.editions[entry.fields["number"]] = edition
+            for order, track in enumerate(entry.children["tracks"]):
                 self.ensure(
+                    track,
                     Track,
-                    {"edition": edition, "slug": track["slug"]},
+                    {"edition": edition, "slug": track.fields["slug"]},
                     lambda track=track, order=order, edition=edition: Track(
                         edition=edition,
                         order=order,
-                        sector=self.sectors.get(track.get("sector")),
-                        **_pick(track, "slug", "name_zh", "name_en"),
+                        sector=self.sectors.get(track.refs.get("sector")),
+                        **track.fields,
                     ),
                     lambda obj: forum_services.track_save(track=obj),
                 )
 
     def load_participations(self):
-        for data in PARTICIPATIONS:
-            edition = self.editions[data["edition"]]
-            person = self.people[data["person"]]
+        for entry in self.seed.participations:
+            edition = self.editions[entry.refs["edition"]]
+            person = self.people[entry.refs["person"]]
             self.ensure(
+                entry,
                 Participation,
-                {"edition": edition, "person": person, "role": data["role"]},
-                lambda data=data, edition=edition, person=person: Participation(
-                    edition=edition,
-                    person=person,
-                    source=self.source,
-                    **_pick(data, "role", "note_zh", "note_en"),
+                {"edition": edition, "person": person, "role": entry.fields["role"]},
+                lambda entry=entry, edition=edition, person=person: Participation(
+                    edition=edition, person=person, source=self.source, **entry.fields
                 ),
                 lambda obj: forum_services.participation_save(participation=obj),
             )
 
     def load_figures(self):
-        fields = (
-            "slug",
-            "name_zh",
-            "name_en",
-            "scope",
-            "unit",
-            "count_noun_zh",
-            "count_noun_en",
-            "description_zh",
-            "description_en",
-            "is_headline",
-        )
-        for order, data in enumerate(INDICATORS):
+        for order, entry in enumerate(self.seed.indicators):
             indicator, created = self.ensure(
+                entry,
                 Indicator,
-                {"slug": data["slug"]},
-                lambda data=data, order=order: Indicator(
-                    sector=self.sectors[data["sector"]], order=order, **_pick(data, *fields)
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry, order=order: Indicator(
+                    sector=self.sectors[entry.refs["sector"]], order=order, **entry.fields
                 ),
                 lambda obj: metrics_services.indicator_save(indicator=obj),
             )
-            if created and "link" in data:
-                self.link(indicator, *data["link"])
-            for observation in data["observations"]:
+            if created and "link" in entry.refs:
+                self.link(indicator, *entry.refs["link"])
+            for observation in entry.children["observations"]:
                 self.load_observation(indicator, observation)
 
     def link(self, indicator, kind, key):
@@ -363,44 +276,40 @@ class Loader:
             self.organizations[key].indicators.add(indicator)
         elif kind == "forum":
             self.forum.indicators.add(indicator)
-        elif kind == "edition":
+        else:
             self.editions[key].indicators.add(indicator)
-        else:  # pragma: no cover - a typo in the seed data
-            raise ValueError(f"unknown link {kind!r}")
 
-    def load_observation(self, indicator, data):
-        period_date, precision = parse_period(data["period"])
+    def load_observation(self, indicator, entry):
+        fields = entry.fields
         self.ensure(
+            entry,
             Observation,
             {
                 "indicator": indicator,
-                "period_date": period_date,
-                "period_precision": precision,
-                "comparison": data["comparison"],
-                "kind": data["kind"],
+                "period_date": fields["period_date"],
+                "period_precision": fields["period_precision"],
+                "comparison": fields["comparison"],
+                "kind": fields["kind"],
             },
-            lambda: Observation(
-                indicator=indicator,
-                source=self.source,
-                period_date=period_date,
-                period_precision=precision,
-                value=Decimal(data["value"]),
-                scale=SCALES[data["scale"]],
-                **_pick(
-                    data,
-                    "comparison",
-                    "kind",
-                    "qualifier",
-                    "share_denominator",
-                    "note_zh",
-                    "note_en",
-                    "excerpt",
-                ),
-            ),
+            lambda: Observation(indicator=indicator, source=self.source, **fields),
             lambda obj: metrics_services.observation_save(observation=obj),
         )
 
 
-def load_demo():
-    """Load the seed content; returns the Tally of created and kept rows."""
-    return Loader().run()
+def _messages(error):
+    """A ValidationError as one line, each message after the field it is about."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    return "; ".join(
+        message if name == NON_FIELD_ERRORS else f"{name}: {message}"
+        for name, messages in error.message_dict.items()
+        for message in messages
+    )
+
+
+def load_demo(data_dir=DATA_DIR):
+    """Load the seed content from the data files in `data_dir`; returns the Tally of created
+    and kept rows. Raises DemoDataError, naming the file and entry, when a file is malformed
+    (then nothing is read into the database) or a model rejects a row (then the transaction
+    rolls back and nothing is saved)."""
+    return Loader(read_seed(data_dir)).run()

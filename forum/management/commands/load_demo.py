@@ -1,5 +1,8 @@
-from django.core.management.base import BaseCommand, no_translations
+from pathlib import Path
 
+from django.core.management.base import BaseCommand, CommandError, no_translations
+
+from forum.demo.data import DATA_DIR, DemoDataError
 from forum.demo.loader import load_demo
 from forum.registrations.demo import open_demo_registration
 
@@ -15,9 +18,21 @@ class Command(BaseCommand):
         "that was deleted, or whose key was changed, is created again: unpublish it instead."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=DATA_DIR,
+            metavar="DIR",
+            help="The folder of data files to load (default: forum/demo/data, the shipped demo).",
+        )
+
     @no_translations
     def handle(self, *args, **options):
-        tally = load_demo()
+        try:
+            tally = load_demo(options["data"])
+        except DemoDataError as error:
+            raise CommandError(f"Nothing was loaded: {error}") from error
         for line in tally.lines():
             self.stdout.write(line)
         self.stdout.write(
