@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.demo",
 ]
 
 MIDDLEWARE = [

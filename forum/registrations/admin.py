@@ -405,3 +405,6 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.privacy_notice_save(notice=obj)

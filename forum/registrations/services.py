@@ -131,6 +131,15 @@ def _confirm(registration, now):
 # --- Public services ---------------------------------------------------------------------------
 
 
+def privacy_notice_save(*, notice):
+    """Publish a version of the privacy notice. A version in force is what registrants accepted:
+    the admin shows it read-only, and a change is a new version."""
+    with transaction.atomic():
+        notice.full_clean()
+        notice.save()
+    return notice
+
+
 def registration_settings_save(
     *, edition, opens_at, closes_at, capacity, quotas=None, is_demo=False, privacy_notice=None
 ):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 
 from forum.demo.data import DATA_DIR, DemoDataError
 from forum.demo.loader import load_demo
-from forum.registrations.demo import open_demo_registration
+from forum.demo.registration import open_demo_registration
 
 
 class Command(BaseCommand):
@@ -40,10 +40,10 @@ class Command(BaseCommand):
                 f"Seed content loaded: created {tally.total_created}, kept {tally.total_kept}."
             )
         )
-        settings, created = open_demo_registration()
-        if settings is not None:
+        registration_settings, created = open_demo_registration(folder=options["data"])
+        if registration_settings is not None:
             self.stdout.write(
                 f"Registration {'opened (demo settings)' if created else 'kept as it was'} on "
-                f"{settings.edition}: {settings.capacity} seats, "
-                f"closes {settings.closes_at:%Y-%m-%d}."
+                f"{registration_settings.edition}: {registration_settings.capacity} seats, "
+                f"closes {registration_settings.closes_at:%Y-%m-%d}."
             )

@@ -17,7 +17,7 @@ from profiles.models import Milestone, Organization, Person, Quote, Role
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE = (Path(__file__).parent.parent / "forum" / "demo" / "article.txt").read_text()
+ARTICLE = (Path(__file__).parents[2] / "forum" / "demo" / "article.txt").read_text()
 # The article breaks a few sentences across blank lines; facts quote them whole.
 ARTICLE_FLAT = re.sub(r"\s*\n\s*", "", ARTICLE)
 
