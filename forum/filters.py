@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
+from config.common.language import ZH, chinese_numeral, english_ordinal, resolve_language
 from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
 from profiles.filters import (
     LISTING_CHOICES,

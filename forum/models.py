@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision, validate_partial_date
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_partial_date
 
 from .enums import EditionStatus, ParticipationRole
 from .registrations.codes import new_checkin_code, new_token

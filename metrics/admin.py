@@ -17,7 +17,8 @@ from config.common.admin import (
     related_filter,
     titled,
 )
-from config.common.formatting import format_observation, format_partial_date
+from config.common.dates import format_partial_date
+from config.common.formatting import format_observation
 
 from . import services
 from .models import Indicator, Observation, Sector, Source

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from config.common import formatting
+from config.common.language import EN, ZH, resolve_language
 
 from .enums import Comparison, ObservationKind, Unit
 
@@ -69,11 +70,11 @@ def _value_axis(indicator, comparison, observations, language):
     if indicator.unit in (Unit.PERCENT, Unit.SCORE, Unit.YEARS):
         return Decimal(1), unit
     largest = max((o.absolute_value for o in observations), default=Decimal(0))
-    divisors = _CHINESE_DIVISORS if language == formatting.ZH else _ENGLISH_DIVISORS
+    divisors = _CHINESE_DIVISORS if language == ZH else _ENGLISH_DIVISORS
     divisor, word = next(
         ((size, name) for size, name in divisors if largest >= size), (Decimal(1), "")
     )
-    if language == formatting.ZH:
+    if language == ZH:
         return divisor, f"{word}{unit}"
     if indicator.unit == Unit.CNY:
         return divisor, f"¥ {word}".strip()
@@ -99,7 +100,7 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None, size="w
     (actual, target) to its observations in time order. `size` is "wide" or "narrow".
     """
     width, height = SIZES.get(size, SIZES["wide"])
-    language = formatting.resolve_language(language)
+    language = resolve_language(language)
     observations = [o for points in series.values() for o in points]
     periods = sorted({o.period_date for o in observations})
     period_labels = {}
@@ -122,7 +123,7 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None, size="w
         truncate_label=-1,
         truncate_legend=-1,
         value_formatter=lambda value: formatting.plain_number(
-            formatting.to_decimal(value), grouped=language == formatting.EN
+            formatting.to_decimal(value), grouped=language == EN
         ),
         explicit_size=False,
         disable_xml_declaration=False,

@@ -16,7 +16,8 @@ from config.common.admin import (
     thumbnail,
     titled,
 )
-from config.common.formatting import format_milestone_amount, format_partial_date
+from config.common.dates import format_partial_date
+from config.common.formatting import format_milestone_amount
 from metrics.models import Sector
 
 from . import services

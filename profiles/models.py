@@ -4,9 +4,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.common.enums import Currency, DatePrecision, Qualifier, Scale
+from config.common.dates import DatePrecision, validate_partial_date
+from config.common.enums import Currency, Qualifier, Scale
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_no_cycle, validate_partial_date
+from config.common.validators import validate_no_cycle
 
 from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
 

@@ -13,7 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from config.common.enums import Currency, DatePrecision
+from config.common.dates import DatePrecision
+from config.common.enums import Currency
 from forum.models import Edition, Participation
 from metrics.enums import Comparison
 from metrics.models import Indicator, Observation

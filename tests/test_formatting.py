@@ -1,5 +1,4 @@
-"""The formatting module: every unit, scale, qualifier, comparison, kind and precision, both
-languages, as the issue lists them."""
+"""The formatting module: every unit, scale, qualifier, comparison and kind, both languages."""
 
 import datetime
 from decimal import Decimal
@@ -8,21 +7,17 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from config.common.enums import Currency, DatePrecision, Qualifier, Scale
+from config.common.dates import DatePrecision
+from config.common.enums import Currency, Qualifier, Scale
 from config.common.formatting import (
-    chinese_numeral,
     english_number,
-    english_ordinal,
-    foreign_language,
     format_amount,
     format_figure,
     format_milestone_amount,
     format_observation,
-    format_partial_date,
     format_period,
     format_quantity,
     plain_number,
-    resolve_language,
     to_decimal,
 )
 from metrics.enums import Comparison, ObservationKind, Unit
@@ -163,28 +158,6 @@ def test_target_of_a_count_over_a_number():
 
 
 @pytest.mark.parametrize(
-    ("date", "precision", "chinese", "english"),
-    [
-        (datetime.date(2025, 1, 1), DatePrecision.YEAR, "2025年", "2025"),
-        (datetime.date(2025, 12, 31), DatePrecision.YEAR_END, "2025年底", "end of 2025"),
-        (datetime.date(2025, 9, 1), DatePrecision.MONTH, "2025年9月", "September 2025"),
-        (datetime.date(2025, 5, 10), DatePrecision.DAY, "2025年5月10日", "10 May 2025"),
-        (datetime.date(2026, 4, 23), DatePrecision.DAY, "2026年4月23日", "23 April 2026"),
-        (None, DatePrecision.DAY, "日期未公布", "date not published"),
-        (None, "", "日期未公布", "date not published"),
-    ],
-)
-def test_partial_dates_keep_their_precision(date, precision, chinese, english):
-    assert format_partial_date(date, precision, language="zh-hans") == chinese
-    assert format_partial_date(date, precision, language="en") == english
-
-
-def test_partial_date_accepts_a_datetime():
-    moment = datetime.datetime(2025, 5, 10, 14, 30)
-    assert format_partial_date(moment, DatePrecision.DAY, language="en") == "10 May 2025"
-
-
-@pytest.mark.parametrize(
     ("value", "plain", "grouped"),
     [
         (D("4800.0000"), "4800", "4,800"),
@@ -224,22 +197,6 @@ def test_blank_value_formats_to_nothing(value):
 
 
 @pytest.mark.parametrize(
-    ("number", "chinese"),
-    [(1, "一"), (4, "四"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五"), (100, "100")],
-)
-def test_chinese_numerals(number, chinese):
-    assert chinese_numeral(number) == chinese
-
-
-@pytest.mark.parametrize(
-    ("number", "ordinal"),
-    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (13, "13th"), (22, "22nd")],
-)
-def test_english_ordinals(number, ordinal):
-    assert english_ordinal(number) == ordinal
-
-
-@pytest.mark.parametrize(
     ("currency", "qualifier", "chinese", "english"),
     [
         (Currency.CNY, Qualifier.NEARLY, "近10亿元", "nearly ¥1 billion"),
@@ -255,18 +212,6 @@ def test_amounts(currency, qualifier, chinese, english):
 
 def test_amount_without_a_value_is_blank():
     assert format_amount(None, currency=Currency.CNY, language="en") == ""
-
-
-def test_active_translation_decides_the_language():
-    with translation.override("en"):
-        assert resolve_language() == "en"
-        assert format_partial_date(datetime.date(2025, 12, 31), DatePrecision.YEAR_END) == (
-            "end of 2025"
-        )
-    with translation.override("zh-hans"):
-        assert format_partial_date(datetime.date(2025, 12, 31), DatePrecision.YEAR_END) == (
-            "2025年底"
-        )
 
 
 class Milestone:
@@ -317,15 +262,6 @@ def test_template_filters_follow_the_page_language(language, expected):
         assert template.render(Context({"o": observation})) == expected
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("zh-hans", "2025年9月"), ("en", "September 2025")]
-)
-def test_partial_date_filter(language, expected):
-    template = Template('{% load display %}{{ d|partial_date:"month" }}')
-    with translation.override(language):
-        assert template.render(Context({"d": datetime.date(2025, 9, 1)})) == expected
-
-
 def test_quantity_tag():
     template = Template(
         '{% load display %}{% quantity v unit="CNY" scale=100000000 qualifier="over" %}'
@@ -338,21 +274,6 @@ def test_amount_filter():
     template = Template("{% load display %}{{ m|amount }}")
     with translation.override("zh-hans"):
         assert template.render(Context({"m": Milestone()})) == "近10亿元"
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        ("上海集成电路产业规模突破4800亿元", "en", "zh-hans"),
-        ("上海集成电路产业规模突破4800亿元", "zh-hans", ""),
-        ("MiniMax", "zh-hans", "en"),
-        ("Innovation leads the era", "en", ""),
-        ("", "en", ""),
-        (None, "en", ""),
-    ],
-)
-def test_foreign_language_marks_text_not_in_the_page_language(text, language, expected):
-    assert foreign_language(text, language) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,7 @@
-"""Choices shared by several apps (dates with precision, numbers as published)."""
+"""Choices shared by several apps (numbers as published)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a stored date is known.
-
-    The stored date is the first day of the period (1 January for YEAR, the 1st for MONTH);
-    YEAR_END is stored as 31 December, for figures published "as of the end of" a year.
-    """
-
-    YEAR = "year", _("Year")
-    YEAR_END = "year_end", _("End of year")
-    MONTH = "month", _("Month")
-    DAY = "day", _("Day")
 
 
 class Qualifier(models.TextChoices):

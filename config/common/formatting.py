@@ -1,4 +1,4 @@
-"""The one place that turns stored figures and partial dates into text, in Chinese or English.
+"""The one place that turns stored figures into text, in Chinese or English.
 
 Chinese pages show a figure as it was published (4800亿元, 5.5万颗, 2.36亿用户, 65%以上, 全球第四);
 English pages convert it to the English scale and currency (¥480 billion, 55,000 chips, 236 million
@@ -8,19 +8,15 @@ published 6003.93亿 never turns into 600.39299999 billion.
 Every function takes an optional `language`; without it the active translation decides
 (`translation.get_language()`), so templates simply call the filters of
 `metrics.templatetags.display`.
-The words of the two languages' number grammar (超过, "nearly", 年底, month names …) are data of
+The words of the two languages' number grammar (超过, "nearly", 占全国 …) are data of
 this module, like a locale table, so a figure reads the same whether or not catalogues are compiled.
 """
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils import translation
-
-from .enums import Currency, DatePrecision, Qualifier, Scale
-
-ZH = "zh"
-EN = "en"
+from .dates import format_partial_date
+from .enums import Currency, Qualifier, Scale
+from .language import EN, ZH, chinese_numeral, english_ordinal, resolve_language
 
 # Units an indicator or an amount can be expressed in. The values are those of
 # metrics.enums.Unit and config.common.enums.Currency (strings, so this module needs no app).
@@ -54,25 +50,8 @@ _ENGLISH_SCALE = (
 # becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567").
 _MAX_SCALED_DECIMALS = 3
 
-_ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_CHINESE_DIGITS = "零一二三四五六七八九"
-
 _WORDS = {
     ZH: {
-        "date_not_published": "日期未公布",
         "expected": "预计{}",
         "yoy_up": "同比增长{}",
         "yoy_down": "同比下降{}",
@@ -86,7 +65,6 @@ _WORDS = {
         "multiple": "{}倍",
     },
     EN: {
-        "date_not_published": "date not published",
         "expected": "expected {}",
         "yoy_up": "up {} year on year",
         "yoy_down": "down {} year on year",
@@ -117,12 +95,6 @@ _QUALIFIERS = {
         Qualifier.AT_LEAST: "at least {}",
     },
 }
-
-
-def resolve_language(language=None):
-    """'en' for any English variant, 'zh' otherwise (Chinese is the site's default)."""
-    language = language or translation.get_language() or ""
-    return EN if language.lower().startswith("en") else ZH
 
 
 def to_decimal(value):
@@ -170,28 +142,6 @@ def english_number(value):
 def chinese_number(value, scale=Scale.ONE):
     """A number as published in Chinese: no separators, the 万/亿 it was published with."""
     return f"{plain_number(value)}{_CHINESE_SCALE.get(int(scale), '')}"
-
-
-def chinese_numeral(number):
-    """1 → 一, 4 → 四, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; 100 and above stay digits."""
-    number = int(number)
-    if not 0 < number < 100:
-        return str(number)
-    tens, units = divmod(number, 10)
-    if tens == 0:
-        return _CHINESE_DIGITS[units]
-    text = ("" if tens == 1 else _CHINESE_DIGITS[tens]) + "十"
-    return text + (_CHINESE_DIGITS[units] if units else "")
-
-
-def english_ordinal(number):
-    """1 → 1st, 2 → 2nd, 3 → 3rd, 4 → 4th, 11 → 11th, 22 → 22nd."""
-    number = int(number)
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def qualify(text, qualifier=Qualifier.EXACT, *, language=None):
@@ -360,33 +310,6 @@ def format_observation(observation, language=None, *, with_qualifier=True):
     )
 
 
-def format_partial_date(date, precision=DatePrecision.DAY, language=None):
-    """A date to the precision it is known: 2025年 / 2025, 2025年底 / end of 2025,
-    2025年9月 / September 2025, 2025年5月10日 / 10 May 2025; blank → 'date not published'."""
-    language = resolve_language(language)
-    if not date:
-        return _WORDS[language]["date_not_published"]
-    if isinstance(date, datetime.datetime):
-        date = date.date()
-    precision = precision or DatePrecision.DAY
-    if language == ZH:
-        if precision == DatePrecision.YEAR:
-            return f"{date.year}年"
-        if precision == DatePrecision.YEAR_END:
-            return f"{date.year}年底"
-        if precision == DatePrecision.MONTH:
-            return f"{date.year}年{date.month}月"
-        return f"{date.year}年{date.month}月{date.day}日"
-    if precision == DatePrecision.YEAR:
-        return str(date.year)
-    if precision == DatePrecision.YEAR_END:
-        return f"end of {date.year}"
-    month = _ENGLISH_MONTHS[date.month - 1]
-    if precision == DatePrecision.MONTH:
-        return f"{month} {date.year}"
-    return f"{date.day} {month} {date.year}"
-
-
 def format_period(observation, language=None):
     """The period an observation refers to, to its precision."""
     return format_partial_date(
@@ -451,19 +374,3 @@ def format_observation_value(observation, language=None):
     """The observation's number with its unit and measure, without qualifier or kind (a table
     cell whose row gives those in their own columns): 4800亿元 / ¥480 billion."""
     return format_observation(observation, language, with_qualifier=False)
-
-
-def _has_cjk(text):
-    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
-
-
-def foreign_language(text, language=None):
-    """The language code to mark `text` with when it is not in the page language ('' when it
-    is): a Chinese excerpt quoted on an English page reads 'zh-hans', so screen readers switch
-    voice. Only the two site languages are told apart, by the presence of Chinese characters."""
-    if not text:
-        return ""
-    text_language = ZH if _has_cjk(str(text)) else EN
-    if text_language == resolve_language(language):
-        return ""
-    return "zh-hans" if text_language == ZH else "en"

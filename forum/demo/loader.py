@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from config.common.dates import partial_date_start
 from config.common.enums import Scale
-from config.common.models import partial_date_start
 from forum import services as forum_services
 from forum.models import Edition, Forum, Participation, Track
 from metrics import services as metrics_services

@@ -5,7 +5,7 @@ import hashlib
 
 from django.utils import timezone
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 
 SHANGHAI_VTIMEZONE = [
     "BEGIN:VTIMEZONE",

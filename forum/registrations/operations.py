@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from forum.models import Edition, Registration, RegistrationEmail
 
 from .codes import new_token

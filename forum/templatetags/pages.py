@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
+from config.common.language import ZH, chinese_numeral, english_ordinal, resolve_language
 from config.common.text import sanitize_html
 
 register = template.Library()

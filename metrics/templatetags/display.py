@@ -1,4 +1,5 @@
-"""`{% load display %}`: template access to config.common.formatting, in the page language.
+"""`{% load display %}`: figures and dates as text (config.common.formatting, dates and
+language), in the page language.
 
 {{ observation|figure }}                     超过4800亿元 / over ¥480 billion
 {{ observation|period }}                     2025年底 / end of 2025
@@ -17,6 +18,8 @@
 from django import template
 
 from config.common import formatting
+from config.common.dates import format_partial_date
+from config.common.language import foreign_language
 from metrics.selectors import latest_observations, upcoming_targets
 
 register = template.Library()
@@ -41,7 +44,7 @@ def period(observation):
 @register.filter
 def partial_date(date, precision="day"):
     """A date to the given precision ('year', 'year_end', 'month', 'day')."""
-    return formatting.format_partial_date(date, precision)
+    return format_partial_date(date, precision)
 
 
 @register.filter
@@ -108,7 +111,7 @@ def distinct_sources(observations):
 def foreign_lang(text):
     """'zh-hans' for Chinese text on an English page (and 'en' the other way), else '':
     `<q{% with l=text|foreign_lang %}{% if l %} lang="{{ l }}"{% endif %}{% endwith %}>`."""
-    return formatting.foreign_language(text)
+    return foreign_language(text)
 
 
 @register.filter

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from config.common.enums import DatePrecision, Scale
+from config.common.dates import DatePrecision
+from config.common.enums import Scale
 from metrics.enums import Comparison, Scope, Unit
 from metrics.models import Indicator, Sector, Source
 from metrics.services import indicator_save, observation_save, sector_save, source_save

@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from config.common.enums import Currency, DatePrecision
+from config.common.dates import DatePrecision
+from config.common.enums import Currency
 from profiles.enums import Board, Exchange, MilestoneKind
 from profiles.models import Milestone, Organization, Person, Role
 from tests.factories import (
