@@ -18,9 +18,9 @@ from config.common.admin import (
     titled,
 )
 from config.common.dates import format_partial_date
-from config.common.formatting import format_observation
 
 from . import services
+from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
 CONSTRAINT_MESSAGES = {

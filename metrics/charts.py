@@ -14,9 +14,9 @@ import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from config.common import formatting
 from config.common.language import EN, ZH, resolve_language
 
+from . import formatting
 from .enums import Comparison, ObservationKind, Unit
 
 # Dark enough for 4.5:1 on white (actual: blue, target: orange-brown, dashed by pygal's

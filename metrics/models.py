@@ -5,11 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, validate_partial_date
-from config.common.enums import Qualifier, Scale
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
 from config.common.validators import validate_no_cycle
 
-from .enums import Comparison, ObservationKind, Scope, Unit
+from .enums import Comparison, ObservationKind, Qualifier, Scale, Scope, Unit
 
 
 class Source(TimeStampedModel):

@@ -14,9 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.common.dates import DatePrecision
-from config.common.enums import Currency
 from forum.models import Edition, Participation
-from metrics.enums import Comparison
+from metrics.enums import Comparison, Currency
 from metrics.models import Indicator, Observation
 from profiles.enums import Exchange, MilestoneKind, RoleKind
 from profiles.models import Milestone, Organization, Person, Role

@@ -25,10 +25,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from config.common.dates import partial_date_start
-from config.common.enums import Scale
 from forum import services as forum_services
 from forum.models import Edition, Forum, Participation, Track
 from metrics import services as metrics_services
+from metrics.enums import Scale
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles import services as profiles_services
 from profiles.models import Milestone, Organization, Person, Quote, Role

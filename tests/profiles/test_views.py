@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from config.common.dates import DatePrecision
-from config.common.enums import Qualifier, Scale
+from metrics.enums import Qualifier, Scale
 from profiles.enums import Board, Exchange, MilestoneKind, OrganizationKind
 from tests.factories import (
     IndicatorFactory,

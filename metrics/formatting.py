@@ -1,84 +1,72 @@
-"""The one place that turns stored figures into text, in Chinese or English.
+"""Figures as text, in Chinese or English: the numbers, units, scales, currencies, qualifiers,
+comparisons and kinds of `metrics.enums`.
 
 Chinese pages show a figure as it was published (4800亿元, 5.5万颗, 2.36亿用户, 65%以上, 全球第四);
 English pages convert it to the English scale and currency (¥480 billion, 55,000 chips, 236 million
 users, at least 65%, 4th in the world). Arithmetic is done on Decimal, never on float, so a
 published 6003.93亿 never turns into 600.39299999 billion.
 
-Every function takes an optional `language`; without it the active translation decides
-(`translation.get_language()`), so templates simply call the filters of
-`metrics.templatetags.display`.
-The words of the two languages' number grammar (超过, "nearly", 占全国 …) are data of
-this module, like a locale table, so a figure reads the same whether or not catalogues are compiled.
+Every function takes an optional `language`; without it the active translation decides, so
+templates simply call the filters of `metrics.templatetags.display`. The words of the two
+languages' number grammar (超过, "nearly", 占全国 …) are data of this module, like a locale table,
+so a figure reads the same whether or not the message catalogues are compiled.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .dates import format_partial_date
-from .enums import Currency, Qualifier, Scale
-from .language import EN, ZH, chinese_numeral, english_ordinal, resolve_language
+from config.common.dates import format_partial_date
+from config.common.language import EN, ZH, chinese_numeral, english_ordinal, resolve_language
 
-# Units an indicator or an amount can be expressed in. The values are those of
-# metrics.enums.Unit and config.common.enums.Currency (strings, so this module needs no app).
-CNY = "CNY"
-USD = "USD"
-COUNT = "count"
-PERCENT = "percent"
-SCORE = "score"
-YEARS = "years"
+from .enums import Comparison, Currency, ObservationKind, Qualifier, Scale, Unit
 
-# Comparisons (values of metrics.enums.Comparison).
-LEVEL = "level"
-YOY_GROWTH = "yoy_growth"
-SHARE_OF_CHINA = "share_of_china"
-SHARE_OF_WORLD = "share_of_world"
-SHARE_OF_TOTAL = "share_of_total"
-RANK_CHINA = "rank_china"
-RANK_WORLD = "rank_world"
-MULTIPLE = "multiple"
 
-TARGET = "target"
+@dataclass(frozen=True)
+class UnitWords:
+    """How a number in one unit reads: Chinese writes the unit after the number (4800亿元),
+    English before or after it (¥480 billion, 91.38 points); the labels name the unit in a table
+    header or on a chart axis (元 / yuan (¥)). A `scaled` unit writes large numbers with scale
+    words (¥480 billion, an axis in 亿元); the others always show all their digits."""
 
-_CHINESE_SCALE = {Scale.ONE: "", Scale.WAN: "万", Scale.YI: "亿"}
-# English words for large numbers, largest first; used when the result stays short.
-_ENGLISH_SCALE = (
-    (Decimal(10) ** 12, "trillion"),
-    (Decimal(10) ** 9, "billion"),
-    (Decimal(10) ** 6, "million"),
-)
+    zh: str
+    zh_label: str
+    en_label: str
+    en_before: str = ""
+    en_after: str = ""
+    scaled: bool = True
+
+    def label(self, language):
+        return self.zh_label if language == ZH else self.en_label
+
+
+# Each unit's words in both languages: a new Unit needs its line here, and
+# tests/metrics/test_formatting.py fails for a unit without one. COUNT reads with the indicator's
+# own count noun (5.5万颗 / 55,000 chips); its words here are the label when it has none.
+UNIT_WORDS = {
+    Unit.CNY: UnitWords(zh="元", zh_label="元", en_before="¥", en_label="yuan (¥)"),
+    Unit.USD: UnitWords(zh="美元", zh_label="美元", en_before="US$", en_label="US dollars (US$)"),
+    Unit.COUNT: UnitWords(zh="", zh_label="个", en_label="count"),
+    Unit.PERCENT: UnitWords(zh="%", zh_label="%", en_after="%", en_label="percent", scaled=False),
+    Unit.SCORE: UnitWords(
+        zh="分", zh_label="分", en_after=" points", en_label="points", scaled=False
+    ),
+    Unit.YEARS: UnitWords(
+        zh="岁", zh_label="岁", en_after=" years", en_label="years", scaled=False
+    ),
+}
+_NO_WORDS = UnitWords(zh="", zh_label="", en_label="")
+
+# The words for large numbers, largest first. Chinese keeps the 万/亿 a figure was published
+# with; English writes the absolute number in million/billion/trillion.
+_SCALE_WORDS = {
+    ZH: {Scale.YI: "亿", Scale.WAN: "万"},
+    EN: {10**12: "trillion", 10**9: "billion", 10**6: "million"},
+}
 # At most this many decimals after an English scale word ("1.8106 trillion" is too many: it
 # becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567").
 _MAX_SCALED_DECIMALS = 3
 
-_WORDS = {
-    ZH: {
-        "expected": "预计{}",
-        "yoy_up": "同比增长{}",
-        "yoy_down": "同比下降{}",
-        "yoy_flat": "同比持平",
-        SHARE_OF_CHINA: "占全国{}",
-        SHARE_OF_WORLD: "占全球{}",
-        SHARE_OF_TOTAL: "占比{}",
-        RANK_CHINA: "全国第{}",
-        RANK_WORLD: "全球第{}",
-        "doubled": "翻番",
-        "multiple": "{}倍",
-    },
-    EN: {
-        "expected": "expected {}",
-        "yoy_up": "up {} year on year",
-        "yoy_down": "down {} year on year",
-        "yoy_flat": "unchanged year on year",
-        SHARE_OF_CHINA: "{} of China's total",
-        SHARE_OF_WORLD: "{} of the world total",
-        SHARE_OF_TOTAL: "{} of the total",
-        RANK_CHINA: "{} in China",
-        RANK_WORLD: "{} in the world",
-        "doubled": "doubled",
-        "multiple": "×{}",
-    },
-}
-
+# How a qualifier wraps a number; the word alone (a table column) is the template without "{}".
 _QUALIFIERS = {
     ZH: {
         Qualifier.EXACT: "{}",
@@ -93,6 +81,36 @@ _QUALIFIERS = {
         Qualifier.ABOUT: "about {}",
         Qualifier.NEARLY: "nearly {}",
         Qualifier.AT_LEAST: "at least {}",
+    },
+}
+
+# The words of what a figure measures (growth, share, rank, multiple) and of a target.
+_WORDS = {
+    ZH: {
+        "growth_up": "同比增长{}",
+        "growth_down": "同比下降{}",
+        "growth_flat": "同比持平",
+        Comparison.SHARE_OF_CHINA: "占全国{}",
+        Comparison.SHARE_OF_WORLD: "占全球{}",
+        Comparison.SHARE_OF_TOTAL: "占比{}",
+        Comparison.RANK_CHINA: "全国第{}",
+        Comparison.RANK_WORLD: "全球第{}",
+        Comparison.MULTIPLE: "{}倍",
+        "doubled": "翻番",
+        ObservationKind.TARGET: "预计{}",
+    },
+    EN: {
+        "growth_up": "up {} year on year",
+        "growth_down": "down {} year on year",
+        "growth_flat": "unchanged year on year",
+        Comparison.SHARE_OF_CHINA: "{} of China's total",
+        Comparison.SHARE_OF_WORLD: "{} of the world total",
+        Comparison.SHARE_OF_TOTAL: "{} of the total",
+        Comparison.RANK_CHINA: "{} in China",
+        Comparison.RANK_WORLD: "{} in the world",
+        Comparison.MULTIPLE: "×{}",
+        "doubled": "doubled",
+        ObservationKind.TARGET: "expected {}",
     },
 }
 
@@ -131,7 +149,7 @@ def english_number(value):
     """An absolute number on the English scale: 480000000000 → '480 billion', 55000 → '55,000'."""
     number = to_decimal(value)
     magnitude = abs(number)
-    for size, word in _ENGLISH_SCALE:
+    for size, word in _SCALE_WORDS[EN].items():
         if magnitude >= size:
             scaled = number / size
             if _decimals(scaled) <= _MAX_SCALED_DECIMALS:
@@ -141,7 +159,7 @@ def english_number(value):
 
 def chinese_number(value, scale=Scale.ONE):
     """A number as published in Chinese: no separators, the 万/亿 it was published with."""
-    return f"{plain_number(value)}{_CHINESE_SCALE.get(int(scale), '')}"
+    return f"{plain_number(value)}{_SCALE_WORDS[ZH].get(int(scale), '')}"
 
 
 def qualify(text, qualifier=Qualifier.EXACT, *, language=None):
@@ -150,34 +168,22 @@ def qualify(text, qualifier=Qualifier.EXACT, *, language=None):
     return templates.get(qualifier or Qualifier.EXACT, "{}").format(text)
 
 
+def qualifier_word(qualifier, language=None):
+    """The qualifier as a word for a table column: 超过 / over; '' for an exact figure."""
+    return qualify("", qualifier, language=language).strip()
+
+
 def _bare_quantity(value, *, scale, unit, count_noun, language):
     """The number with its unit, without qualifier."""
+    words = UNIT_WORDS.get(unit, _NO_WORDS)
     if language == ZH:
-        number = chinese_number(value, scale)
-        suffix = {
-            CNY: "元",
-            USD: "美元",
-            PERCENT: "%",
-            SCORE: "分",
-            YEARS: "岁",
-            COUNT: count_noun or "",
-        }.get(unit, "")
-        return f"{number}{suffix}"
+        return f"{chinese_number(value, scale)}{count_noun if unit == Unit.COUNT else words.zh}"
     absolute = to_decimal(value) * int(scale or Scale.ONE)
-    if unit == PERCENT:
-        return f"{plain_number(absolute, grouped=True)}%"
-    number = english_number(absolute)
-    if unit == CNY:
-        return f"¥{number}"
-    if unit == USD:
-        return f"US${number}"
-    if unit == SCORE:
-        return f"{number} points"
-    if unit == YEARS:
-        return f"{number} years"
-    if unit == COUNT and count_noun:
-        return f"{number} {count_noun}"
-    return number
+    number = english_number(absolute) if words.scaled else plain_number(absolute, grouped=True)
+    after = words.en_after
+    if unit == Unit.COUNT and count_noun:
+        after = f" {count_noun}"
+    return f"{words.en_before}{number}{after}"
 
 
 def format_quantity(
@@ -206,11 +212,16 @@ def format_amount(amount, *, scale=Scale.ONE, currency, qualifier=Qualifier.EXAC
     """A sum of money (a milestone's funding round): 近10亿元 / nearly ¥1 billion; '' when blank."""
     if amount is None or amount == "" or not currency:
         return ""
-    unit = USD if currency == Currency.USD else CNY
-    return format_quantity(amount, scale=scale, unit=unit, qualifier=qualifier, language=language)
+    return format_quantity(
+        amount,
+        scale=scale,
+        unit=Currency(currency).unit,
+        qualifier=qualifier,
+        language=language,
+    )
 
 
-def _share_text(number, denominator, language):
+def _share_text(number, denominator):
     """A share as published: a fraction (1/3) when it was one, else a percentage (40%)."""
     if denominator:
         numerator = (number * denominator / 100).quantize(Decimal(1))
@@ -221,24 +232,24 @@ def _share_text(number, denominator, language):
 def _format_comparison(value, *, comparison, qualifier, language, denominator=None):
     words = _WORDS[language]
     number = to_decimal(value)
-    if comparison == YOY_GROWTH:
+    if comparison == Comparison.YOY_GROWTH:
         if number == 0:
-            return words["yoy_flat"]
+            return words["growth_flat"]
         percent = qualify(
             f"{plain_number(abs(number), grouped=language == EN)}%", qualifier, language=language
         )
-        return words["yoy_up" if number > 0 else "yoy_down"].format(percent)
-    if comparison in (SHARE_OF_CHINA, SHARE_OF_WORLD, SHARE_OF_TOTAL):
-        share = qualify(_share_text(number, denominator, language), qualifier, language=language)
+        return words["growth_up" if number > 0 else "growth_down"].format(percent)
+    if comparison in Comparison.shares:
+        share = qualify(_share_text(number, denominator), qualifier, language=language)
         return words[comparison].format(share)
-    if comparison in (RANK_CHINA, RANK_WORLD):
+    if comparison in Comparison.ranks:
         rank = chinese_numeral(number) if language == ZH else english_ordinal(number)
         return qualify(words[comparison].format(rank), qualifier, language=language)
-    if comparison == MULTIPLE:
+    if comparison == Comparison.MULTIPLE:
         if number == 2:
             text = words["doubled"]
         else:
-            text = words["multiple"].format(plain_number(number, grouped=language == EN))
+            text = words[comparison].format(plain_number(number, grouped=language == EN))
         return qualify(text, qualifier, language=language)
     return None
 
@@ -249,9 +260,9 @@ def format_figure(
     unit,
     scale=Scale.ONE,
     count_noun="",
-    comparison=LEVEL,
+    comparison=Comparison.LEVEL,
     qualifier=Qualifier.EXACT,
-    kind="actual",
+    kind=ObservationKind.ACTUAL,
     denominator=None,
     language=None,
 ):
@@ -262,7 +273,7 @@ def format_figure(
         return ""
     language = resolve_language(language)
     text = None
-    if comparison and comparison != LEVEL:
+    if comparison and comparison != Comparison.LEVEL:
         text = _format_comparison(
             value,
             comparison=comparison,
@@ -279,8 +290,8 @@ def format_figure(
             qualifier=qualifier,
             language=language,
         )
-    if kind == TARGET:
-        text = _WORDS[language]["expected"].format(text)
+    if kind == ObservationKind.TARGET:
+        text = _WORDS[language][ObservationKind.TARGET].format(text)
     return text
 
 
@@ -304,10 +315,16 @@ def format_observation(observation, language=None, *, with_qualifier=True):
         count_noun=count_noun_for(indicator, language),
         comparison=observation.comparison,
         qualifier=observation.qualifier if with_qualifier else Qualifier.EXACT,
-        kind=observation.kind if with_qualifier else "actual",
+        kind=observation.kind if with_qualifier else ObservationKind.ACTUAL,
         denominator=observation.share_denominator,
         language=language,
     )
+
+
+def format_observation_value(observation, language=None):
+    """The observation's number with its unit and measure, without qualifier or kind (a table
+    cell whose row gives those in their own columns): 4800亿元 / ¥480 billion."""
+    return format_observation(observation, language, with_qualifier=False)
 
 
 def format_period(observation, language=None):
@@ -317,60 +334,9 @@ def format_period(observation, language=None):
     )
 
 
-def format_milestone_amount(milestone, language=None):
-    """A milestone's amount with its currency, scale and qualifier; '' when it has none."""
-    return format_amount(
-        milestone.amount,
-        scale=milestone.amount_scale,
-        currency=milestone.amount_currency,
-        qualifier=milestone.amount_qualifier,
-        language=language,
-    )
-
-
-_QUALIFIER_WORDS = {
-    ZH: {
-        Qualifier.EXACT: "",
-        Qualifier.OVER: "超过",
-        Qualifier.ABOUT: "约",
-        Qualifier.NEARLY: "近",
-        Qualifier.AT_LEAST: "以上",
-    },
-    EN: {
-        Qualifier.EXACT: "",
-        Qualifier.OVER: "over",
-        Qualifier.ABOUT: "about",
-        Qualifier.NEARLY: "nearly",
-        Qualifier.AT_LEAST: "at least",
-    },
-}
-
-_UNIT_WORDS = {
-    ZH: {CNY: "元", USD: "美元", PERCENT: "%", SCORE: "分", YEARS: "岁"},
-    EN: {
-        CNY: "yuan (¥)",
-        USD: "US dollars (US$)",
-        PERCENT: "percent",
-        SCORE: "points",
-        YEARS: "years",
-    },
-}
-
-
-def qualifier_word(qualifier, language=None):
-    """The qualifier as a word for a table column: 超过 / over; '' for an exact figure."""
-    return _QUALIFIER_WORDS[resolve_language(language)].get(qualifier or Qualifier.EXACT, "")
-
-
 def unit_label(indicator, language=None):
     """What an indicator is counted in, in the language: 元 / yuan (¥), 颗 / chips."""
     language = resolve_language(language)
-    if indicator.unit == COUNT:
-        return count_noun_for(indicator, language) or ("个" if language == ZH else "count")
-    return _UNIT_WORDS[language].get(indicator.unit, indicator.unit)
-
-
-def format_observation_value(observation, language=None):
-    """The observation's number with its unit and measure, without qualifier or kind (a table
-    cell whose row gives those in their own columns): 4800亿元 / ¥480 billion."""
-    return format_observation(observation, language, with_qualifier=False)
+    if indicator.unit == Unit.COUNT:
+        return count_noun_for(indicator, language) or UNIT_WORDS[Unit.COUNT].label(language)
+    return UNIT_WORDS.get(indicator.unit, _NO_WORDS).label(language)

@@ -1,4 +1,4 @@
-"""The formatting module: every unit, scale, qualifier, comparison and kind, both languages."""
+"""Figures as text: every unit, scale, qualifier, comparison and kind, in both languages."""
 
 import datetime
 from decimal import Decimal
@@ -8,19 +8,19 @@ from django.template import Context, Template
 from django.utils import translation
 
 from config.common.dates import DatePrecision
-from config.common.enums import Currency, Qualifier, Scale
-from config.common.formatting import (
+from metrics.enums import Comparison, Currency, ObservationKind, Qualifier, Scale, Unit
+from metrics.formatting import (
+    UNIT_WORDS,
     english_number,
     format_amount,
     format_figure,
-    format_milestone_amount,
     format_observation,
     format_period,
     format_quantity,
     plain_number,
+    qualifier_word,
     to_decimal,
 )
-from metrics.enums import Comparison, ObservationKind, Unit
 from tests.factories import IndicatorFactory, ObservationFactory
 
 D = Decimal
@@ -214,17 +214,6 @@ def test_amount_without_a_value_is_blank():
     assert format_amount(None, currency=Currency.CNY, language="en") == ""
 
 
-class Milestone:
-    amount = D("10")
-    amount_scale = Scale.YI
-    amount_currency = Currency.CNY
-    amount_qualifier = Qualifier.NEARLY
-
-
-def test_milestone_amount():
-    assert format_milestone_amount(Milestone(), language="en") == "nearly ¥1 billion"
-
-
 @pytest.mark.django_db
 def test_observation_uses_its_indicator_unit_and_count_word():
     indicator = IndicatorFactory(unit=Unit.COUNT, count_noun_zh="颗", count_noun_en="chips")
@@ -270,12 +259,6 @@ def test_quantity_tag():
         assert template.render(Context({"v": D("4800")})) == "over ¥480 billion"
 
 
-def test_amount_filter():
-    template = Template("{% load display %}{{ m|amount }}")
-    with translation.override("zh-hans"):
-        assert template.render(Context({"m": Milestone()})) == "近10亿元"
-
-
 @pytest.mark.parametrize(
     ("comparison", "qualifier", "chinese", "english"),
     [
@@ -310,3 +293,56 @@ def test_an_observation_passes_its_fraction_to_the_formatter():
 
     with translation.override("zh-hans"):
         assert format_observation(observation) == "占全国1/3"
+
+
+# ---- every member of the figure enums has its words in both languages ----------------------------
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+def test_every_unit_has_its_words_in_both_languages(unit):
+    assert unit in UNIT_WORDS, f"add {unit!r} to metrics.formatting.UNIT_WORDS"
+    words = UNIT_WORDS[unit]
+    assert words.zh_label, "a Chinese label for table headers"
+    assert words.en_label, "an English label for table headers"
+    if unit != Unit.COUNT:  # a count reads with its indicator's own count noun
+        assert words.zh, "the Chinese word after the number"
+        assert words.en_before or words.en_after, "the English words around the number"
+    for language in ("zh-hans", "en"):
+        text = format_quantity(D("5"), unit=unit, count_noun="颗", language=language)
+        assert text not in {"", "5"}
+
+
+def test_every_currency_is_a_unit_with_words():
+    for currency in Currency:
+        assert currency.unit in UNIT_WORDS
+        assert format_amount(D("5"), currency=currency, language="en") != "5"
+
+
+@pytest.mark.parametrize("comparison", [c for c in Comparison if c != Comparison.LEVEL])
+def test_every_comparison_has_its_words_in_both_languages(comparison):
+    for language in ("zh-hans", "en"):
+        level = format_figure(D("3"), unit=Unit.PERCENT, language=language)
+        text = format_figure(D("3"), unit=Unit.PERCENT, comparison=comparison, language=language)
+        assert text
+        assert text != level
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "chinese", "english"),
+    [
+        (Qualifier.EXACT, "", ""),
+        (Qualifier.OVER, "超过", "over"),
+        (Qualifier.ABOUT, "约", "about"),
+        (Qualifier.NEARLY, "近", "nearly"),
+        (Qualifier.AT_LEAST, "以上", "at least"),
+    ],
+)
+def test_qualifier_words_for_a_table_column(qualifier, chinese, english):
+    assert qualifier_word(qualifier, "zh-hans") == chinese
+    assert qualifier_word(qualifier, "en") == english
+
+
+@pytest.mark.parametrize("qualifier", [q for q in Qualifier if q != Qualifier.EXACT])
+def test_every_qualifier_has_its_words_in_both_languages(qualifier):
+    assert qualifier_word(qualifier, "zh-hans")
+    assert qualifier_word(qualifier, "en")
