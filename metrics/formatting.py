@@ -57,7 +57,7 @@ UNIT_WORDS = {
 _NO_WORDS = UnitWords(zh="", zh_label="", en_label="")
 
 # The words for large numbers, largest first. Chinese keeps the 万/亿 a figure was published
-# with; English writes the absolute number in million/billion/trillion.
+# with; English writes the absolute number in million/billion/trillion. Chart axes use the same.
 _SCALE_WORDS = {
     ZH: {Scale.YI: "亿", Scale.WAN: "万"},
     EN: {10**12: "trillion", 10**9: "billion", 10**6: "million"},
@@ -340,3 +340,23 @@ def unit_label(indicator, language=None):
     if indicator.unit == Unit.COUNT:
         return count_noun_for(indicator, language) or UNIT_WORDS[Unit.COUNT].label(language)
     return UNIT_WORDS.get(indicator.unit, _NO_WORDS).label(language)
+
+
+def scaled_unit_label(indicator, largest, language=None):
+    """(divisor, label) for a chart axis whose largest value is `largest` (absolute), so the
+    axis reads in the language's scale words: (10⁸, '亿元') / (10⁹, '¥ billion'),
+    (10⁶, 'million chips'); a unit that is not `scaled` keeps (1, its label)."""
+    language = resolve_language(language)
+    label = unit_label(indicator, language)
+    words = UNIT_WORDS.get(indicator.unit, _NO_WORDS)
+    if not words.scaled:
+        return Decimal(1), label
+    divisor, word = next(
+        ((Decimal(size), word) for size, word in _SCALE_WORDS[language].items() if largest >= size),
+        (Decimal(1), ""),
+    )
+    if language == ZH:
+        return divisor, f"{word}{label}"
+    if words.en_before:
+        return divisor, f"{words.en_before} {word}".strip()
+    return divisor, f"{word} {label}".strip()
