@@ -15,6 +15,8 @@ so a figure reads the same whether or not the message catalogues are compiled.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from babel.numbers import format_decimal
+
 from config.common.dates import format_partial_date
 from config.common.language import EN, ZH, chinese_numeral, english_ordinal, resolve_language
 
@@ -63,7 +65,8 @@ _SCALE_WORDS = {
     EN: {10**12: "trillion", 10**9: "billion", 10**6: "million"},
 }
 # At most this many decimals after an English scale word ("1.8106 trillion" is too many: it
-# becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567").
+# becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567"). Hand-written rather than
+# Babel's compact format, which rounds: a published figure keeps all its digits.
 _MAX_SCALED_DECIMALS = 3
 
 # How a qualifier wraps a number; the word alone (a table column) is the template without "{}".
@@ -137,7 +140,9 @@ def plain_number(value, *, grouped=False):
         number = number.quantize(Decimal(1))
     else:
         number = number.normalize()
-    return format(number, ",f" if grouped else "f")
+    if grouped:
+        return format_decimal(number, locale="en", decimal_quantization=False)
+    return format(number, "f")
 
 
 def _decimals(number):

@@ -3,6 +3,7 @@ written (2025年底 / end of 2025, 2025年9月 / September 2025, 2025年5月10�
 
 import datetime
 
+from babel.dates import format_date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,20 +24,24 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
 
 
-_ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Babel (CLDR) date patterns per language and precision; English month names come from CLDR.
+# The words are data of this module, like a locale table, so a date reads the same whether or not
+# the message catalogues are compiled.
+_PATTERNS = {
+    ZH: {
+        DatePrecision.YEAR: "y年",
+        DatePrecision.YEAR_END: "y年底",
+        DatePrecision.MONTH: "y年M月",
+        DatePrecision.DAY: "y年M月d日",
+    },
+    EN: {
+        DatePrecision.YEAR: "y",
+        DatePrecision.YEAR_END: "'end of' y",
+        DatePrecision.MONTH: "MMMM y",
+        DatePrecision.DAY: "d MMMM y",
+    },
+}
+_LOCALES = {ZH: "zh_Hans", EN: "en"}
 _NOT_PUBLISHED = {ZH: "日期未公布", EN: "date not published"}
 
 
@@ -92,20 +97,6 @@ def format_partial_date(date, precision=DatePrecision.DAY, language=None):
         return _NOT_PUBLISHED[language]
     if isinstance(date, datetime.datetime):
         date = date.date()
-    precision = precision or DatePrecision.DAY
-    if language == ZH:
-        if precision == DatePrecision.YEAR:
-            return f"{date.year}年"
-        if precision == DatePrecision.YEAR_END:
-            return f"{date.year}年底"
-        if precision == DatePrecision.MONTH:
-            return f"{date.year}年{date.month}月"
-        return f"{date.year}年{date.month}月{date.day}日"
-    if precision == DatePrecision.YEAR:
-        return str(date.year)
-    if precision == DatePrecision.YEAR_END:
-        return f"end of {date.year}"
-    month = _ENGLISH_MONTHS[date.month - 1]
-    if precision == DatePrecision.MONTH:
-        return f"{month} {date.year}"
-    return f"{date.day} {month} {date.year}"
+    patterns = _PATTERNS[language]
+    pattern = patterns.get(precision or DatePrecision.DAY, patterns[DatePrecision.DAY])
+    return format_date(date, pattern, locale=_LOCALES[language])

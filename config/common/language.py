@@ -5,12 +5,17 @@ Every function that takes an optional `language` lets the active translation dec
 (`translation.get_language()`), so templates need not pass it.
 """
 
+from babel import Locale
 from django.utils import translation
 
 ZH = "zh"
 EN = "en"
 
 _CHINESE_DIGITS = "零一二三四五六七八九"
+
+# English ordinal suffixes by CLDR's ordinal plural categories (1st, 2nd, 3rd, 4th, 11th, 22nd).
+_ENGLISH = Locale("en")
+_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 
 
 def resolve_language(language=None):
@@ -21,6 +26,7 @@ def resolve_language(language=None):
 
 def chinese_numeral(number):
     """1 → 一, 4 → 四, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五; 100 and above stay digits."""
+    # Hand-written: Babel has no rule-based spell-out (CLDR RBNF) for Chinese numerals.
     number = int(number)
     if not 0 < number < 100:
         return str(number)
@@ -34,11 +40,7 @@ def chinese_numeral(number):
 def english_ordinal(number):
     """1 → 1st, 2 → 2nd, 3 → 3rd, 4 → 4th, 11 → 11th, 22 → 22nd."""
     number = int(number)
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    return f"{number}{_ORDINAL_SUFFIXES[_ENGLISH.ordinal_form(number)]}"
 
 
 def _has_cjk(text):
