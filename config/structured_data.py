@@ -6,7 +6,7 @@ with `{{ data|json_ld }}` from `{% load pages %}`.
 
 from django.utils.translation import gettext
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 
 CONTEXT = "https://schema.org"
 

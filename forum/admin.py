@@ -16,7 +16,7 @@ from config.common.admin import (
     SubqueryCount,
     related_filter,
 )
-from config.common.formatting import format_partial_date
+from config.common.dates import format_partial_date
 
 from . import services
 from .models import AgendaItem, Edition, Forum, Participation, Track

@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.common.enums import DatePrecision
-from config.common.formatting import ZH, chinese_numeral, english_ordinal, resolve_language
+from config.common.dates import DatePrecision, validate_partial_date
+from config.common.language import ZH, chinese_numeral, english_ordinal, resolve_language
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_partial_date
 
 from .enums import EditionStatus, ParticipationRole
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from config.common.formatting import chinese_numeral
+from config.common.language import chinese_numeral
 from metrics.models import Indicator, Sector
 from metrics.selectors import headline_indicators, public_indicators
 from profiles.models import Milestone, Organization, Person, Role

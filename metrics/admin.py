@@ -17,9 +17,10 @@ from config.common.admin import (
     related_filter,
     titled,
 )
-from config.common.formatting import format_observation, format_partial_date
+from config.common.dates import format_partial_date
 
 from . import services
+from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
 CONSTRAINT_MESSAGES = {

@@ -14,9 +14,10 @@ import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from config.common import formatting
+from config.common.language import EN, resolve_language
 
-from .enums import Comparison, ObservationKind, Unit
+from . import formatting
+from .enums import Comparison, ObservationKind
 
 # Dark enough for 4.5:1 on white (actual: blue, target: orange-brown, dashed by pygal's
 # secondary stroke); the font list includes CJK faces so Chinese labels render.
@@ -41,45 +42,17 @@ CHART_STYLE = Style(
     tooltip_font_size=13,
 )
 
-_PERCENT_MEASURES = {
-    Comparison.YOY_GROWTH,
-    Comparison.SHARE_OF_CHINA,
-    Comparison.SHARE_OF_WORLD,
-    Comparison.SHARE_OF_TOTAL,
-}
-_RANKS = {Comparison.RANK_CHINA, Comparison.RANK_WORLD}
-
-_CHINESE_DIVISORS = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
-_ENGLISH_DIVISORS = (
-    (Decimal(10) ** 12, "trillion"),
-    (Decimal(10) ** 9, "billion"),
-    (Decimal(10) ** 6, "million"),
-)
-
 
 def _value_axis(indicator, comparison, observations, language):
     """(divisor, axis title) so the axis reads in the page's scale: 亿元 / ¥ billion."""
-    if comparison in _PERCENT_MEASURES:
+    if comparison in Comparison.percentages:
         return Decimal(1), "%"
-    if comparison in _RANKS:
+    if comparison in Comparison.ranks:
         return Decimal(1), _("rank")
     if comparison == Comparison.MULTIPLE:
         return Decimal(1), "×"
-    unit = formatting.unit_label(indicator, language)
-    if indicator.unit in (Unit.PERCENT, Unit.SCORE, Unit.YEARS):
-        return Decimal(1), unit
     largest = max((o.absolute_value for o in observations), default=Decimal(0))
-    divisors = _CHINESE_DIVISORS if language == formatting.ZH else _ENGLISH_DIVISORS
-    divisor, word = next(
-        ((size, name) for size, name in divisors if largest >= size), (Decimal(1), "")
-    )
-    if language == formatting.ZH:
-        return divisor, f"{word}{unit}"
-    if indicator.unit == Unit.CNY:
-        return divisor, f"¥ {word}".strip()
-    if indicator.unit == Unit.USD:
-        return divisor, f"US$ {word}".strip()
-    return divisor, f"{word} {unit}".strip()
+    return formatting.scaled_unit_label(indicator, largest, language)
 
 
 def _point_value(observation, comparison, divisor):
@@ -99,12 +72,14 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None, size="w
     (actual, target) to its observations in time order. `size` is "wide" or "narrow".
     """
     width, height = SIZES.get(size, SIZES["wide"])
-    language = formatting.resolve_language(language)
+    language = resolve_language(language)
     observations = [o for points in series.values() for o in points]
     periods = sorted({o.period_date for o in observations})
     period_labels = {}
     for observation in observations:
-        period_labels.setdefault(observation.period_date, formatting.format_period(observation))
+        period_labels.setdefault(
+            observation.period_date, formatting.format_period(observation, language)
+        )
     divisor, axis_title = _value_axis(indicator, comparison, observations, language)
     chart = pygal.Bar(
         style=CHART_STYLE,
@@ -122,7 +97,7 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None, size="w
         truncate_label=-1,
         truncate_legend=-1,
         value_formatter=lambda value: formatting.plain_number(
-            formatting.to_decimal(value), grouped=language == formatting.EN
+            formatting.to_decimal(value), grouped=language == EN
         ),
         explicit_size=False,
         disable_xml_declaration=False,

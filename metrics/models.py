@@ -4,11 +4,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.common.enums import DatePrecision, Qualifier, Scale
+from config.common.dates import DatePrecision, validate_partial_date
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_no_cycle, validate_partial_date
+from config.common.validators import validate_no_cycle
 
-from .enums import Comparison, ObservationKind, Scope, Unit
+from .enums import Comparison, ObservationKind, Qualifier, Scale, Scope, Unit
 
 
 class Source(TimeStampedModel):
@@ -126,7 +126,7 @@ class Indicator(TimeStampedModel):
         ordering = ["sector__order", "order", "name_zh"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit="count") | Q(count_noun_zh=""),
+                condition=Q(unit=Unit.COUNT) | Q(count_noun_zh=""),
                 name="indicator_count_noun_only_for_counts",
             ),
         ]
@@ -214,18 +214,18 @@ class Observation(TimeStampedModel):
                 name="observation_unique_per_period",
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0) | Q(comparison="yoy_growth"),
+                condition=Q(value__gte=0) | Q(comparison=Comparison.YOY_GROWTH),
                 name="observation_value_non_negative",
             ),
             models.CheckConstraint(
-                condition=~Q(comparison__in=["rank_china", "rank_world"]) | Q(value__gte=1),
+                condition=~Q(comparison__in=Comparison.ranks) | Q(value__gte=1),
                 name="observation_rank_from_one",
             ),
             models.CheckConstraint(
                 condition=Q(share_denominator__isnull=True)
                 | Q(
                     share_denominator__gte=2,
-                    comparison__in=["share_of_china", "share_of_world", "share_of_total"],
+                    comparison__in=Comparison.shares,
                 ),
                 name="observation_fraction_only_for_shares",
             ),
@@ -233,11 +233,6 @@ class Observation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.indicator.name_zh} {self.period_date:%Y-%m-%d}: {self.value}"
-
-    RANKS = frozenset({Comparison.RANK_CHINA, Comparison.RANK_WORLD})
-    SHARES = frozenset(
-        {Comparison.SHARE_OF_CHINA, Comparison.SHARE_OF_WORLD, Comparison.SHARE_OF_TOTAL}
-    )
 
     def clean(self):
         validate_partial_date(
@@ -248,7 +243,7 @@ class Observation(TimeStampedModel):
         )
         if self.value is None:
             return
-        if self.comparison in self.RANKS:
+        if self.comparison in Comparison.ranks:
             if self.value < 1 or self.value != self.value.to_integral_value():
                 raise ValidationError(
                     {"value": _("A rank is a whole number from 1 (first).")}, code="invalid_rank"
@@ -257,12 +252,12 @@ class Observation(TimeStampedModel):
             raise ValidationError(
                 {"value": _("Only a growth rate can be negative.")}, code="negative_value"
             )
-        if self.comparison in self.SHARES and self.value > 100:
+        if self.comparison in Comparison.shares and self.value > 100:
             raise ValidationError(
                 {"value": _("A share is a percentage between 0 and 100.")}, code="share_over_100"
             )
         if self.share_denominator is not None and (
-            self.comparison not in self.SHARES or self.share_denominator < 2
+            self.comparison not in Comparison.shares or self.share_denominator < 2
         ):
             raise ValidationError(
                 {

@@ -1,5 +1,5 @@
 """Figures pages: the sector index, a page per sector, a page per indicator, its chart (SVG)
-and its data (CSV). Reads go through selectors; formatting through config.common.formatting."""
+and its data (CSV). Reads go through selectors; figures become text through metrics.formatting."""
 
 import csv
 import io
@@ -13,9 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from config.common import formatting
-
-from . import selectors
+from . import formatting, selectors
 from .charts import indicator_chart_svg
 
 logger = logging.getLogger(__name__)

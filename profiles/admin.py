@@ -16,7 +16,7 @@ from config.common.admin import (
     thumbnail,
     titled,
 )
-from config.common.formatting import format_milestone_amount, format_partial_date
+from config.common.dates import format_partial_date
 from metrics.models import Sector
 
 from . import services
@@ -413,7 +413,7 @@ class MilestoneAdmin(ServiceAdmin):
 
     @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, obj):
-        return format_milestone_amount(obj) or "—"
+        return obj.amount_text or "—"
 
 
 @admin.register(Quote)

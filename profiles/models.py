@@ -4,9 +4,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.common.enums import Currency, DatePrecision, Qualifier, Scale
+from config.common.dates import DatePrecision, validate_partial_date
 from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_no_cycle, validate_partial_date
+from config.common.validators import validate_no_cycle
+from metrics.enums import Currency, Qualifier, Scale
+from metrics.formatting import format_amount
 
 from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
 
@@ -321,6 +323,17 @@ class Milestone(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organization.name_zh} · {self.title_zh}"
+
+    @property
+    def amount_text(self):
+        """The amount with its currency, scale and qualifier in the page language:
+        近10亿元 / nearly ¥1 billion; '' when it has none."""
+        return format_amount(
+            self.amount,
+            scale=self.amount_scale,
+            currency=self.amount_currency,
+            qualifier=self.amount_qualifier,
+        )
 
     # Which exchanges run each board: the STAR Market is Shanghai's, ChiNext Shenzhen's, GEM
     # Hong Kong's; Nasdaq and NYSE listings carry no board.

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, Forum, Participation, Track
 from forum.registrations.models import (

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from config.common.enums import Currency, DatePrecision
+from config.common.dates import DatePrecision
 from forum.models import Edition, Participation
-from metrics.enums import Comparison
+from metrics.enums import Comparison, Currency
 from metrics.models import Indicator, Observation
 from profiles.enums import Exchange, MilestoneKind, RoleKind
 from profiles.models import Milestone, Organization, Person, Role

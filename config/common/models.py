@@ -1,11 +1,8 @@
-"""Base model pieces every app uses: timestamps, publication, bilingual fields, partial dates."""
-
-import datetime
+"""Base model pieces every app uses: timestamps, publication, bilingual fields."""
 
 from django.db import models
-from django.utils.translation import get_language
 
-from .enums import DatePrecision
+from .language import EN, resolve_language
 
 
 class TimeStampedModel(models.Model):
@@ -32,22 +29,11 @@ class Translated:
         if instance is None:
             return self
         chinese = getattr(instance, f"{self.name}_zh")
-        if (get_language() or "").startswith("en"):
+        if resolve_language() == EN:
             return getattr(instance, f"{self.name}_en") or chinese
         return chinese
 
 
 def translated_order(field):
     """The column to sort a bilingual field by in the active language."""
-    return f"{field}_en" if (get_language() or "").startswith("en") else f"{field}_zh"
-
-
-def partial_date_start(year, month=None, day=None, *, year_end=False):
-    """The (date, precision) pair stored for a date known to year, month or day."""
-    if year_end:
-        return datetime.date(year, 12, 31), DatePrecision.YEAR_END
-    if day is not None:
-        return datetime.date(year, month, day), DatePrecision.DAY
-    if month is not None:
-        return datetime.date(year, month, 1), DatePrecision.MONTH
-    return datetime.date(year, 1, 1), DatePrecision.YEAR
+    return f"{field}_en" if resolve_language() == EN else f"{field}_zh"

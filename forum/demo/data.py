@@ -18,9 +18,9 @@ from pathlib import Path
 
 from django.db import models
 
-from config.common.enums import Scale
-from config.common.models import partial_date_start
+from config.common.dates import partial_date_start
 from forum.models import Edition, Forum, Participation, Track
+from metrics.enums import Scale
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles.models import Milestone, Organization, Person, Quote, Role
 

@@ -1,8 +1,8 @@
-"""`{% load display %}`: template access to config.common.formatting, in the page language.
+"""`{% load display %}`: figures and dates as text (metrics.formatting, config.common.dates and
+config.common.language), in the page language.
 
 {{ observation|figure }}                     超过4800亿元 / over ¥480 billion
 {{ observation|period }}                     2025年底 / end of 2025
-{{ milestone|amount }}                       近10亿元 / nearly ¥1 billion
 {{ some_date|partial_date:"month" }}         2025年9月 / September 2025
 {% quantity value scale=100000000 unit="CNY" qualifier="over" %}
 {{ observation|figure_value }}               4800亿元 (no qualifier or kind: a table cell)
@@ -16,7 +16,10 @@
 
 from django import template
 
-from config.common import formatting
+from config.common.dates import DatePrecision, format_partial_date
+from config.common.language import foreign_language
+from metrics import formatting
+from metrics.enums import Comparison, ObservationKind, Qualifier, Scale
 from metrics.selectors import latest_observations, upcoming_targets
 
 register = template.Library()
@@ -39,22 +42,21 @@ def period(observation):
 
 
 @register.filter
-def partial_date(date, precision="day"):
+def partial_date(date, precision=DatePrecision.DAY):
     """A date to the given precision ('year', 'year_end', 'month', 'day')."""
-    return formatting.format_partial_date(date, precision)
-
-
-@register.filter
-def amount(milestone):
-    """A milestone's amount with currency, scale and qualifier; '' when it has none."""
-    if milestone is None or milestone == "":
-        return ""
-    return formatting.format_milestone_amount(milestone)
+    return format_partial_date(date, precision)
 
 
 @register.simple_tag
 def quantity(
-    value, *, unit, scale=1, count_noun="", qualifier="exact", comparison="level", kind="actual"
+    value,
+    *,
+    unit,
+    scale=Scale.ONE,
+    count_noun="",
+    qualifier=Qualifier.EXACT,
+    comparison=Comparison.LEVEL,
+    kind=ObservationKind.ACTUAL,
 ):
     """Any figure from its parts, for numbers that are not stored as observations."""
     return formatting.format_figure(
@@ -108,7 +110,7 @@ def distinct_sources(observations):
 def foreign_lang(text):
     """'zh-hans' for Chinese text on an English page (and 'en' the other way), else '':
     `<q{% with l=text|foreign_lang %}{% if l %} lang="{{ l }}"{% endif %}{% endwith %}>`."""
-    return formatting.foreign_language(text)
+    return foreign_language(text)
 
 
 @register.filter

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
-from config.common.formatting import format_observation
 from forum.models import Edition, Forum, Participation, Track
 from forum.registrations.models import PrivacyNotice
+from metrics.formatting import format_observation
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles.models import Milestone, Organization, Person, Quote, Role
 

@@ -58,7 +58,7 @@ def test_an_emptied_database_gets_the_privacy_notice_from_the_data_file():
     PrivacyNotice.objects.all().delete()
     EditionFactory()
 
-    registration_settings, created = open_demo_registration()
+    _registration_settings, created = open_demo_registration()
 
     notice = PrivacyNotice.objects.in_force().get()
     assert created

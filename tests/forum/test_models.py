@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from forum.models import Edition, Forum, Participation, Track
 from tests.factories import (
     AgendaItemFactory,

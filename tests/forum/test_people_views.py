@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from profiles.enums import Exchange, MilestoneKind, RoleKind
 from tests.factories import (
     EditionFactory,

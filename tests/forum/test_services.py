@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import Edition, Forum, Participation, Track
 from forum.services import (

@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from config.common.enums import Qualifier, Scale
 from metrics.charts import indicator_chart_svg
-from metrics.enums import Comparison, ObservationKind, Unit
+from metrics.enums import Comparison, ObservationKind, Qualifier, Scale, Unit
 from metrics.selectors import chart_series, indicator_for_page
 from tests.factories import IndicatorFactory, ObservationFactory
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from metrics.enums import Comparison, ObservationKind, Unit
 from metrics.models import Indicator, Observation, Sector, Source
 from tests.factories import IndicatorFactory, ObservationFactory, SectorFactory, SourceFactory

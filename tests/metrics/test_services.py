@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from config.common.enums import DatePrecision, Scale
-from metrics.enums import Comparison, Scope, Unit
+from config.common.dates import DatePrecision
+from metrics.enums import Comparison, Scale, Scope, Unit
 from metrics.models import Indicator, Sector, Source
 from metrics.services import indicator_save, observation_save, sector_save, source_save
 from tests.factories import IndicatorFactory, ObservationFactory, SectorFactory, SourceFactory

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from config.common.enums import Qualifier, Scale
-from metrics.enums import Comparison, ObservationKind, Unit
+from metrics.enums import Comparison, ObservationKind, Qualifier, Scale, Unit
 from tests.factories import (
     IndicatorFactory,
     ObservationFactory,

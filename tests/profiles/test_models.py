@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.template import Context, Template
 from django.utils import translation
 
-from config.common.enums import Currency, DatePrecision
+from config.common.dates import DatePrecision
+from metrics.enums import Currency, Qualifier, Scale
 from profiles.enums import Board, Exchange, MilestoneKind
 from profiles.models import Milestone, Organization, Person, Role
 from tests.factories import (
@@ -163,6 +165,33 @@ def test_same_milestone_title_twice_is_refused():
             title_zh="科创板上市",
             source=SourceFactory(),
         )
+
+
+def _funding_round():
+    return Milestone(
+        amount=Decimal("10"),
+        amount_scale=Scale.YI,
+        amount_currency=Currency.CNY,
+        amount_qualifier=Qualifier.NEARLY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh-hans", "近10亿元"), ("en", "nearly ¥1 billion")]
+)
+def test_milestone_amount_reads_in_the_page_language(language, expected):
+    with translation.override(language):
+        assert _funding_round().amount_text == expected
+
+
+def test_milestone_amount_in_a_template():
+    template = Template("{{ m.amount_text }}")
+    with translation.override("zh-hans"):
+        assert template.render(Context({"m": _funding_round()})) == "近10亿元"
+
+
+def test_milestone_without_an_amount_reads_blank():
+    assert Milestone().amount_text == ""
 
 
 # ---- the Translated descriptor -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from profiles.enums import Board, Exchange, MilestoneKind, RoleKind
 from profiles.models import Milestone, Person, Quote, Role
 from profiles.services import (

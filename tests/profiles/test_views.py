@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.common.enums import DatePrecision, Qualifier, Scale
+from config.common.dates import DatePrecision
+from metrics.enums import Qualifier, Scale
 from profiles.enums import Board, Exchange, MilestoneKind, OrganizationKind
 from tests.factories import (
     IndicatorFactory,

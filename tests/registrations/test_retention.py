@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from config.common.enums import DatePrecision
+from config.common.dates import DatePrecision
 from forum.registrations.models import Registration
 from forum.registrations.retention import registrations_anonymize_expired
 from tests.factories import (

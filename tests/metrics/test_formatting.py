@@ -1,5 +1,4 @@
-"""The formatting module: every unit, scale, qualifier, comparison, kind and precision, both
-languages, as the issue lists them."""
+"""Figures as text: every unit, scale, qualifier, comparison and kind, in both languages."""
 
 import datetime
 from decimal import Decimal
@@ -8,24 +7,20 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from config.common.enums import Currency, DatePrecision, Qualifier, Scale
-from config.common.formatting import (
-    chinese_numeral,
+from config.common.dates import DatePrecision
+from metrics.enums import Comparison, Currency, ObservationKind, Qualifier, Scale, Unit
+from metrics.formatting import (
+    UNIT_WORDS,
     english_number,
-    english_ordinal,
-    foreign_language,
     format_amount,
     format_figure,
-    format_milestone_amount,
     format_observation,
-    format_partial_date,
     format_period,
     format_quantity,
     plain_number,
-    resolve_language,
+    qualifier_word,
     to_decimal,
 )
-from metrics.enums import Comparison, ObservationKind, Unit
 from tests.factories import IndicatorFactory, ObservationFactory
 
 D = Decimal
@@ -163,28 +158,6 @@ def test_target_of_a_count_over_a_number():
 
 
 @pytest.mark.parametrize(
-    ("date", "precision", "chinese", "english"),
-    [
-        (datetime.date(2025, 1, 1), DatePrecision.YEAR, "2025年", "2025"),
-        (datetime.date(2025, 12, 31), DatePrecision.YEAR_END, "2025年底", "end of 2025"),
-        (datetime.date(2025, 9, 1), DatePrecision.MONTH, "2025年9月", "September 2025"),
-        (datetime.date(2025, 5, 10), DatePrecision.DAY, "2025年5月10日", "10 May 2025"),
-        (datetime.date(2026, 4, 23), DatePrecision.DAY, "2026年4月23日", "23 April 2026"),
-        (None, DatePrecision.DAY, "日期未公布", "date not published"),
-        (None, "", "日期未公布", "date not published"),
-    ],
-)
-def test_partial_dates_keep_their_precision(date, precision, chinese, english):
-    assert format_partial_date(date, precision, language="zh-hans") == chinese
-    assert format_partial_date(date, precision, language="en") == english
-
-
-def test_partial_date_accepts_a_datetime():
-    moment = datetime.datetime(2025, 5, 10, 14, 30)
-    assert format_partial_date(moment, DatePrecision.DAY, language="en") == "10 May 2025"
-
-
-@pytest.mark.parametrize(
     ("value", "plain", "grouped"),
     [
         (D("4800.0000"), "4800", "4,800"),
@@ -224,22 +197,6 @@ def test_blank_value_formats_to_nothing(value):
 
 
 @pytest.mark.parametrize(
-    ("number", "chinese"),
-    [(1, "一"), (4, "四"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五"), (100, "100")],
-)
-def test_chinese_numerals(number, chinese):
-    assert chinese_numeral(number) == chinese
-
-
-@pytest.mark.parametrize(
-    ("number", "ordinal"),
-    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (13, "13th"), (22, "22nd")],
-)
-def test_english_ordinals(number, ordinal):
-    assert english_ordinal(number) == ordinal
-
-
-@pytest.mark.parametrize(
     ("currency", "qualifier", "chinese", "english"),
     [
         (Currency.CNY, Qualifier.NEARLY, "近10亿元", "nearly ¥1 billion"),
@@ -255,29 +212,6 @@ def test_amounts(currency, qualifier, chinese, english):
 
 def test_amount_without_a_value_is_blank():
     assert format_amount(None, currency=Currency.CNY, language="en") == ""
-
-
-def test_active_translation_decides_the_language():
-    with translation.override("en"):
-        assert resolve_language() == "en"
-        assert format_partial_date(datetime.date(2025, 12, 31), DatePrecision.YEAR_END) == (
-            "end of 2025"
-        )
-    with translation.override("zh-hans"):
-        assert format_partial_date(datetime.date(2025, 12, 31), DatePrecision.YEAR_END) == (
-            "2025年底"
-        )
-
-
-class Milestone:
-    amount = D("10")
-    amount_scale = Scale.YI
-    amount_currency = Currency.CNY
-    amount_qualifier = Qualifier.NEARLY
-
-
-def test_milestone_amount():
-    assert format_milestone_amount(Milestone(), language="en") == "nearly ¥1 billion"
 
 
 @pytest.mark.django_db
@@ -317,42 +251,12 @@ def test_template_filters_follow_the_page_language(language, expected):
         assert template.render(Context({"o": observation})) == expected
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"), [("zh-hans", "2025年9月"), ("en", "September 2025")]
-)
-def test_partial_date_filter(language, expected):
-    template = Template('{% load display %}{{ d|partial_date:"month" }}')
-    with translation.override(language):
-        assert template.render(Context({"d": datetime.date(2025, 9, 1)})) == expected
-
-
 def test_quantity_tag():
     template = Template(
         '{% load display %}{% quantity v unit="CNY" scale=100000000 qualifier="over" %}'
     )
     with translation.override("en"):
         assert template.render(Context({"v": D("4800")})) == "over ¥480 billion"
-
-
-def test_amount_filter():
-    template = Template("{% load display %}{{ m|amount }}")
-    with translation.override("zh-hans"):
-        assert template.render(Context({"m": Milestone()})) == "近10亿元"
-
-
-@pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        ("上海集成电路产业规模突破4800亿元", "en", "zh-hans"),
-        ("上海集成电路产业规模突破4800亿元", "zh-hans", ""),
-        ("MiniMax", "zh-hans", "en"),
-        ("Innovation leads the era", "en", ""),
-        ("", "en", ""),
-        (None, "en", ""),
-    ],
-)
-def test_foreign_language_marks_text_not_in_the_page_language(text, language, expected):
-    assert foreign_language(text, language) == expected
 
 
 @pytest.mark.parametrize(
@@ -389,3 +293,56 @@ def test_an_observation_passes_its_fraction_to_the_formatter():
 
     with translation.override("zh-hans"):
         assert format_observation(observation) == "占全国1/3"
+
+
+# ---- every member of the figure enums has its words in both languages ----------------------------
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+def test_every_unit_has_its_words_in_both_languages(unit):
+    assert unit in UNIT_WORDS, f"add {unit!r} to metrics.formatting.UNIT_WORDS"
+    words = UNIT_WORDS[unit]
+    assert words.zh_label, "a Chinese label for table headers"
+    assert words.en_label, "an English label for table headers"
+    if unit != Unit.COUNT:  # a count reads with its indicator's own count noun
+        assert words.zh, "the Chinese word after the number"
+        assert words.en_before or words.en_after, "the English words around the number"
+    for language in ("zh-hans", "en"):
+        text = format_quantity(D("5"), unit=unit, count_noun="颗", language=language)
+        assert text not in {"", "5"}
+
+
+def test_every_currency_is_a_unit_with_words():
+    for currency in Currency:
+        assert currency.unit in UNIT_WORDS
+        assert format_amount(D("5"), currency=currency, language="en") != "5"
+
+
+@pytest.mark.parametrize("comparison", [c for c in Comparison if c != Comparison.LEVEL])
+def test_every_comparison_has_its_words_in_both_languages(comparison):
+    for language in ("zh-hans", "en"):
+        level = format_figure(D("3"), unit=Unit.PERCENT, language=language)
+        text = format_figure(D("3"), unit=Unit.PERCENT, comparison=comparison, language=language)
+        assert text
+        assert text != level
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "chinese", "english"),
+    [
+        (Qualifier.EXACT, "", ""),
+        (Qualifier.OVER, "超过", "over"),
+        (Qualifier.ABOUT, "约", "about"),
+        (Qualifier.NEARLY, "近", "nearly"),
+        (Qualifier.AT_LEAST, "以上", "at least"),
+    ],
+)
+def test_qualifier_words_for_a_table_column(qualifier, chinese, english):
+    assert qualifier_word(qualifier, "zh-hans") == chinese
+    assert qualifier_word(qualifier, "en") == english
+
+
+@pytest.mark.parametrize("qualifier", [q for q in Qualifier if q != Qualifier.EXACT])
+def test_every_qualifier_has_its_words_in_both_languages(qualifier):
+    assert qualifier_word(qualifier, "zh-hans")
+    assert qualifier_word(qualifier, "en")
