@@ -5,7 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, validate_partial_date
-from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+from config.common.models import (
+    PublishedQuerySet,
+    TimeStampedModel,
+    Translated,
+    translated_order,
+)
 from config.common.validators import validate_no_cycle
 
 from .enums import Comparison, ObservationKind, Qualifier, Scale, Scope, Unit
@@ -43,6 +48,11 @@ class Source(TimeStampedModel):
 class SectorQuerySet(PublishedQuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
+
+    def for_display(self):
+        """Published sectors in the order the public pages list them: editors' order, then the
+        name in the page's language."""
+        return self.published().order_by("order", translated_order("name"), "pk")
 
 
 class Sector(TimeStampedModel):
@@ -87,6 +97,12 @@ class Sector(TimeStampedModel):
         return reverse("metrics:sector_detail", kwargs={"slug": self.slug})
 
 
+class IndicatorQuerySet(PublishedQuerySet):
+    def public(self):
+        """What visitors may see: a published indicator of a published sector."""
+        return self.published().filter(sector__is_published=True)
+
+
 class Indicator(TimeStampedModel):
     """A measured quantity, e.g. 上海集成电路产业规模, observed over time."""
 
@@ -118,7 +134,7 @@ class Indicator(TimeStampedModel):
     description = Translated()
     count_noun = Translated()
 
-    objects = PublishedQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator")

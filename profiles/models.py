@@ -67,8 +67,23 @@ class OrganizationQuerySet(PublishedQuerySet):
         )
 
     def with_listing(self):
-        listings = Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
-        return self.annotate(is_listed=Exists(listings))
+        """Each organization with `is_listed`."""
+        return self.annotate(is_listed=is_listed())
+
+    def listed(self, **listing):
+        """Organizations with a stock listing (on `exchange=…`, `board=…` when given)."""
+        return self.filter(is_listed(**listing))
+
+    def unlisted(self):
+        return self.exclude(is_listed())
+
+
+def is_listed(organization="pk", **listing):
+    """True where the organization (`organization`: the outer query's reference to it) has a
+    listing milestone, optionally with the given exchange or board: the one definition of
+    "listed" every list, filter and annotation uses."""
+    listings = Milestone.objects.listings().filter(organization=OuterRef(organization), **listing)
+    return Exists(listings)
 
 
 class Organization(TimeStampedModel):
@@ -156,6 +171,21 @@ def _date_range_constraint(prefix, name):
 class RoleQuerySet(models.QuerySet):
     def current(self):
         return self.filter(end_date__isnull=True)
+
+    def at_published_organizations(self):
+        return self.filter(organization__is_published=True)
+
+    def of_published_people(self):
+        return self.filter(person__is_published=True)
+
+    def current_first(self):
+        """Current roles (no end date) first, then past roles latest first."""
+        return self.order_by(
+            F("end_date").desc(nulls_first=True),
+            "order",
+            F("start_date").desc(nulls_last=True),
+            "pk",
+        )
 
 
 class Role(TimeStampedModel):
