@@ -6,7 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .sitemaps import SITEMAPS, robots_txt
+from forum.website.sitemaps import SITEMAPS
+from forum.website.views import robots_txt
+
 from .views import healthz
 
 admin.site.site_header = _("Youth 50 Forum · editors' and organizers' desk")
@@ -28,9 +30,7 @@ urlpatterns = [
 
 # The public site: Chinese under /zh-hans/, English under /en/; "/" redirects by language.
 urlpatterns += i18n_patterns(
-    path("figures/", include("metrics.urls", namespace="metrics")),
-    path("", include("profiles.urls", namespace="profiles")),
-    path("", include("forum.urls", namespace="forum")),
+    path("", include("forum.website.urls")),
     path("organizers/", include("forum.registrations.door_urls", namespace="checkin")),
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,

@@ -1,4 +1,4 @@
-"""The forms of forum's public lists: the site search and the entrepreneurs list's filters.
+"""The entrepreneurs list's filters.
 
 The entrepreneurs list composes people (profiles) with their part in the forum, so its filter
 lives here and reuses the filter pieces profiles shares with its organizations list. Every filter
@@ -13,32 +13,18 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from profiles.enums import MilestoneKind, OrganizationKind, RoleKind
+from profiles.enums import OrganizationKind, RoleKind
 from profiles.filters import (
     LISTING_CHOICES,
+    MAX_QUERY_LENGTH,
     SlugChoiceFilter,
     published_sectors,
     sector_with_descendants,
 )
-from profiles.models import Milestone, Organization, Role
+from profiles.models import Organization, Role, is_listed
 from profiles.selectors import person_order
 
 from .models import Edition, Participation
-
-MAX_QUERY_LENGTH = 100
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search people, organizations, editions and figures"),
-        max_length=MAX_QUERY_LENGTH,
-        required=False,
-        strip=True,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
-
-
-# The entrepreneurs list ---------------------------------------------------------------------
 
 
 class _EditionChoiceField(forms.ModelChoiceField):
@@ -123,8 +109,8 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.search(value.strip())
 
     def _with_role(self, queryset, **conditions):
-        roles = Role.objects.filter(
-            person=OuterRef("pk"), organization__is_published=True, **conditions
+        roles = Role.objects.at_published_organizations().filter(
+            person=OuterRef("pk"), **conditions
         )
         return queryset.filter(Exists(roles))
 
@@ -138,14 +124,11 @@ class PersonFilter(django_filters.FilterSet):
         return self._with_role(queryset, kind=value)
 
     def filter_company(self, queryset, name, value):
-        listings = Milestone.objects.filter(
-            organization=OuterRef("organization"), kind=MilestoneKind.LISTING
+        roles = (
+            Role.objects.at_published_organizations()
+            .filter(person=OuterRef("pk"), organization__kind=OrganizationKind.COMPANY)
+            .annotate(listed=is_listed(organization="organization"))
         )
-        roles = Role.objects.filter(
-            person=OuterRef("pk"),
-            organization__is_published=True,
-            organization__kind=OrganizationKind.COMPANY,
-        ).annotate(listed=Exists(listings))
         return queryset.filter(Exists(roles.filter(listed=value == "listed")))
 
     def filter_edition(self, queryset, name, value):

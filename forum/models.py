@@ -4,7 +4,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +48,23 @@ class Forum(TimeStampedModel):
 class EditionQuerySet(PublishedQuerySet):
     def chronological(self):
         return self.order_by("forum", "number")
+
+    def search(self, text, *, number=None):
+        """Editions whose theme, venue or a track's name contains the text (either language),
+        or whose number is `number`, or whose year the text is."""
+        match = (
+            Q(theme_zh__icontains=text)
+            | Q(theme_en__icontains=text)
+            | Q(venue_zh__icontains=text)
+            | Q(venue_en__icontains=text)
+            | Q(tracks__name_zh__icontains=text)
+            | Q(tracks__name_en__icontains=text)
+        )
+        if number is not None:
+            match |= Q(number=number)
+        if text.isdigit() and len(text) == 4:
+            match |= Q(year=int(text))
+        return self.filter(pk__in=Edition.objects.filter(match).values("pk"))
 
 
 class Edition(TimeStampedModel):
@@ -142,9 +158,6 @@ class Edition(TimeStampedModel):
             }
         if errors:
             raise ValidationError(errors, code="invalid_edition")
-
-    def get_absolute_url(self):
-        return reverse("forum:edition_detail", kwargs={"number": self.number})
 
     @property
     def title(self):

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, validate_partial_date
@@ -93,14 +92,14 @@ class Sector(TimeStampedModel):
     def clean(self):
         validate_no_cycle(self)
 
-    def get_absolute_url(self):
-        return reverse("metrics:sector_detail", kwargs={"slug": self.slug})
-
 
 class IndicatorQuerySet(PublishedQuerySet):
     def public(self):
         """What visitors may see: a published indicator of a published sector."""
         return self.published().filter(sector__is_published=True)
+
+    def search(self, text):
+        return self.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text))
 
 
 class Indicator(TimeStampedModel):
@@ -161,9 +160,6 @@ class Indicator(TimeStampedModel):
                 {"count_noun_zh": _("Only an indicator counted in units has a count word.")},
                 code="count_noun_not_count",
             )
-
-    def get_absolute_url(self):
-        return reverse("metrics:indicator_detail", kwargs={"slug": self.slug})
 
 
 class ObservationQuerySet(models.QuerySet):

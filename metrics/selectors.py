@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from config.common.models import translated_order
-
 from .enums import Comparison, ObservationKind
 from .models import Indicator, Observation, Sector
 
@@ -33,22 +31,15 @@ def observations_prefetch(lookup="observations"):
 
 def public_indicators(queryset=None):
     """Published indicators of published sectors, with sector and observations loaded: what
-    `metrics/includes/figure_list.html` expects. Pass a queryset to narrow it, e.g.
+    `website/figures/figure_list.html` expects. Pass a queryset to narrow it, e.g.
     `public_indicators(organization.indicators.all())`."""
     queryset = Indicator.objects.all() if queryset is None else queryset
     return (
-        queryset.published()
-        .filter(sector__is_published=True)
+        queryset.public()
         .select_related("sector")
         .prefetch_related(observations_prefetch())
         .order_by("sector__order", "order", "name_zh", "pk")
     )
-
-
-def indicators_prefetch(lookup="indicators"):
-    """For pages showing figures of other objects: `Organization.objects.prefetch_related(
-    indicators_prefetch())` loads their public indicators with observations in two queries."""
-    return Prefetch(lookup, queryset=public_indicators())
 
 
 def headline_indicators():
@@ -96,15 +87,11 @@ class SectorNode:
         return len(self.indicators) + sum(child.indicator_count for child in self.children)
 
 
-def _published_sectors():
-    return list(Sector.objects.published().order_by("order", translated_order("name"), "pk"))
-
-
 def sector_tree():
     """Published sectors as a tree, each node with its published indicators (observations
     prefetched). A published sector under an unpublished one is lifted to the top level, so it
     stays reachable by links. Three queries."""
-    sectors = _published_sectors()
+    sectors = list(Sector.objects.for_display())
     nodes = {sector.pk: SectorNode(sector) for sector in sectors}
     for indicator in public_indicators():
         node = nodes.get(indicator.sector_id)
@@ -129,7 +116,7 @@ def sector_page(slug):
     """A published sector with its ancestors (breadcrumbs), sub-sectors and indicators; 404
     when it does not exist or is unpublished."""
     sector = get_object_or_404(Sector.objects.published(), slug=slug)
-    sectors = {s.pk: s for s in _published_sectors()}
+    sectors = {s.pk: s for s in Sector.objects.for_display()}
     ancestors = []
     parent_id, seen = sector.parent_id, {sector.pk}
     while parent_id in sectors and parent_id not in seen:

@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, validate_partial_date
@@ -52,9 +51,6 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
-
-    def get_absolute_url(self):
-        return reverse("forum:person_detail", kwargs={"slug": self.slug})
 
 
 class OrganizationQuerySet(PublishedQuerySet):
@@ -150,9 +146,6 @@ class Organization(TimeStampedModel):
 
     def clean(self):
         validate_no_cycle(self)
-
-    def get_absolute_url(self):
-        return reverse("profiles:organization_detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self):

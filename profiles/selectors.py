@@ -1,57 +1,49 @@
-"""Reads for the public pages about people and organizations.
+"""Reads of people and organizations for the public pages.
 
 Every function starts from `published()` and prefetches what its page shows, so a page runs the
-same number of queries whether a person has one role or fifty.
+same number of queries whether a person has one role or fifty. The prefetched lists are named
+for what they hold:
+
+    person.current_roles                       current roles at published organizations (cards)
+    person.roles_at_published_organizations    every such role, current first (the person page)
+    person.published_quotes
+    organization.members                       roles of published people, current first
+    organization.published_sectors
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from config.common.models import translated_order
 from metrics.models import Sector
 from metrics.selectors import public_indicators
 
-from .enums import MilestoneKind
 from .models import Milestone, Organization, Person, Quote, Role
 
-# Current roles (no end date) first, then past roles latest first, on SQLite and PostgreSQL alike.
-_ROLE_ORDER = (
-    F("end_date").desc(nulls_first=True),
-    "order",
-    F("start_date").desc(nulls_last=True),
-    "pk",
-)
 
-
-def _public_roles(to_attr="public_roles"):
+def prefetch_current_roles(lookup="roles"):
+    """`current_roles` on each person reached by `lookup`: the roles a person card shows."""
     roles = (
-        Role.objects.filter(organization__is_published=True)
+        Role.objects.current()
+        .at_published_organizations()
         .select_related("organization")
-        .order_by(*_ROLE_ORDER)
+        .order_by("order", "pk")
     )
-    return Prefetch("roles", queryset=roles, to_attr=to_attr)
+    return Prefetch(lookup, queryset=roles, to_attr="current_roles")
 
 
-def _published_sectors():
+def _roles_at_published_organizations():
+    roles = Role.objects.at_published_organizations().select_related("organization")
     return Prefetch(
-        "sectors",
-        queryset=Sector.objects.published().order_by("order", "name_zh"),
-        to_attr="public_sectors",
+        "roles", queryset=roles.current_first(), to_attr="roles_at_published_organizations"
     )
 
 
-def listed_organizations():
-    """Published organizations with a stock listing milestone."""
-    listings = Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
-    return Organization.objects.published().filter(Exists(listings))
+def prefetch_published_sectors(lookup="sectors"):
+    return Prefetch(lookup, queryset=Sector.objects.for_display(), to_attr="published_sectors")
 
 
 # People ------------------------------------------------------------------------------------
-
-
-def person_list():
-    """Published people for the list page, each with their roles at published organizations."""
-    return Person.objects.published().prefetch_related(_public_roles()).order_by(*person_order())
 
 
 def person_order(sort=""):
@@ -63,26 +55,48 @@ def person_order(sort=""):
     return [name, "pk"]
 
 
+def person_list():
+    """Published people for the list page, each with their current roles."""
+    return (
+        Person.objects.published()
+        .prefetch_related(prefetch_current_roles())
+        .order_by(*person_order())
+    )
+
+
+def featured_people(*, limit=8):
+    """Published founders with a current role, then other people, for the home page."""
+    founders = (
+        Role.objects.current()
+        .at_published_organizations()
+        .filter(person=OuterRef("pk"), is_founder=True)
+    )
+    return (
+        Person.objects.published()
+        .annotate(is_current_founder=Exists(founders))
+        .prefetch_related(prefetch_current_roles())
+        .order_by("-is_current_founder", "-updated_at", "pk")[:limit]
+    )
+
+
 def person_profiles():
     """Published people with what their profile page shows from this app: roles at published
     organizations and published quotes. A queryset, so the page that composes a person with
-    another app's records (forum's person page) adds its own prefetches and picks one by slug."""
+    another app's records (forum's part in the person page) adds its own prefetches and picks
+    one by slug."""
     quotes = Quote.objects.published().select_related("source").order_by("order", "pk")
     return Person.objects.published().prefetch_related(
-        _public_roles(),
-        Prefetch("quotes", queryset=quotes, to_attr="public_quotes"),
+        _roles_at_published_organizations(),
+        Prefetch("quotes", queryset=quotes, to_attr="published_quotes"),
     )
 
 
 def related_people(person, *, limit=8):
     """Other published people from the same organizations, then from the same sectors."""
-    organization_ids = [role.organization_id for role in person.public_roles]
-    sector_matches = Role.objects.filter(
-        person=OuterRef("pk"),
-        organization__is_published=True,
-        organization__sectors__in=Sector.objects.filter(organizations__roles__person=person).values(
-            "pk"
-        ),
+    organization_ids = [role.organization_id for role in person.roles_at_published_organizations]
+    person_sectors = Sector.objects.filter(organizations__roles__person=person).values("pk")
+    sector_matches = Role.objects.at_published_organizations().filter(
+        person=OuterRef("pk"), organization__sectors__in=person_sectors
     )
     same_organization = Role.objects.filter(
         person=OuterRef("pk"), organization_id__in=organization_ids
@@ -94,9 +108,16 @@ def related_people(person, *, limit=8):
             shares_organization=Exists(same_organization), shares_sector=Exists(sector_matches)
         )
         .filter(Q(shares_organization=True) | Q(shares_sector=True))
-        .prefetch_related(_public_roles())
+        .prefetch_related(prefetch_current_roles())
         .order_by("-shares_organization", *person_order())[:limit]
     )
+
+
+def current_and_past(roles):
+    """Roles split into (current, past), each keeping the given order."""
+    return [role for role in roles if role.is_current], [
+        role for role in roles if not role.is_current
+    ]
 
 
 # Organizations -----------------------------------------------------------------------------
@@ -118,37 +139,36 @@ def organization_list():
     return (
         Organization.objects.published()
         .with_listing()
-        .prefetch_related(_published_sectors())
+        .prefetch_related(prefetch_published_sectors())
         .order_by(*organization_order())
     )
 
 
 def organization_detail(slug):
     """A published organization with sectors, people, milestones and key figures; 404 otherwise."""
-    roles = (
-        Role.objects.filter(person__is_published=True)
-        .select_related("person")
-        .order_by(*_ROLE_ORDER)
-    )
+    members = Role.objects.of_published_people().select_related("person").current_first()
     milestones = Milestone.objects.select_related("source").latest_first()
     queryset = (
         Organization.objects.published()
         .select_related("parent")
         .prefetch_related(
-            _published_sectors(),
-            Prefetch("roles", queryset=roles, to_attr="public_roles"),
+            prefetch_published_sectors(),
+            Prefetch("roles", queryset=members, to_attr="members"),
             Prefetch("milestones", queryset=milestones, to_attr="timeline"),
             Prefetch("indicators", queryset=public_indicators(), to_attr="key_figures"),
         )
     )
     organization = get_object_or_404(queryset, slug=slug)
     parent = organization.parent
-    organization.public_parent = parent if parent and parent.is_published else None
+    organization.published_parent = parent if parent and parent.is_published else None
     return organization
 
 
-def current_and_past(roles):
-    """Roles split into (current, past), each keeping the given order."""
-    return [role for role in roles if role.is_current], [
-        role for role in roles if not role.is_current
-    ]
+def latest_milestones(*, limit=6):
+    """The newest dated milestones of published organizations (the home page's timeline)."""
+    return (
+        Milestone.objects.published()
+        .select_related("organization")
+        .exclude(date__isnull=True)
+        .latest_first()[:limit]
+    )

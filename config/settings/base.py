@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.website",
     "forum.demo",
 ]
 
@@ -81,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "config.context_processors.site",
+                "forum.website.context_processors.site",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -105,6 +107,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Each content row's public page. The website (the top app) owns the pages; wiring their
+# addresses here keeps the content apps from naming an app that stands on them, while
+# `get_absolute_url()` (templates, sitemaps, the admin's "view on site") works as usual.
+ABSOLUTE_URL_OVERRIDES = {
+    "profiles.person": lambda person: reverse(
+        "website:person_detail", kwargs={"slug": person.slug}
+    ),
+    "profiles.organization": lambda organization: reverse(
+        "website:organization_detail", kwargs={"slug": organization.slug}
+    ),
+    "forum.edition": lambda edition: reverse(
+        "website:edition_detail", kwargs={"number": edition.number}
+    ),
+    "metrics.sector": lambda sector: reverse("website:sector_detail", kwargs={"slug": sector.slug}),
+    "metrics.indicator": lambda indicator: reverse(
+        "website:indicator_detail", kwargs={"slug": indicator.slug}
+    ),
+}
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -13,17 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value):
-    """The cell text for `value`: text that a spreadsheet could run as a formula is defused."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+from config.common.spreadsheets import csv_cell
 
 
 def _when(value):
@@ -63,9 +53,9 @@ def export_queryset(queryset):
 def export_rows(queryset):
     """The header, then one list of neutralized strings per registration."""
     columns = export_columns()
-    yield [neutralize(header) for header, _value in columns]
+    yield [csv_cell(header) for header, _value in columns]
     for registration in export_queryset(queryset):
-        yield [neutralize(value(registration)) for _header, value in columns]
+        yield [csv_cell(value(registration)) for _header, value in columns]
 
 
 def registrations_csv(queryset):

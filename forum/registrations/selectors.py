@@ -49,6 +49,15 @@ def registration_state(edition, now=None, *, count_seats=True):
     return RegistrationWindowState.OPEN
 
 
+def call_to_register(edition):
+    """What the public pages say about registering for `edition`: `state` (none, not_yet_open,
+    open, full or closed) and the `registration_settings` behind it."""
+    return {
+        "state": registration_state(edition),
+        "registration_settings": registration_settings_for(edition),
+    }
+
+
 def registration_by_token(token):
     """The registration behind a private ticket link, or None."""
     if not token or len(token) > 64:

@@ -98,21 +98,21 @@ def pick_content(loader):
 
 # page type -> (URL name, how to build its arguments from the content, query string)
 PAGE_TYPES = {
-    "home": ("forum:home", lambda c: {}, ""),
-    "person_list": ("forum:person_list", lambda c: {}, ""),
-    "person": ("forum:person_detail", lambda c: {"slug": c.person_slug}, ""),
-    "organization_list": ("profiles:organization_list", lambda c: {}, ""),
+    "home": ("website:home", lambda c: {}, ""),
+    "person_list": ("website:person_list", lambda c: {}, ""),
+    "person": ("website:person_detail", lambda c: {"slug": c.person_slug}, ""),
+    "organization_list": ("website:organization_list", lambda c: {}, ""),
     "organization": (
-        "profiles:organization_detail",
+        "website:organization_detail",
         lambda c: {"slug": c.organization_slug},
         "",
     ),
-    "edition_list": ("forum:edition_list", lambda c: {}, ""),
-    "edition": ("forum:edition_detail", lambda c: {"number": c.edition_number}, ""),
-    "figures": ("metrics:sector_list", lambda c: {}, ""),
-    "sector": ("metrics:sector_detail", lambda c: {"slug": c.sector_slug}, ""),
-    "indicator": ("metrics:indicator_detail", lambda c: {"slug": c.indicator_slug}, ""),
-    "search": ("forum:search", lambda c: {}, "q={search_text}"),
+    "edition_list": ("website:edition_list", lambda c: {}, ""),
+    "edition": ("website:edition_detail", lambda c: {"number": c.edition_number}, ""),
+    "figures": ("website:sector_list", lambda c: {}, ""),
+    "sector": ("website:sector_detail", lambda c: {"slug": c.sector_slug}, ""),
+    "indicator": ("website:indicator_detail", lambda c: {"slug": c.indicator_slug}, ""),
+    "search": ("website:search", lambda c: {}, "q={search_text}"),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
 # No URL fails on purpose: the 500 page is rendered by Django's handler and served at this

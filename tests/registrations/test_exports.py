@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from forum.registrations.exports import neutralize, registrations_csv, registrations_xlsx
+from config.common.spreadsheets import csv_cell
+from forum.registrations.exports import registrations_csv, registrations_xlsx
 from forum.registrations.models import Registration
 from tests.factories import EditionFactory, RegistrationFactory, SectorFactory, UserFactory
 
@@ -40,8 +41,8 @@ def read_xlsx(content):
         (None, ""),
     ],
 )
-def test_neutralize(raw, expected):
-    assert neutralize(raw) == expected
+def test_csv_cell(raw, expected):
+    assert csv_cell(raw) == expected
 
 
 def test_csv_starts_with_a_byte_order_mark():

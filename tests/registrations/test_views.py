@@ -4,12 +4,14 @@ import json
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from forum.registrations import services
 from forum.registrations.enums import RegistrationStatus
-from forum.registrations.models import Registration
+from forum.registrations.models import PrivacyNotice, Registration
+from forum.registrations.selectors import call_to_register
 from tests.factories import EditionFactory, RegistrationSettingsFactory, SectorFactory
 
 from .helpers import open_edition, register
@@ -304,10 +306,10 @@ def test_privacy_notice_page(client):
 
 
 def render_cta(edition):
-    from django.template.loader import render_to_string
-
     with translation.override("en"):
-        return render_to_string("registrations/cta.html", {"edition": edition})
+        return render_to_string(
+            "registrations/cta.html", {"edition": edition, "cta": call_to_register(edition)}
+        )
 
 
 def test_cta_open_links_to_the_form():
@@ -355,8 +357,6 @@ def test_cancel_via_service_then_ticket_shows_cancelled(client):
 
 
 def test_no_form_without_a_privacy_notice_in_force(client):
-    from forum.registrations.models import PrivacyNotice
-
     edition = open_edition()
     PrivacyNotice.objects.all().delete()
     response = client.post(register_url(edition), form_data())

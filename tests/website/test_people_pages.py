@@ -409,5 +409,5 @@ def test_people_pages_mark_the_entrepreneurs_navigation_entry(client):
 
 def test_people_urls_are_forum_urls():
     with override("en"):
-        assert reverse("forum:person_list") == "/en/people/"
-        assert reverse("forum:person_detail", kwargs={"slug": "someone"}) == "/en/people/someone/"
+        assert reverse("website:person_list") == "/en/people/"
+        assert reverse("website:person_detail", kwargs={"slug": "someone"}) == "/en/people/someone/"

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def url(name, language="zh-hans", **kwargs):
     with translation.override(language):
-        return reverse(f"metrics:{name}", kwargs=kwargs or None)
+        return reverse(f"website:{name}", kwargs=kwargs or None)
 
 
 @pytest.fixture
@@ -314,7 +314,7 @@ def test_chart_failure_answers_503_without_breaking(client, ic_size, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("metrics.views.indicator_chart_svg", broken)
+    monkeypatch.setattr("forum.website.views.indicator_chart_svg", broken)
 
     response = client.get(url("indicator_chart", slug=ic_size.slug))
 

@@ -5,6 +5,17 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 
+# URL name prefix → the navigation entry it sits under.
+NAV_SECTIONS = (
+    ("home", "home"),
+    ("person", "people"),
+    ("organization", "organizations"),
+    ("edition", "editions"),
+    ("sector", "figures"),
+    ("indicator", "figures"),
+    ("search", "search"),
+)
+
 
 def site(request):
     """`canonical_url`, `alternates` (one per language, same object) and `x_default_url`.
@@ -39,19 +50,12 @@ def site(request):
 def _nav_section(request):
     """Which main navigation entry the page belongs to, for `aria-current`."""
     match = getattr(request, "resolver_match", None)
-    if match is None:
+    if match is None or match.namespace != "website":
         return ""
     name = match.url_name or ""
-    if match.namespace == "metrics":
-        return "figures"
-    if match.namespace == "profiles":
-        return "organizations"
-    if match.namespace == "forum":
-        if name.startswith("person"):
-            return "people"
-        if name.startswith("edition"):
-            return "editions"
-        return {"home": "home", "search": "search"}.get(name, "")
+    for prefix, section in NAV_SECTIONS:
+        if name.startswith(prefix):
+            return section
     return ""
 
 
@@ -63,6 +67,6 @@ def _path_in(path, code, current):
         return translated
     try:
         with translation.override(code):
-            return reverse("forum:home")
+            return reverse("website:home")
     except NoReverseMatch:
         return path

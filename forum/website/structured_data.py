@@ -86,7 +86,7 @@ def organization(organization, request):
     )
 
 
-def event(edition, request, *, name, performers=()):
+def event(edition, request, *, performers=()):
     status = {
         "cancelled": "https://schema.org/EventCancelled",
     }.get(edition.status, "https://schema.org/EventScheduled")
@@ -95,7 +95,7 @@ def event(edition, request, *, name, performers=()):
         {
             "@context": CONTEXT,
             "@type": "Event",
-            "name": name,
+            "name": edition.full_title,
             "url": _absolute(request, edition.get_absolute_url()),
             "startDate": start,
             "endDate": edition.end_date.isoformat() if edition.end_date else "",

@@ -1,10 +1,7 @@
-"""sitemap.xml (every public page in both languages, with hreflang alternates) and robots.txt."""
+"""sitemap.xml: every public page in both languages, with hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_safe
 
 from forum.models import Edition
 from metrics.models import Indicator, Sector
@@ -22,11 +19,11 @@ class StaticPagesSitemap(_BilingualSitemap):
 
     def items(self):
         return [
-            "forum:home",
-            "forum:person_list",
-            "profiles:organization_list",
-            "forum:edition_list",
-            "metrics:sector_list",
+            "website:home",
+            "website:person_list",
+            "website:organization_list",
+            "website:edition_list",
+            "website:sector_list",
         ]
 
     def location(self, item):
@@ -63,7 +60,7 @@ class IndicatorSitemap(_ObjectSitemap):
     model = Indicator
 
     def items(self):
-        return Indicator.objects.published().filter(sector__is_published=True).order_by("pk")
+        return Indicator.objects.public().order_by("pk")
 
 
 SITEMAPS = {
@@ -74,16 +71,3 @@ SITEMAPS = {
     "sectors": SectorSitemap,
     "indicators": IndicatorSitemap,
 }
-
-
-@require_safe
-@cache_page(60 * 60)
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /i18n/",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

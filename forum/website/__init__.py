@@ -1,0 +1,1 @@
+"""The public website: every page visitors browse, composed from the content apps below it."""

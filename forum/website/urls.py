@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "website"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("editions/", views.edition_list, name="edition_list"),
+    path("editions/<int:number>/", views.edition_detail, name="edition_detail"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("figures/", views.sector_list, name="sector_list"),
+    path("figures/sectors/<slug:slug>/", views.sector_detail, name="sector_detail"),
+    path("figures/indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
+    path("figures/indicators/<slug:slug>/chart.svg", views.indicator_chart, name="indicator_chart"),
+    path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
+    path("search/", views.search, name="search"),
+]

@@ -1,0 +1,253 @@
+"""The public pages: thin views over the content apps' selectors and the website's own
+compositions (selectors.py). Figures become text through metrics.formatting."""
+
+import csv
+import io
+import logging
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.csp import CSP
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+
+from config.common.spreadsheets import csv_cell
+from config.common.views import filtered_page_context
+from forum import selectors as forum_selectors
+from forum.filters import PersonFilter
+from metrics import formatting
+from metrics import selectors as metrics_selectors
+from metrics.charts import indicator_chart_svg
+from profiles import selectors as profile_selectors
+from profiles.filters import OrganizationFilter
+
+from . import selectors, structured_data
+from .forms import SearchForm
+
+logger = logging.getLogger(__name__)
+
+# The chart is an image: no script at all, its own inline <style> only.
+CHART_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-ancestors": [CSP.SELF],
+}
+
+
+# --- Home and editions ----------------------------------------------------------------------
+
+
+@require_safe
+def home(request):
+    return render(request, "website/home.html", selectors.home_page())
+
+
+@require_safe
+def edition_list(request):
+    editions = forum_selectors.edition_list()
+    return render(request, "website/edition_list.html", {"editions": editions})
+
+
+@require_safe
+def edition_detail(request, number):
+    edition = forum_selectors.edition_detail(number)
+    context = {
+        "edition": edition,
+        "participant_groups": forum_selectors.participants_by_role(edition),
+        "call_to_register": selectors.call_to_register(edition),
+        "structured_data": structured_data.event(
+            edition, request, performers=forum_selectors.speakers(edition)
+        ),
+    }
+    return render(request, "website/edition_detail.html", context)
+
+
+# --- People and organizations ---------------------------------------------------------------
+
+
+@require_safe
+def person_list(request):
+    filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
+    context = filtered_page_context(request, filterset)
+    context["people"] = context["page_obj"]
+    return render(request, "website/person_list.html", context)
+
+
+@require_safe
+def person_detail(request, slug):
+    person = forum_selectors.person_page(slug)
+    current_roles, past_roles = profile_selectors.current_and_past(
+        person.roles_at_published_organizations
+    )
+    context = {
+        "person": person,
+        "current_roles": current_roles,
+        "past_roles": past_roles,
+        "quotes": person.published_quotes,
+        "participations": person.published_participations,
+        "related_people": profile_selectors.related_people(person),
+        "structured_data": structured_data.person(person, request, current_roles=current_roles),
+    }
+    return render(request, "website/person_detail.html", context)
+
+
+@require_safe
+def organization_list(request):
+    filterset = OrganizationFilter(
+        request.GET, queryset=profile_selectors.organization_list(), request=request
+    )
+    context = filtered_page_context(request, filterset)
+    context["organizations"] = context["page_obj"]
+    return render(request, "website/organization_list.html", context)
+
+
+@require_safe
+def organization_detail(request, slug):
+    organization = profile_selectors.organization_detail(slug)
+    current_roles, past_roles = profile_selectors.current_and_past(organization.members)
+    context = {
+        "organization": organization,
+        "current_roles": current_roles,
+        "past_roles": past_roles,
+        "milestones": organization.timeline,
+        "key_figures": organization.key_figures,
+        "structured_data": structured_data.organization(organization, request),
+    }
+    return render(request, "website/organization_detail.html", context)
+
+
+# --- Figures --------------------------------------------------------------------------------
+
+
+@require_safe
+def sector_list(request):
+    tree = metrics_selectors.sector_tree()
+    return render(request, "website/sector_list.html", {"tree": tree})
+
+
+@require_safe
+def sector_detail(request, slug):
+    page = metrics_selectors.sector_page(slug)
+    return render(request, "website/sector_detail.html", {"page": page, "sector": page.sector})
+
+
+@require_safe
+def indicator_detail(request, slug):
+    indicator = metrics_selectors.indicator_for_page(slug)
+    series = metrics_selectors.chart_series(indicator)
+    context = {
+        "indicator": indicator,
+        "observations": list(indicator.observations.all()),
+        "latest": metrics_selectors.latest_observations(indicator),
+        "has_chart": series is not None,
+        "chart_measure": series[0] if series else "",
+        "unit": formatting.unit_label(indicator),
+    }
+    return render(request, "website/indicator_detail.html", context)
+
+
+@require_safe
+@csp_override(CHART_CSP)
+def indicator_chart(request, slug):
+    """The indicator's chart as SVG; 404 when it has fewer than two periods. A failure to draw
+    answers 503 (logged) so the page around the <img> shows its text alternative."""
+    indicator = metrics_selectors.indicator_for_page(slug)
+    series = metrics_selectors.chart_series(indicator)
+    if series is None:
+        return HttpResponse(status=404)
+    size = "narrow" if request.GET.get("size") == "narrow" else "wide"
+    try:
+        svg = indicator_chart_svg(indicator, *series, size=size)
+    except Exception:
+        logger.exception("Could not draw the chart of indicator %s", indicator.slug)
+        return HttpResponse(status=503)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_safe
+def indicator_csv(request, slug):
+    """The indicator's data table as CSV, columns in the page language, UTF-8 with a BOM so
+    Excel opens Chinese correctly."""
+    indicator = metrics_selectors.indicator_for_page(slug)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Indicator"),
+            _("Period"),
+            _("Figure"),
+            _("Value as published"),
+            _("Scale as published"),
+            _("Value in units"),
+            _("Unit"),
+            _("Qualifier"),
+            _("Measure"),
+            _("Kind"),
+            _("Scope"),
+            _("Source"),
+            _("Source URL"),
+            _("Note"),
+            _("Quoted excerpt"),
+        ]
+    )
+    unit = formatting.unit_label(indicator)
+    for observation in indicator.observations.all():
+        source = observation.source
+        writer.writerow(
+            [
+                csv_cell(indicator.name),
+                formatting.format_period(observation),
+                csv_cell(formatting.format_observation(observation)),
+                formatting.plain_number(observation.value),
+                observation.get_scale_display(),
+                formatting.plain_number(observation.absolute_value),
+                csv_cell(unit),
+                formatting.qualifier_word(observation.qualifier),
+                observation.get_comparison_display(),
+                observation.get_kind_display(),
+                indicator.get_scope_display(),
+                csv_cell(source.title),
+                csv_cell(source.url),
+                csv_cell(observation.note),
+                csv_cell(observation.excerpt or source.excerpt),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"{indicator.slug}-{get_language()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Search, robots ---------------------------------------------------------------------------
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search(query) if query else None
+    status = 400 if form.errors else 200
+    context = {"form": form, "query": query, "results": results}
+    return render(request, "website/search.html", context, status=status)
+
+
+@require_safe
+@cache_page(60 * 60)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
