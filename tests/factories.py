@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
+from django_tasks_db.models import get_date_max
 
 from config.common.dates import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
@@ -168,12 +170,10 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     role = ParticipationRole.GUEST
 
 
-# --- Registration (issue 4). Models named by string so this block needs no import edits above.
+# --- Registration -------------------------------------------------------------------------------
 
 
 def _now():
-    from django.utils import timezone
-
     return timezone.now()
 
 
@@ -265,8 +265,6 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
 
 def _no_run_after():
-    from django_tasks_db.models import get_date_max
-
     return get_date_max()  # how the backend stores "run as soon as possible"
 
 

@@ -6,6 +6,7 @@ Every function that takes an optional `language` lets the active translation dec
 """
 
 from babel import Locale
+from django.conf import settings
 from django.utils import translation
 
 ZH = "zh"
@@ -56,4 +57,9 @@ def foreign_language(text, language=None):
     text_language = ZH if _has_cjk(str(text)) else EN
     if text_language == resolve_language(language):
         return ""
-    return "zh-hans" if text_language == ZH else "en"
+    return language_code(text_language)
+
+
+def language_code(language):
+    """The site's code for 'zh' or 'en' (zh-hans, en), as settings.LANGUAGES spells it."""
+    return next(code for code, _name in settings.LANGUAGES if resolve_language(code) == language)

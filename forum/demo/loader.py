@@ -35,7 +35,8 @@ from metrics.models import Indicator, Observation, Sector, Source
 from profiles import services as profiles_services
 from profiles.models import Milestone, Organization, Person, Quote, Role
 
-from .data import DATA_DIR, DemoDataError, read_seed
+from .data import DATA_DIR, read_seed
+from .tables import DemoDataError
 
 # The order the summary lists the models in.
 MODELS = [

@@ -1,4 +1,4 @@
-"""The two staff groups (issue 4, "Roles and privacy").
+"""The two staff groups: Editors and Organizers.
 
 Editors: every content model (people, organizations, figures, forums and editions), full
 rights; nothing about registrations, so no registrant's data. Organizers: registrations (view,

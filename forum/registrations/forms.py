@@ -74,9 +74,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sectors"].queryset = (
-            Sector.objects.published().filter(parent__isnull=True).order_by("order", "name_zh")
-        )
+        self.fields["sectors"].queryset = Sector.objects.for_display().roots()
         self.fields["sectors"].label_from_instance = lambda sector: sector.name
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"

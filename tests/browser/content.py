@@ -12,6 +12,10 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
 
+from forum.models import Edition
+from metrics.models import Indicator, Sector
+from profiles.models import Person
+
 from .machinery import LANGUAGES
 
 
@@ -37,9 +41,6 @@ class Content:
 
 
 def pick_content(loader):
-    from forum.models import Edition
-    from metrics.models import Indicator, Sector
-    from profiles.models import Person
 
     person = (
         Person.objects.published()

@@ -9,6 +9,10 @@ import pytest
 from django.test import Client
 from django.utils.translation import override
 
+from forum.models import Edition
+from metrics.models import Indicator, Sector
+from profiles.models import Organization, Person
+
 from .machinery import LANGUAGES
 
 # Pages that are downloads or alternative renderings rather than places to go.
@@ -51,9 +55,6 @@ def _crawl(client, start):
 
 
 def _published_paths(language):
-    from forum.models import Edition
-    from metrics.models import Indicator, Sector
-    from profiles.models import Organization, Person
 
     with override(language):
         return {

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone, translation
 from icalendar import Calendar
 
@@ -88,7 +90,6 @@ def test_category_must_be_a_known_one():
 
 
 def test_edition_with_registrations_cannot_be_deleted():
-    from django.db.models import ProtectedError
 
     registration = RegistrationFactory()
     with pytest.raises(ProtectedError):
@@ -167,7 +168,6 @@ def test_rate_setting_parsing(rate, parsed):
 
 
 def test_rate_setting_garbage_is_a_configuration_error():
-    from django.core.exceptions import ImproperlyConfigured
 
     with pytest.raises(ImproperlyConfigured):
         parse_rate("five per minute")

@@ -1,6 +1,6 @@
 """The organizations pages: filters, sorting, pagination, details, queries.
 
-The entrepreneurs pages are forum views: tests/forum/test_people_views.py."""
+The entrepreneurs pages are in tests/website/test_people_pages.py."""
 
 import datetime
 from decimal import Decimal

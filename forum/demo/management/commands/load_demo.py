@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from forum.demo.data import DATA_DIR, DemoDataError
+from forum.demo.data import DATA_DIR
 from forum.demo.loader import load_demo
 from forum.demo.registration import open_demo_registration
+from forum.demo.tables import DemoDataError
 
 
 class Command(BaseCommand):
