@@ -5,14 +5,20 @@ message never touches the database."""
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import AlterConstraint
 from django.db.models import F, Q
+from django.db.models.constraints import BaseConstraint
 
 from config.common.dates import DatePrecision
 from config.common.models import FieldCheckConstraint, FieldUniqueConstraint
 from profiles.models import Role
 from tests.factories import OrganizationFactory, PersonFactory, RoleFactory
+
+PROJECT_APPS = ("metrics", "profiles", "forum", "registrations")
 
 END_AFTER_START = FieldCheckConstraint(
     condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -21,6 +27,21 @@ END_AFTER_START = FieldCheckConstraint(
     violation_error_message="The end cannot come before the start.",
     violation_error_code="end_before_start",
 )
+
+
+def _project_constraints():
+    for app_label in PROJECT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for constraint in model._meta.constraints:
+                yield pytest.param(model, constraint, id=f"{model._meta.label}.{constraint.name}")
+
+
+@pytest.mark.parametrize(("model", "constraint"), list(_project_constraints()))
+def test_every_constraint_has_its_own_message_code_and_field(model, constraint):
+    assert isinstance(constraint, FieldCheckConstraint | FieldUniqueConstraint)
+    assert constraint.violation_error_message != BaseConstraint.default_violation_error_message
+    assert constraint.violation_error_code
+    assert constraint.violation_error_field in constraint.constrained_fields()
 
 
 @pytest.mark.django_db
@@ -122,3 +143,32 @@ def test_the_field_is_not_a_database_attribute():
         FieldCheckConstraint.non_db_attrs
     )
     assert set(FieldUniqueConstraint.non_db_attrs) == set(FieldCheckConstraint.non_db_attrs)
+
+
+def _alter_constraint_operations():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key, migration in sorted(loader.disk_migrations.items()):
+        if key[0] not in PROJECT_APPS:
+            continue
+        state = loader.project_state(key, at_end=False)
+        for operation in migration.operations:
+            if isinstance(operation, AlterConstraint):
+                model_state = state.models[key[0], operation.model_name_lower]
+                (old,) = [c for c in model_state.options["constraints"] if c.name == operation.name]
+                yield pytest.param(old, operation.constraint, id=f"{key[0]}.{operation.name}")
+            operation.state_forwards(key[0], state)
+
+
+def _database_part(constraint):
+    _path, args, kwargs = constraint.deconstruct()
+    for attr in constraint.non_db_attrs:
+        kwargs.pop(attr, None)
+    return args, kwargs
+
+
+@pytest.mark.parametrize(("before", "after"), list(_alter_constraint_operations()))
+def test_an_alter_constraint_migration_changes_nothing_in_the_database(before, after):
+    """AlterConstraint runs no SQL: a migration written with it must not change what the
+    database holds (the condition, fields, expressions), or the database and the models
+    would disagree without anyone noticing."""
+    assert _database_part(after) == _database_part(before)
