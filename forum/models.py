@@ -1,7 +1,7 @@
 import calendar
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -50,6 +50,21 @@ class Forum(TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def clean(self):
+        """Not founded after one of its editions (Edition.clean refuses the other way round:
+        an edition older than its forum)."""
+        if self.pk is None or not self.founded_year:
+            return
+        earlier = self.editions.filter(year__lt=self.founded_year).order_by("year").first()
+        if earlier:
+            raise ValidationError(
+                {
+                    "founded_year": _("Edition %(number)s was held in %(year)s, before that.")
+                    % {"number": earlier.number, "year": earlier.year}
+                },
+                code="founded_after_edition",
+            )
 
 
 class EditionQuerySet(PublishedQuerySet):
@@ -134,8 +149,8 @@ class Edition(TimeStampedModel):
 
     def clean(self):
         """A date matching the year and its precision, a held edition not in the future, and
-        no edition older than its forum. The order of the first and last day is the constraint
-        edition_end_after_start."""
+        no edition older than its forum (Forum.clean refuses the other way round). The order of
+        the first and last day is the constraint edition_end_after_start."""
         validate_partial_date(self.start_date, self.start_precision, date_field="start_date")
         errors = {}
         if self.start_date and self.year and self.start_date.year != self.year:
@@ -247,8 +262,19 @@ class Track(TimeStampedModel):
         return f"{self.edition} · {self.name_zh}"
 
 
+def _edition_of(obj):
+    """The row's edition, also one being added in the same admin form (not saved yet, so
+    without a pk); None when it has none."""
+    try:
+        return obj.edition
+    except ObjectDoesNotExist:
+        return None
+
+
 def _validate_track_of_same_edition(obj):
-    if obj.track_id and obj.edition_id and obj.track.edition_id != obj.edition_id:
+    """The track is one of the row's edition's: an edition being added has none yet."""
+    edition = _edition_of(obj)
+    if obj.track_id and edition is not None and obj.track.edition_id != edition.pk:
         raise ValidationError(
             {"track": _("This track belongs to another edition.")}, code="track_other_edition"
         )
@@ -302,7 +328,7 @@ class AgendaItem(TimeStampedModel):
     def clean(self):
         """In one of its edition's tracks, on the edition's day(s)."""
         _validate_track_of_same_edition(self)
-        edition = self.edition if self.edition_id else None
+        edition = _edition_of(self)
         if edition and edition.has_exact_date and self.starts_at:
             day = timezone.localdate(self.starts_at)
             if not edition.start_date <= day <= edition.last_day:

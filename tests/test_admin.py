@@ -454,8 +454,18 @@ def test_a_rule_only_the_service_knows_comes_back_on_the_form(client_as_boss):
     assert not Edition.objects.exists()
 
 
+def _inline_errors(response, prefix):
+    """The errors of each row of the inline whose formset has this prefix."""
+    assert response.status_code == 200, "the form should come back with errors"
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.prefix == prefix:
+            return inline.formset.errors
+    raise AssertionError(f"no inline {prefix!r} on the page")
+
+
 def test_refused_inline_row_rolls_back_the_whole_save(client_as_boss):
-    """A track of another edition is refused by participation_save: nothing is saved."""
+    """A new edition has no tracks yet: a participation in another edition's track is refused
+    on its row, and nothing is saved."""
     forum = factories.ForumFactory()
     person = factories.PersonFactory()
     other_track = factories.TrackFactory()
@@ -469,8 +479,43 @@ def test_refused_inline_row_rolls_back_the_whole_save(client_as_boss):
         },
     )
     response = client_as_boss.post(_url(Edition, "add"), data)
-    assert _form_errors(response)
+    assert _inline_errors(response, "participations") == [{"track": ["该赛道属于另一届论坛。"]}]
     assert not Edition.objects.filter(forum=forum).exists()
+
+
+def test_agenda_item_outside_a_new_editions_day_is_refused_on_its_row(client_as_boss):
+    """The edition is being added (no pk yet): its agenda is still checked against its date."""
+    forum = factories.ForumFactory()
+    data = _edition_data(
+        forum,
+        **_management("agenda_items", 1),
+        **{
+            "agenda_items-0-starts_at_0": "2025-05-11",
+            "agenda_items-0-starts_at_1": "09:00:00",
+            "agenda_items-0-title_zh": "开幕式",
+        },
+    )
+    response = client_as_boss.post(_url(Edition, "add"), data)
+    assert _inline_errors(response, "agenda_items") == [
+        {"starts_at": ["该议程不在本届论坛的日期之内。"]}
+    ]
+    assert not Edition.objects.filter(forum=forum).exists()
+
+
+def test_forum_founded_after_one_of_its_editions_is_a_field_error(client_as_boss):
+    first = factories.EditionFactory(number=1, year=2020)
+    forum = first.forum
+    data = {
+        "name_zh": forum.name_zh,
+        "short_name_zh": forum.short_name_zh,
+        "slug": forum.slug,
+        "founded_year": "2021",
+        "_save": "Save",
+    }
+    response = client_as_boss.post(_url(type(forum), "change", forum.pk), data)
+    assert _form_errors(response)["founded_year"] == ["第1届已于2020年举办，早于该年份。"]
+    forum.refresh_from_db()
+    assert forum.founded_year != 2021
 
 
 # ---- actions ---------------------------------------------------------------------------------
