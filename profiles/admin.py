@@ -4,7 +4,7 @@ Every write goes through profiles.services; lists read in a constant number of q
 """
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import (
@@ -20,7 +20,7 @@ from config.common.dates import format_partial_date
 from metrics.models import Sector
 
 from . import services
-from .enums import Exchange, MilestoneKind
+from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
 
 SECTOR_FILTER = related_filter("parent")
@@ -37,13 +37,10 @@ class ListingStatusFilter(admin.SimpleListFilter):
         return [("yes", _("Listed")), ("no", _("Not listed"))]
 
     def queryset(self, request, queryset):
-        listed = Exists(
-            Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
-        )
         if self.value() == "yes":
-            return queryset.filter(listed)
+            return queryset.listed()
         if self.value() == "no":
-            return queryset.filter(~listed)
+            return queryset.unlisted()
         return queryset
 
 
@@ -57,10 +54,7 @@ class ExchangeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in Exchange.values:
             return queryset
-        listed_there = Milestone.objects.filter(
-            organization=OuterRef("pk"), kind=MilestoneKind.LISTING, exchange=self.value()
-        )
-        return queryset.filter(Exists(listed_there))
+        return queryset.listed(exchange=self.value())
 
 
 # ---- inlines --------------------------------------------------------------------------------
