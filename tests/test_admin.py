@@ -106,13 +106,15 @@ def test_changelist_opens(client_as_boss, model):
     assert response.status_code == 200
 
 
+# Rows nobody adds by hand: registrations come from the public form, task results from the
+# worker.
+ADDED_ELSEWHERE = {"registrations.Registration", "django_tasks_database.DBTaskResult"}
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=_label)
-def test_add_page_opens_or_is_refused_by_design(client_as_boss, superuser, rf, model):
-    request = rf.get("/")
-    request.user = superuser
-    expected = 200 if admin.site._registry[model].has_add_permission(request) else 403
+def test_add_page_opens_or_is_refused_by_design(client_as_boss, model):
     response = client_as_boss.get(_url(model, "add"))
-    assert response.status_code == expected
+    assert response.status_code == (403 if _label(model) in ADDED_ELSEWHERE else 200)
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=_label)
