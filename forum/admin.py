@@ -21,16 +21,6 @@ from config.common.dates import format_partial_date
 from . import services
 from .models import AgendaItem, Edition, Forum, Participation, Track
 
-CONSTRAINT_MESSAGES = {
-    "edition_number_from_one": ("number", _("Editions are numbered from 1 (第1届).")),
-    "edition_end_after_start": ("end_date", _("The last day cannot come before the first day.")),
-    "edition_precision_with_date": (
-        "start_precision",
-        _("A date and its precision come together."),
-    ),
-    "agenda_item_ends_after_start": ("ends_at", _("A session cannot end before it starts.")),
-}
-
 EDITION_FILTER = related_filter("forum")
 TRACK_FILTER = related_filter("edition__forum")
 SECTOR_FILTER = related_filter("parent")
@@ -70,7 +60,6 @@ class AgendaItemInline(ServiceInlineMixin, admin.StackedInline):
     model = AgendaItem
     service = staticmethod(services.agenda_item_save)
     service_arg = "agenda_item"
-    constraint_messages = CONSTRAINT_MESSAGES
     fields = (
         ("starts_at", "ends_at"),
         ("title_zh", "title_en"),
@@ -129,7 +118,6 @@ class ForumAdmin(ServiceAdmin):
 class EditionAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.edition_save)
     service_arg = "edition"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "__str__",
         "number",
@@ -216,7 +204,6 @@ class TrackAdmin(ServiceAdmin):
 class AgendaItemAdmin(ServiceAdmin):
     service = staticmethod(services.agenda_item_save)
     service_arg = "agenda_item"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = ("title_zh", "title_en", "edition", "track", "starts_at", "room_zh")
     list_select_related = ("edition__forum", "track__edition__forum")
     list_filter = (("edition", EDITION_FILTER), ("track", TRACK_FILTER))

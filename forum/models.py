@@ -1,15 +1,21 @@
 import calendar
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.common.dates import DatePrecision, validate_partial_date
+from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
 from config.common.language import ZH, chinese_numeral, english_ordinal, resolve_language
-from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
+from config.common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
+    PublishedQuerySet,
+    TimeStampedModel,
+    Translated,
+)
 
 from .enums import EditionStatus, ParticipationRole
 
@@ -43,6 +49,21 @@ class Forum(TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def clean(self):
+        """Not founded after one of its editions (Edition.clean refuses the other way round:
+        an edition older than its forum)."""
+        if self.pk is None or not self.founded_year:
+            return
+        earlier = self.editions.filter(year__lt=self.founded_year).order_by("year").first()
+        if earlier:
+            raise ValidationError(
+                {
+                    "founded_year": _("Edition %(number)s was held in %(year)s, before that.")
+                    % {"number": earlier.number, "year": earlier.year}
+                },
+                code="founded_after_edition",
+            )
 
 
 class EditionQuerySet(PublishedQuerySet):
@@ -110,16 +131,31 @@ class Edition(TimeStampedModel):
         verbose_name_plural = _("editions")
         ordering = ["forum", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["forum", "number"], name="edition_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="edition_number_from_one"),
-            models.CheckConstraint(
+            FieldUniqueConstraint(
+                fields=["forum", "number"],
+                name="edition_unique_number",
+                violation_error_field="number",
+                violation_error_message=_("This forum already has an edition with this number."),
+                violation_error_code="edition_number_taken",
+            ),
+            FieldCheckConstraint(
+                condition=Q(number__gte=1),
+                name="edition_number_from_one",
+                violation_error_field="number",
+                violation_error_message=_("Editions are numbered from 1 (第1届)."),
+                violation_error_code="edition_number_below_one",
+            ),
+            FieldCheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=False) & Q(end_date__gte=F("start_date")),
                 name="edition_end_after_start",
+                violation_error_field="end_date",
+                violation_error_message=_("The last day cannot come before the first day."),
+                violation_error_code="end_before_start",
             ),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True, start_precision="")
-                | Q(start_date__isnull=False) & ~Q(start_precision=""),
+            precision_with_date(
+                date_field="start_date",
+                precision_field="start_precision",
                 name="edition_precision_with_date",
             ),
         ]
@@ -128,23 +164,19 @@ class Edition(TimeStampedModel):
         return f"{self.forum.short_name_zh or self.forum.name_zh} 第{self.number}届 ({self.year})"
 
     def clean(self):
-        """A date matching the year and its precision, the last day after the first, a held
-        edition not in the future, and no edition older than its forum."""
-        validate_partial_date(
-            self.start_date,
-            self.start_precision,
-            date_field="start_date",
-            precision_field="start_precision",
-        )
+        """A date matching the year and its precision, a held edition not in the future, and
+        no edition older than its forum (Forum.clean refuses the other way round). The order of
+        the first and last day is the constraint edition_end_after_start."""
+        validate_partial_date(self.start_date, self.start_precision, date_field="start_date")
         errors = {}
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["start_date"] = _(
                 "The date falls in %(date_year)s, not in the edition's year."
             ) % {"date_year": self.start_date.year}
         if self.end_date and not self.start_date:
+            # The constraint edition_end_after_start refuses this too, but its message speaks
+            # of the order of the two days; this one names what is missing.
             errors["end_date"] = _("Give the first day before the last day.")
-        elif self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The last day cannot come before the first day.")
         if (
             self.status == EditionStatus.HELD
             and self.start_date
@@ -230,15 +262,32 @@ class Track(TimeStampedModel):
         verbose_name_plural = _("tracks")
         ordering = ["edition", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "slug"], name="track_unique_slug"),
+            FieldUniqueConstraint(
+                fields=["edition", "slug"],
+                name="track_unique_slug",
+                violation_error_field="slug",
+                violation_error_message=_("This edition already has a track with this slug."),
+                violation_error_code="track_slug_taken",
+            ),
         ]
 
     def __str__(self):
         return f"{self.edition} · {self.name_zh}"
 
 
+def _edition_of(obj):
+    """The row's edition, also one being added in the same admin form (not saved yet, so
+    without a pk); None when it has none."""
+    try:
+        return obj.edition
+    except ObjectDoesNotExist:
+        return None
+
+
 def _validate_track_of_same_edition(obj):
-    if obj.track_id and obj.edition_id and obj.track.edition_id != obj.edition_id:
+    """The track is one of the row's edition's: an edition being added has none yet."""
+    edition = _edition_of(obj)
+    if obj.track_id and edition is not None and obj.track.edition_id != edition.pk:
         raise ValidationError(
             {"track": _("This track belongs to another edition.")}, code="track_other_edition"
         )
@@ -277,9 +326,12 @@ class AgendaItem(TimeStampedModel):
         verbose_name_plural = _("agenda items")
         ordering = ["edition", "starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="agenda_item_ends_after_start",
+                violation_error_field="ends_at",
+                violation_error_message=_("A session cannot end before it starts."),
+                violation_error_code="ends_before_start",
             ),
         ]
 
@@ -287,13 +339,9 @@ class AgendaItem(TimeStampedModel):
         return self.title_zh
 
     def clean(self):
-        """In one of its edition's tracks, ending after it starts, on the edition's day(s)."""
+        """In one of its edition's tracks, on the edition's day(s)."""
         _validate_track_of_same_edition(self)
-        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
-            raise ValidationError(
-                {"ends_at": _("A session cannot end before it starts.")}, code="ends_before_start"
-            )
-        edition = self.edition if self.edition_id else None
+        edition = _edition_of(self)
         if edition and edition.has_exact_date and self.starts_at:
             day = timezone.localdate(self.starts_at)
             if not edition.start_date <= day <= edition.last_day:
@@ -342,8 +390,14 @@ class Participation(TimeStampedModel):
         verbose_name_plural = _("participations")
         ordering = ["edition", "role", "person__name_en"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "person", "role"], name="participation_unique_role"
+            FieldUniqueConstraint(
+                fields=["edition", "person", "role"],
+                name="participation_unique_role",
+                violation_error_field="role",
+                violation_error_message=_(
+                    "This person already takes part in this edition in this role."
+                ),
+                violation_error_code="participation_role_taken",
             ),
         ]
 

@@ -1,32 +1,22 @@
 """Writes to the forum's content: the series, its editions, tracks, participations and agenda.
 
 The admin's `save_model` and `load_demo` both call these. Each validates with `full_clean()` (the
-models' `clean()` holds the rules of a single row), saves inside a transaction and returns the
-object. Registration of attendees has its own services (forum/registrations/).
+models hold the rules: constraints, and `clean()` for rules across fields or rows), saves inside
+a transaction and returns the object. Registration of attendees has its own services
+(forum/registrations/).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 
 @transaction.atomic
 def forum_save(*, forum):
-    """Save the forum series; its slug comes from the English short name when blank."""
+    """Save the forum series; its slug comes from the English short name when blank. It is not
+    founded after one of its editions (Forum.clean)."""
     if not forum.slug:
         forum.slug = slugify(forum.short_name_en or forum.name_en)
     forum.full_clean()
-    if forum.pk and forum.founded_year:
-        earlier = forum.editions.filter(year__lt=forum.founded_year).order_by("year").first()
-        if earlier:
-            raise ValidationError(
-                {
-                    "founded_year": _("Edition %(number)s was held in %(year)s, before that.")
-                    % {"number": earlier.number, "year": earlier.year}
-                },
-                code="founded_after_edition",
-            )
     forum.save()
     return forum
 

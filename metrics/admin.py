@@ -23,20 +23,6 @@ from . import services
 from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
-CONSTRAINT_MESSAGES = {
-    "sector_not_own_parent": ("parent", _("A sector cannot sit under itself.")),
-    "indicator_count_noun_only_for_counts": (
-        "count_noun_zh",
-        _("Only an indicator counted in units has a count word."),
-    ),
-    "observation_value_non_negative": ("value", _("Only a growth rate can be negative.")),
-    "observation_rank_from_one": ("value", _("A rank is a whole number from 1 (first).")),
-    "observation_fraction_only_for_shares": (
-        "share_denominator",
-        _("Only a share can be published as a fraction, and its denominator is at least 2."),
-    ),
-}
-
 SECTOR_FILTER = related_filter("parent")
 
 
@@ -104,7 +90,6 @@ def _citing_relations():
 class SectorAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.sector_save)
     service_arg = "sector"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = ("name_zh", "name_en", "parent", "order", "indicator_count", "is_published")
     list_select_related = ("parent",)
     list_filter = ("is_published", ("parent", SECTOR_FILTER))
@@ -134,7 +119,6 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
     model = Observation
     service = staticmethod(services.observation_save)
     service_arg = "observation"
-    constraint_messages = CONSTRAINT_MESSAGES
     autocomplete_fields = ("source",)
     fields = (
         "value",
@@ -144,6 +128,8 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
         "period_precision",
         "comparison",
         "kind",
+        # The measure may change here, and only a share may be published as a fraction.
+        "share_denominator",
         "source",
     )
 
@@ -155,7 +141,6 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
 class IndicatorAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.indicator_save)
     service_arg = "indicator"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "name_zh",
         "name_en",
@@ -208,7 +193,6 @@ class IndicatorAdmin(PublishActionsMixin, ServiceAdmin):
 class ObservationAdmin(ServiceAdmin):
     service = staticmethod(services.observation_save)
     service_arg = "observation"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "indicator",
         "period",

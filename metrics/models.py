@@ -1,18 +1,24 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, validate_partial_date
 from config.common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
     PublishedQuerySet,
     TimeStampedModel,
     Translated,
     translated_order,
 )
-from config.common.validators import validate_no_cycle
+from config.common.validators import not_own_parent, validate_no_cycle
 
 from .enums import Comparison, ObservationKind, Qualifier, Scale, Scope, Unit
+
+# Messages a constraint and a clean() check share (each check refuses a part of the rule).
+COUNT_NOUN_ONLY_FOR_COUNTS = _("Only an indicator counted in units has a count word.")
+RANK_FROM_ONE = _("A rank is a whole number from 1 (first).")
 
 
 class Source(TimeStampedModel):
@@ -35,8 +41,14 @@ class Source(TimeStampedModel):
         verbose_name_plural = _("sources")
         ordering = ["-published_on", "title_zh"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["title_zh", "publisher_zh"], name="source_unique_title"
+            FieldUniqueConstraint(
+                fields=["title_zh", "publisher_zh"],
+                name="source_unique_title",
+                violation_error_field="title_zh",
+                violation_error_message=_(
+                    "A source with this title and publisher is already recorded."
+                ),
+                violation_error_code="source_title_taken",
             ),
         ]
 
@@ -83,7 +95,7 @@ class Sector(TimeStampedModel):
         verbose_name_plural = _("sectors")
         ordering = ["order", "name_zh"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="sector_not_own_parent"),
+            not_own_parent(name="sector_not_own_parent"),
         ]
 
     def __str__(self):
@@ -140,9 +152,12 @@ class Indicator(TimeStampedModel):
         verbose_name_plural = _("indicators")
         ordering = ["sector__order", "order", "name_zh"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(unit=Unit.COUNT) | Q(count_noun_zh=""),
                 name="indicator_count_noun_only_for_counts",
+                violation_error_field="count_noun_zh",
+                violation_error_message=COUNT_NOUN_ONLY_FOR_COUNTS,
+                violation_error_code="count_noun_not_count",
             ),
         ]
 
@@ -150,15 +165,17 @@ class Indicator(TimeStampedModel):
         return self.name_zh
 
     def clean(self):
+        """A count names what it counts. The constraint keeps a count word in Chinese off other
+        units; the English one, which the database does not check, is refused here with the
+        same message."""
         if self.unit == Unit.COUNT and not self.count_noun_zh:
             raise ValidationError(
                 {"count_noun_zh": _("Say what is counted (家, 颗, 台 …).")},
                 code="count_noun_missing",
             )
-        if self.unit != Unit.COUNT and (self.count_noun_zh or self.count_noun_en):
+        if self.unit != Unit.COUNT and self.count_noun_en:
             raise ValidationError(
-                {"count_noun_zh": _("Only an indicator counted in units has a count word.")},
-                code="count_noun_not_count",
+                {"count_noun_en": COUNT_NOUN_ONLY_FOR_COUNTS}, code="count_noun_not_count"
             )
 
 
@@ -221,25 +238,42 @@ class Observation(TimeStampedModel):
         verbose_name_plural = _("observations")
         ordering = ["indicator", "period_date", "comparison"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["indicator", "period_date", "period_precision", "comparison", "kind"],
                 name="observation_unique_per_period",
+                violation_error_field="period_date",
+                violation_error_message=_(
+                    "This indicator already has a figure of this measure and kind for this period."
+                ),
+                violation_error_code="observation_period_taken",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(value__gte=0) | Q(comparison=Comparison.YOY_GROWTH),
                 name="observation_value_non_negative",
+                violation_error_field="value",
+                violation_error_message=_("Only a growth rate can be negative."),
+                violation_error_code="negative_value",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=~Q(comparison__in=Comparison.ranks) | Q(value__gte=1),
                 name="observation_rank_from_one",
+                violation_error_field="value",
+                violation_error_message=RANK_FROM_ONE,
+                violation_error_code="invalid_rank",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(share_denominator__isnull=True)
                 | Q(
                     share_denominator__gte=2,
                     comparison__in=Comparison.shares,
                 ),
                 name="observation_fraction_only_for_shares",
+                violation_error_field="share_denominator",
+                violation_error_message=_(
+                    "Only a share can be published as a fraction, and its denominator is "
+                    "at least 2."
+                ),
+                violation_error_code="fraction_not_share",
             ),
         ]
 
@@ -247,38 +281,18 @@ class Observation(TimeStampedModel):
         return f"{self.indicator.name_zh} {self.period_date:%Y-%m-%d}: {self.value}"
 
     def clean(self):
-        validate_partial_date(
-            self.period_date,
-            self.period_precision,
-            date_field="period_date",
-            precision_field="period_precision",
-        )
+        """The rules no constraint holds: the period date its precision stores, a whole rank,
+        a share at most 100 %, a multiple above zero, no scale but on a level. (Only growth
+        negative, a rank from 1 and a fraction only for a share are constraints.)"""
+        validate_partial_date(self.period_date, self.period_precision, date_field="period_date")
         if self.value is None:
             return
-        if self.comparison in Comparison.ranks:
-            if self.value < 1 or self.value != self.value.to_integral_value():
-                raise ValidationError(
-                    {"value": _("A rank is a whole number from 1 (first).")}, code="invalid_rank"
-                )
-        elif self.value < 0 and self.comparison != Comparison.YOY_GROWTH:
-            raise ValidationError(
-                {"value": _("Only a growth rate can be negative.")}, code="negative_value"
-            )
+        if self.comparison in Comparison.ranks and self.value != self.value.to_integral_value():
+            # A whole number is this check's; from 1 is the constraint's: one message for both.
+            raise ValidationError({"value": RANK_FROM_ONE}, code="invalid_rank")
         if self.comparison in Comparison.shares and self.value > 100:
             raise ValidationError(
                 {"value": _("A share is a percentage between 0 and 100.")}, code="share_over_100"
-            )
-        if self.share_denominator is not None and (
-            self.comparison not in Comparison.shares or self.share_denominator < 2
-        ):
-            raise ValidationError(
-                {
-                    "share_denominator": _(
-                        "Only a share can be published as a fraction, and its denominator is "
-                        "at least 2."
-                    )
-                },
-                code="fraction_not_share",
             )
         if self.comparison == Comparison.MULTIPLE and self.value <= 0:
             raise ValidationError(

@@ -4,7 +4,7 @@ Every write goes through profiles.services; lists read in a constant number of q
 """
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import (
@@ -20,35 +20,8 @@ from config.common.dates import format_partial_date
 from metrics.models import Sector
 
 from . import services
-from .enums import Exchange, MilestoneKind
+from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
-
-CONSTRAINT_MESSAGES = {
-    "organization_founded_year_plausible": (
-        "founded_year",
-        _("The founding year must lie between 1800 and 2100."),
-    ),
-    "organization_not_own_parent": ("parent", _("An organization cannot be part of itself.")),
-    "role_end_after_start": ("end_date", _("The end cannot come before the start.")),
-    "role_start_precision_with_date": (
-        "start_precision",
-        _("A start date and its precision come together."),
-    ),
-    "role_end_precision_with_date": (
-        "end_precision",
-        _("An end date and its precision come together."),
-    ),
-    "milestone_amount_non_negative": ("amount", _("An amount cannot be negative.")),
-    "milestone_amount_has_currency": ("amount_currency", _("Give the currency of the amount.")),
-    "milestone_exchange_only_for_listings": (
-        "exchange",
-        _("Only a stock listing has an exchange, board or ticker."),
-    ),
-    "milestone_precision_with_date": (
-        "date_precision",
-        _("A date and its precision come together."),
-    ),
-}
 
 SECTOR_FILTER = related_filter("parent")
 
@@ -64,13 +37,10 @@ class ListingStatusFilter(admin.SimpleListFilter):
         return [("yes", _("Listed")), ("no", _("Not listed"))]
 
     def queryset(self, request, queryset):
-        listed = Exists(
-            Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
-        )
         if self.value() == "yes":
-            return queryset.filter(listed)
+            return queryset.listed()
         if self.value() == "no":
-            return queryset.filter(~listed)
+            return queryset.unlisted()
         return queryset
 
 
@@ -84,10 +54,7 @@ class ExchangeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in Exchange.values:
             return queryset
-        listed_there = Milestone.objects.filter(
-            organization=OuterRef("pk"), kind=MilestoneKind.LISTING, exchange=self.value()
-        )
-        return queryset.filter(Exists(listed_there))
+        return queryset.listed(exchange=self.value())
 
 
 # ---- inlines --------------------------------------------------------------------------------
@@ -97,7 +64,6 @@ class RoleInline(ServiceInlineMixin, admin.TabularInline):
     model = Role
     service = staticmethod(services.role_save)
     service_arg = "role"
-    constraint_messages = CONSTRAINT_MESSAGES
     fields = (
         "kind",
         "title_zh",
@@ -133,7 +99,6 @@ class MilestoneInline(ServiceInlineMixin, admin.StackedInline):
     model = Milestone
     service = staticmethod(services.milestone_save)
     service_arg = "milestone"
-    constraint_messages = CONSTRAINT_MESSAGES
     autocomplete_fields = ("source",)
     fields = (
         ("kind", "date", "date_precision"),
@@ -170,7 +135,6 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.person_save)
     service_arg = "person"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "photo_thumbnail",
         "name_zh",
@@ -235,7 +199,6 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
 class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.organization_save)
     service_arg = "organization"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "name_zh",
         "name_en",
@@ -306,7 +269,6 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
 class RoleAdmin(ServiceAdmin):
     service = staticmethod(services.role_save)
     service_arg = "role"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "person",
         "organization",
@@ -352,7 +314,6 @@ class RoleAdmin(ServiceAdmin):
 class MilestoneAdmin(ServiceAdmin):
     service = staticmethod(services.milestone_save)
     service_arg = "milestone"
-    constraint_messages = CONSTRAINT_MESSAGES
     list_display = (
         "title_zh",
         "organization",

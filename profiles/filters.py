@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from metrics.models import Sector
 
-from .enums import Board, Exchange, MilestoneKind, OrganizationKind, ShanghaiDistrict
-from .models import Milestone, Organization
+from .enums import Board, Exchange, OrganizationKind, ShanghaiDistrict
+from .models import Organization
 from .selectors import organization_order
 
 MAX_QUERY_LENGTH = 100
@@ -128,23 +128,14 @@ class OrganizationFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(through))
 
-    def _with_listing(self, queryset, **conditions):
-        listings = Milestone.objects.filter(
-            organization=OuterRef("pk"), kind=MilestoneKind.LISTING, **conditions
-        )
-        return queryset.filter(Exists(listings))
-
     def filter_listing(self, queryset, name, value):
-        listings = Milestone.objects.filter(organization=OuterRef("pk"), kind=MilestoneKind.LISTING)
-        if value == "listed":
-            return queryset.filter(Exists(listings))
-        return queryset.exclude(Exists(listings))
+        return queryset.listed() if value == "listed" else queryset.unlisted()
 
     def filter_exchange(self, queryset, name, value):
-        return self._with_listing(queryset, exchange=value)
+        return queryset.listed(exchange=value)
 
     def filter_board(self, queryset, name, value):
-        return self._with_listing(queryset, board=value)
+        return queryset.listed(board=value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*organization_order(value))

@@ -3,9 +3,15 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.common.dates import DatePrecision, validate_partial_date
-from config.common.models import PublishedQuerySet, TimeStampedModel, Translated
-from config.common.validators import validate_no_cycle
+from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
+from config.common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
+    PublishedQuerySet,
+    TimeStampedModel,
+    Translated,
+)
+from config.common.validators import not_own_parent, validate_no_cycle
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
 
@@ -131,14 +137,15 @@ class Organization(TimeStampedModel):
         verbose_name_plural = _("organizations")
         ordering = ["name_zh"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(founded_year__isnull=True)
                 | Q(founded_year__gte=1800, founded_year__lte=2100),
                 name="organization_founded_year_plausible",
+                violation_error_field="founded_year",
+                violation_error_message=_("The founding year must lie between 1800 and 2100."),
+                violation_error_code="founded_year_implausible",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="organization_not_own_parent"
-            ),
+            not_own_parent(name="organization_not_own_parent"),
         ]
 
     def __str__(self):
@@ -150,15 +157,6 @@ class Organization(TimeStampedModel):
     @property
     def display_name(self):
         return self.short_name or self.name
-
-
-def _date_range_constraint(prefix, name):
-    return models.CheckConstraint(
-        condition=Q(**{f"{prefix}end_date__isnull": True})
-        | Q(**{f"{prefix}start_date__isnull": True})
-        | Q(**{f"{prefix}end_date__gte": F(f"{prefix}start_date")}),
-        name=name,
-    )
 
 
 class RoleQuerySet(models.QuerySet):
@@ -213,18 +211,32 @@ class Role(TimeStampedModel):
         verbose_name_plural = _("roles")
         ordering = ["order", "-start_date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "organization", "title_zh"], name="role_unique_title"
+            FieldUniqueConstraint(
+                fields=["person", "organization", "title_zh"],
+                name="role_unique_title",
+                violation_error_field="title_zh",
+                violation_error_message=_(
+                    "This person already holds a role with this title in this organization."
+                ),
+                violation_error_code="role_title_taken",
             ),
-            _date_range_constraint("", "role_end_after_start"),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True, start_precision="")
-                | Q(start_date__isnull=False) & ~Q(start_precision=""),
+            FieldCheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="role_end_after_start",
+                violation_error_field="end_date",
+                violation_error_message=_("The end cannot come before the start."),
+                violation_error_code="end_before_start",
+            ),
+            precision_with_date(
+                date_field="start_date",
+                precision_field="start_precision",
                 name="role_start_precision_with_date",
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True, end_precision="")
-                | Q(end_date__isnull=False) & ~Q(end_precision=""),
+            precision_with_date(
+                date_field="end_date",
+                precision_field="end_precision",
                 name="role_end_precision_with_date",
             ),
         ]
@@ -233,22 +245,8 @@ class Role(TimeStampedModel):
         return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
 
     def clean(self):
-        validate_partial_date(
-            self.start_date,
-            self.start_precision,
-            date_field="start_date",
-            precision_field="start_precision",
-        )
-        validate_partial_date(
-            self.end_date,
-            self.end_precision,
-            date_field="end_date",
-            precision_field="end_precision",
-        )
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end cannot come before the start.")}, code="end_before_start"
-            )
+        validate_partial_date(self.start_date, self.start_precision, date_field="start_date")
+        validate_partial_date(self.end_date, self.end_precision, date_field="end_date")
 
     @property
     def is_current(self):
@@ -322,24 +320,39 @@ class Milestone(TimeStampedModel):
         verbose_name_plural = _("milestones")
         ordering = [F("date").desc(nulls_last=True), "title_zh"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "kind", "title_zh"], name="milestone_unique_title"
+            FieldUniqueConstraint(
+                fields=["organization", "kind", "title_zh"],
+                name="milestone_unique_title",
+                violation_error_field="title_zh",
+                violation_error_message=_(
+                    "This organization already has a milestone of this kind with this title."
+                ),
+                violation_error_code="milestone_title_taken",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="milestone_amount_non_negative",
+                violation_error_field="amount",
+                violation_error_message=_("An amount cannot be negative."),
+                violation_error_code="negative_amount",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(amount__isnull=True) | ~Q(amount_currency=""),
                 name="milestone_amount_has_currency",
+                violation_error_field="amount_currency",
+                violation_error_message=_("Give the currency of the amount."),
+                violation_error_code="amount_without_currency",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(kind="listing") | Q(exchange="", board="", ticker=""),
                 name="milestone_exchange_only_for_listings",
+                violation_error_field="exchange",
+                violation_error_message=_("Only a stock listing has an exchange, board or ticker."),
+                violation_error_code="exchange_not_listing",
             ),
-            models.CheckConstraint(
-                condition=Q(date__isnull=True, date_precision="")
-                | Q(date__isnull=False) & ~Q(date_precision=""),
+            precision_with_date(
+                date_field="date",
+                precision_field="date_precision",
                 name="milestone_precision_with_date",
             ),
         ]
@@ -368,12 +381,10 @@ class Milestone(TimeStampedModel):
     }
 
     def clean(self):
+        """The rules across fields no constraint holds: a board of the listing's exchange, a
+        ticker with its exchange, a round name on a funding round, a currency with an amount."""
         errors = {}
-        if self.kind != MilestoneKind.LISTING:
-            for field in ("exchange", "board", "ticker"):
-                if getattr(self, field):
-                    errors[field] = _("Only a stock listing has an exchange, board or ticker.")
-        else:
+        if self.kind == MilestoneKind.LISTING:
             if self.board and not self.exchange:
                 errors["board"] = _("Give the exchange the board belongs to.")
             elif self.board and self.exchange not in self.BOARD_EXCHANGES.get(self.board, set()):
@@ -385,17 +396,11 @@ class Milestone(TimeStampedModel):
                 errors["ticker"] = _("Give the exchange the ticker is listed on.")
         if self.round_name_zh and self.kind != MilestoneKind.FUNDING:
             errors["round_name_zh"] = _("Only a funding round has a round name.")
-        if self.amount is not None and self.amount < 0:
-            errors["amount"] = _("An amount cannot be negative.")
-        elif self.amount is not None and not self.amount_currency:
-            errors["amount_currency"] = _("Give the currency of the amount.")
-        elif self.amount is None and self.amount_currency:
+        if self.amount is None and self.amount_currency:
             errors["amount"] = _("Give the amount, or clear the currency.")
         if errors:
             raise ValidationError(errors, code="invalid_milestone")
-        validate_partial_date(
-            self.date, self.date_precision, date_field="date", precision_field="date_precision"
-        )
+        validate_partial_date(self.date, self.date_precision, date_field="date")
 
 
 class Quote(TimeStampedModel):

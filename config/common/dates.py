@@ -6,9 +6,11 @@ import datetime
 from babel.dates import format_date
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .language import EN, ZH, resolve_language
+from .models import FieldCheckConstraint
 
 
 class DatePrecision(models.TextChoices):
@@ -56,20 +58,30 @@ def partial_date_start(year, month=None, day=None, *, year_end=False):
     return datetime.date(year, 1, 1), DatePrecision.YEAR
 
 
-def validate_partial_date(date, precision, *, date_field, precision_field):
-    """A date and its precision come together, and the date is the one the precision stores:
-    1 January for a year, the 1st for a month, 31 December for the end of a year."""
-    if date is None and not precision:
+# The message of the rule that a date and its precision come together, both or neither: a
+# constraint of every model with such a pair (`precision_with_date`), checked by full_clean().
+DATE_AND_PRECISION_TOGETHER = _("A date and its precision go together: give both, or neither.")
+
+
+def precision_with_date(*, date_field, precision_field, name):
+    """The constraint that a date and its precision are both given or both blank; the message
+    sits on the precision field, next to the date."""
+    return FieldCheckConstraint(
+        condition=Q(**{f"{date_field}__isnull": True, precision_field: ""})
+        | Q(**{f"{date_field}__isnull": False}) & ~Q(**{precision_field: ""}),
+        name=name,
+        violation_error_field=precision_field,
+        violation_error_message=DATE_AND_PRECISION_TOGETHER,
+        violation_error_code="date_and_precision",
+    )
+
+
+def validate_partial_date(date, precision, *, date_field):
+    """The date is the one its precision stores: 1 January for a year, the 1st for a month,
+    31 December for the end of a year. (That the two come together is the constraint's rule,
+    `precision_with_date`.)"""
+    if date is None or not precision:
         return
-    if date is None:
-        raise ValidationError(
-            {date_field: _("Give the date, or clear its precision.")}, code="precision_without_date"
-        )
-    if not precision:
-        raise ValidationError(
-            {precision_field: _("Say how precise the date is (year, end of year, month or day).")},
-            code="date_without_precision",
-        )
     expected = {
         DatePrecision.YEAR: datetime.date(date.year, 1, 1),
         DatePrecision.YEAR_END: datetime.date(date.year, 12, 31),

@@ -1,6 +1,12 @@
-"""Base model pieces every app uses: timestamps, publication, bilingual fields."""
+"""Base model pieces every app uses: timestamps, publication, bilingual fields, and constraints
+whose message belongs to a field."""
 
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.constraints import BaseConstraint
+from django.db.utils import DEFAULT_DB_ALIAS
 
 from .language import EN, resolve_language
 
@@ -37,3 +43,97 @@ class Translated:
 def translated_order(field):
     """The column to sort a bilingual field by in the active language."""
     return f"{field}_en" if resolve_language() == EN else f"{field}_zh"
+
+
+# ---- constraints whose message sits on a field -------------------------------------------------
+
+
+class _FieldViolation:
+    """Raises the constraint's violation as an error of `violation_error_field`.
+
+    Django's constraints raise their violation without a field: `Model.validate_constraints()`
+    files it under the form's non-field errors (only a single-field UniqueConstraint keeping
+    Django's default message lands on its field), and no argument names another field. The
+    rule's message would then sit above the form, far from the input to correct. The field is
+    a Python-side attribute, listed in `non_db_attrs`: changing it is a state-only migration.
+    """
+
+    non_db_attrs = (*BaseConstraint.non_db_attrs, "violation_error_field")
+
+    def __init__(self, *args, violation_error_field, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.violation_error_field = violation_error_field
+
+    def constrained_fields(self):
+        raise NotImplementedError
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.violation_error_field: error}) from None
+
+    def check(self, model, connection):
+        errors = super().check(model, connection)
+        field = self.violation_error_field
+        try:
+            model._meta.get_field(field)
+        except FieldDoesNotExist:
+            known = False
+        else:
+            known = field in self.constrained_fields()
+        if not known:
+            # A form without the field would skip the constraint only if the constraint
+            # reads the field; otherwise it would be asked to show an error on a field it
+            # does not have.
+            errors.append(
+                checks.Error(
+                    f"Constraint {self.name!r} puts its message on {field!r}, which is not a "
+                    "field it constrains.",
+                    obj=model,
+                    id="common.E001",
+                )
+            )
+        return errors
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        kwargs["violation_error_field"] = self.violation_error_field
+        return path, args, kwargs
+
+    def __eq__(self, other):
+        equal = super().__eq__(other)
+        if equal is NotImplemented or not equal:
+            return equal
+        return self.violation_error_field == getattr(other, "violation_error_field", None)
+
+    __hash__ = None
+
+
+class FieldCheckConstraint(_FieldViolation, models.CheckConstraint):
+    """A CheckConstraint whose violation is an error of one of the fields it checks:
+    `FieldCheckConstraint(condition=…, name=…, violation_error_field="end_date",
+    violation_error_message=_("…"), violation_error_code="…")`."""
+
+    def constrained_fields(self):
+        return self.condition.referenced_base_fields
+
+
+class FieldUniqueConstraint(_FieldViolation, models.UniqueConstraint):
+    """A UniqueConstraint whose violation is an error of one of its fields (the one an editor
+    would change: the title, the number, the slug)."""
+
+    def constrained_fields(self):
+        named = set(self.fields)
+        for expression in self.expressions:
+            named.update(_field_names(expression))
+        return named
+
+
+def _field_names(expression):
+    """The fields an expression reads: "email" in Lower("email")."""
+    if isinstance(expression, F):
+        yield expression.name
+        return
+    for source in expression.get_source_expressions():
+        yield from _field_names(source)

@@ -13,10 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.common.models import TimeStampedModel, Translated
+from config.common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
+    TimeStampedModel,
+    Translated,
+)
 
 from .codes import new_checkin_code, new_token
 from .enums import AttendeeCategory, EmailKind, EmailStatus, RegistrationStatus
+from .exceptions import AlreadyRegistered
 
 
 class PrivacyNoticeQuerySet(models.QuerySet):
@@ -91,12 +97,19 @@ class RegistrationSettings(TimeStampedModel):
         verbose_name = _("registration settings")
         verbose_name_plural = _("registration settings")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(capacity__gte=0), name="registration_settings_capacity_non_negative"
+            FieldCheckConstraint(
+                condition=Q(capacity__gte=0),
+                name="registration_settings_capacity_non_negative",
+                violation_error_field="capacity",
+                violation_error_message=_("The capacity cannot be negative."),
+                violation_error_code="negative_capacity",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")),
                 name="registration_settings_closes_after_opens",
+                violation_error_field="closes_at",
+                violation_error_message=_("Registration must close after it opens."),
+                violation_error_code="closes_before_opens",
             ),
         ]
 
@@ -121,10 +134,20 @@ class CategoryQuota(models.Model):
         verbose_name_plural = _("category quotas")
         ordering = ["settings", "category"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["settings", "category"], name="category_quota_unique_category"
+            FieldUniqueConstraint(
+                fields=["settings", "category"],
+                name="category_quota_unique_category",
+                violation_error_field="category",
+                violation_error_message=_("This category already has a quota."),
+                violation_error_code="category_quota_taken",
             ),
-            models.CheckConstraint(condition=Q(quota__gte=0), name="category_quota_non_negative"),
+            FieldCheckConstraint(
+                condition=Q(quota__gte=0),
+                name="category_quota_non_negative",
+                violation_error_field="quota",
+                violation_error_message=_("A quota cannot be negative."),
+                violation_error_code="negative_quota",
+            ),
         ]
 
     def __str__(self):
@@ -208,22 +231,37 @@ class Registration(TimeStampedModel):
             ("export_registration", _("Can export attendee lists")),
         ]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 "edition",
                 Lower("email"),
                 condition=~Q(status=RegistrationStatus.CANCELLED) & Q(anonymized_at__isnull=True),
                 name="registration_unique_live_email",
+                violation_error_field="email",
+                violation_error_message=AlreadyRegistered.default_message,
+                violation_error_code=AlreadyRegistered.code,
             ),
-            models.UniqueConstraint(
-                fields=["edition", "checkin_code"], name="registration_unique_checkin_code"
+            FieldUniqueConstraint(
+                fields=["edition", "checkin_code"],
+                name="registration_unique_checkin_code",
+                violation_error_field="checkin_code",
+                violation_error_message=_(
+                    "Another registration for this edition has this check-in code."
+                ),
+                violation_error_code="checkin_code_taken",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values),
                 name="registration_status_valid",
+                violation_error_field="status",
+                violation_error_message=_("Choose one of the registration statuses."),
+                violation_error_code="invalid_status",
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(category__in=AttendeeCategory.values),
                 name="registration_category_valid",
+                violation_error_field="category",
+                violation_error_message=_("Choose one of the attendee categories."),
+                violation_error_code="invalid_category",
             ),
         ]
         indexes = [

@@ -1,10 +1,11 @@
-"""The database itself refuses bad sources, sectors, indicators and observations (writes that
-bypass full_clean)."""
+"""The rules of sources, sectors, indicators and observations: full_clean() refuses bad data with
+the message on its field, and the database itself refuses it when a write bypasses full_clean."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -18,6 +19,19 @@ pytestmark = pytest.mark.django_db
 
 def refused():
     return pytest.raises(IntegrityError)
+
+
+def clean_errors(obj):
+    """The errors full_clean() finds, by field ({} when it accepts the row)."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def _observation(**fields):
+    return ObservationFactory.build(indicator=IndicatorFactory(), source=SourceFactory(), **fields)
 
 
 def test_sector_slug_is_unique():
@@ -75,15 +89,31 @@ def test_observation_is_unique_per_period_measure_and_kind():
         )
 
 
-def test_a_target_for_the_same_period_is_another_observation():
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("kind", "errors"),
+    [
+        (
+            ObservationKind.ACTUAL,
+            {
+                "period_date": [
+                    "This indicator already has a figure of this measure and kind for this period."
+                ]
+            },
+        ),
+        (ObservationKind.TARGET, {}),  # a target for the same period is another figure
+    ],
+)
+def test_full_clean_allows_one_figure_per_period_measure_and_kind(kind, errors):
     actual = ObservationFactory()
-    target = ObservationFactory(
+    again = ObservationFactory.build(
         indicator=actual.indicator,
         period_date=actual.period_date,
         period_precision=actual.period_precision,
-        kind=ObservationKind.TARGET,
+        kind=kind,
+        source=actual.source,
     )
-    assert target.pk != actual.pk
+    assert clean_errors(again) == errors
 
 
 def test_bulk_create_of_a_duplicate_period_is_refused():
@@ -107,9 +137,16 @@ def test_negative_values_are_refused(comparison):
         ObservationFactory(comparison=comparison, value=Decimal("-1"))
 
 
-def test_negative_year_on_year_growth_is_stored():
-    observation = ObservationFactory(comparison=Comparison.YOY_GROWTH, value=Decimal("-3.5"))
-    assert observation.value == Decimal("-3.5")
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("comparison", "errors"),
+    [
+        (Comparison.LEVEL, {"value": ["Only a growth rate can be negative."]}),
+        (Comparison.YOY_GROWTH, {}),
+    ],
+)
+def test_full_clean_allows_only_growth_to_be_negative(comparison, errors):
+    assert clean_errors(_observation(comparison=comparison, value=Decimal("-3.5"))) == errors
 
 
 @pytest.mark.parametrize("comparison", [Comparison.RANK_CHINA, Comparison.RANK_WORLD])
@@ -118,16 +155,34 @@ def test_rank_starts_at_one(comparison):
         ObservationFactory(comparison=comparison, value=Decimal("0"))
 
 
-def test_first_rank_is_stored():
-    assert ObservationFactory(comparison=Comparison.RANK_WORLD, value=Decimal("1")).value == 1
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("value", "errors"),
+    [
+        ("0", {"value": ["A rank is a whole number from 1 (first)."]}),
+        ("1.5", {"value": ["A rank is a whole number from 1 (first)."]}),
+        ("1", {}),
+    ],
+)
+def test_full_clean_wants_a_rank_to_be_a_whole_number_from_one(value, errors):
+    observation = _observation(comparison=Comparison.RANK_WORLD, value=Decimal(value))
+    assert clean_errors(observation) == errors
 
 
-def test_observation_keeps_year_end_precision():
-    observation = ObservationFactory(
-        period_date=datetime.date(2025, 12, 31), period_precision=DatePrecision.YEAR_END
-    )
-    observation.refresh_from_db()
-    assert observation.period_precision == DatePrecision.YEAR_END
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("period", "errors"),
+    [
+        (datetime.date(2025, 12, 31), {}),
+        (
+            datetime.date(2025, 12, 1),
+            {"period_date": ["A date known only to the end of year is stored as 2025-12-31."]},
+        ),
+    ],
+)
+def test_full_clean_stores_the_end_of_a_year_as_the_31st_of_december(period, errors):
+    observation = _observation(period_date=period, period_precision=DatePrecision.YEAR_END)
+    assert clean_errors(observation) == errors
 
 
 def test_indicator_name_falls_back_to_chinese_on_english_pages():
@@ -136,11 +191,25 @@ def test_indicator_name_falls_back_to_chinese_on_english_pages():
         assert indicator.name == "上海人工智能产业规模"
 
 
-def test_a_share_published_as_a_fraction_is_stored():
-    observation = ObservationFactory(
-        comparison=Comparison.SHARE_OF_CHINA, value=Decimal("33.3333"), share_denominator=3
+FRACTION_ONLY_FOR_SHARES = [
+    "Only a share can be published as a fraction, and its denominator is at least 2."
+]
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("comparison", "denominator", "errors"),
+    [
+        (Comparison.SHARE_OF_CHINA, 3, {}),
+        (Comparison.SHARE_OF_CHINA, 1, {"share_denominator": FRACTION_ONLY_FOR_SHARES}),
+        (Comparison.LEVEL, 3, {"share_denominator": FRACTION_ONLY_FOR_SHARES}),
+    ],
+)
+def test_full_clean_allows_a_fraction_only_for_a_share(comparison, denominator, errors):
+    observation = _observation(
+        comparison=comparison, value=Decimal("33.3333"), share_denominator=denominator
     )
-    assert observation.share_denominator == 3
+    assert clean_errors(observation) == errors
 
 
 @pytest.mark.parametrize(

@@ -270,7 +270,10 @@ def test_closing_before_opening_is_refused_on_the_form(organizer_client):
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors == {
+        "closes_at": ["Registration must close after it opens."]
+    }
+    assert not RegistrationSettings.objects.exists()
 
 
 def test_settings_list_links_to_the_door_and_the_badges(organizer_client):

@@ -1,0 +1,174 @@
+"""Constraints whose message sits on a field (config/common/models.py): every rule of the
+database says what is wrong, in the editor's words, next to the input to correct; and moving a
+message never touches the database."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import AlterConstraint
+from django.db.models import F, Q
+from django.db.models.constraints import BaseConstraint
+
+from config.common.dates import DatePrecision
+from config.common.models import FieldCheckConstraint, FieldUniqueConstraint
+from profiles.models import Role
+from tests.factories import OrganizationFactory, PersonFactory, RoleFactory
+
+PROJECT_APPS = ("metrics", "profiles", "forum", "registrations")
+
+END_AFTER_START = FieldCheckConstraint(
+    condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+    name="test_end_after_start",
+    violation_error_field="end_date",
+    violation_error_message="The end cannot come before the start.",
+    violation_error_code="end_before_start",
+)
+
+
+def _project_constraints():
+    for app_label in PROJECT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for constraint in model._meta.constraints:
+                yield pytest.param(model, constraint, id=f"{model._meta.label}.{constraint.name}")
+
+
+@pytest.mark.parametrize(("model", "constraint"), list(_project_constraints()))
+def test_every_constraint_has_its_own_message_code_and_field(model, constraint):
+    assert isinstance(constraint, FieldCheckConstraint | FieldUniqueConstraint)
+    assert constraint.violation_error_message != BaseConstraint.default_violation_error_message
+    assert constraint.violation_error_code
+    assert constraint.violation_error_field in constraint.constrained_fields()
+
+
+@pytest.mark.django_db
+def test_a_violation_is_an_error_of_its_field_with_its_code():
+    role = Role(start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2020, 1, 1))
+
+    with pytest.raises(ValidationError) as error:
+        END_AFTER_START.validate(Role, role)
+
+    assert error.value.message_dict == {"end_date": ["The end cannot come before the start."]}
+    assert [e.code for e in error.value.error_dict["end_date"]] == ["end_before_start"]
+
+
+@pytest.mark.django_db
+def test_a_unique_violation_is_an_error_of_its_field():
+    role = RoleFactory(title_zh="董事长")
+    twin = Role(person=role.person, organization=role.organization, title_zh="董事长")
+    constraint = FieldUniqueConstraint(
+        fields=["person", "organization", "title_zh"],
+        name="test_unique_title",
+        violation_error_field="title_zh",
+        violation_error_message="Taken.",
+        violation_error_code="taken",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        constraint.validate(Role, twin)
+
+    assert error.value.message_dict == {"title_zh": ["Taken."]}
+
+
+@pytest.mark.django_db
+def test_a_constraint_on_an_excluded_field_is_skipped_as_django_does():
+    role = Role(start_date=datetime.date(2021, 1, 1), end_date=datetime.date(2020, 1, 1))
+
+    END_AFTER_START.validate(Role, role, exclude={"end_date"})  # no error
+
+
+@pytest.mark.django_db
+def test_full_clean_puts_the_message_on_the_field():
+    role = Role(
+        person=PersonFactory(),
+        organization=OrganizationFactory(),
+        kind="executive",
+        title_zh="总经理",
+        start_date=datetime.date(2021, 1, 1),
+        start_precision=DatePrecision.YEAR,
+        end_date=datetime.date(2020, 1, 1),
+        end_precision=DatePrecision.YEAR,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        role.full_clean()
+
+    assert list(error.value.message_dict) == ["end_date"]
+
+
+def test_a_field_the_constraint_does_not_read_is_a_system_check_error():
+    constraint = FieldCheckConstraint(
+        condition=Q(end_date__gte=F("start_date")),
+        name="test_misplaced",
+        violation_error_field="title_zh",
+        violation_error_message="…",
+    )
+
+    errors = constraint.check(Role, connection)
+
+    assert [e.id for e in errors] == ["common.E001"]
+
+
+def test_a_field_the_model_lacks_is_a_system_check_error():
+    constraint = FieldCheckConstraint(
+        condition=Q(end_date__gte=F("start_date")),
+        name="test_unknown",
+        violation_error_field="finish",
+        violation_error_message="…",
+    )
+
+    assert [e.id for e in constraint.check(Role, connection)] == ["common.E001"]
+
+
+def test_the_field_survives_a_clone_and_counts_in_equality():
+    clone = END_AFTER_START.clone()
+    elsewhere = FieldCheckConstraint(
+        condition=END_AFTER_START.condition,
+        name=END_AFTER_START.name,
+        violation_error_field="start_date",
+        violation_error_message=END_AFTER_START.violation_error_message,
+        violation_error_code=END_AFTER_START.violation_error_code,
+    )
+
+    assert clone.violation_error_field == "end_date"
+    assert clone == END_AFTER_START
+    assert elsewhere != END_AFTER_START
+
+
+def test_the_field_is_not_a_database_attribute():
+    assert {"violation_error_field", "violation_error_message", "violation_error_code"} <= set(
+        FieldCheckConstraint.non_db_attrs
+    )
+    assert set(FieldUniqueConstraint.non_db_attrs) == set(FieldCheckConstraint.non_db_attrs)
+
+
+def _alter_constraint_operations():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key, migration in sorted(loader.disk_migrations.items()):
+        if key[0] not in PROJECT_APPS:
+            continue
+        state = loader.project_state(key, at_end=False)
+        for operation in migration.operations:
+            if isinstance(operation, AlterConstraint):
+                model_state = state.models[key[0], operation.model_name_lower]
+                (old,) = [c for c in model_state.options["constraints"] if c.name == operation.name]
+                yield pytest.param(old, operation.constraint, id=f"{key[0]}.{operation.name}")
+            operation.state_forwards(key[0], state)
+
+
+def _database_part(constraint):
+    _path, args, kwargs = constraint.deconstruct()
+    for attr in constraint.non_db_attrs:
+        kwargs.pop(attr, None)
+    return args, kwargs
+
+
+@pytest.mark.parametrize(("before", "after"), list(_alter_constraint_operations()))
+def test_an_alter_constraint_migration_changes_nothing_in_the_database(before, after):
+    """AlterConstraint runs no SQL: a migration written with it must not change what the
+    database holds (the condition, fields, expressions), or the database and the models
+    would disagree without anyone noticing."""
+    assert _database_part(after) == _database_part(before)
