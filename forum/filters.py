@@ -28,8 +28,7 @@ from .models import Edition, Participation
 
 
 class _EditionChoiceField(forms.ModelChoiceField):
-    """Editions by number. Numbers are unique per forum, so should a second forum series ever
-    be added, a number picks the first match instead of failing."""
+    """Editions by their number, as in their addresses (the site runs one forum series)."""
 
     def label_from_instance(self, obj):
         return obj.title_with_year

@@ -21,7 +21,11 @@ from .enums import EditionStatus, ParticipationRole
 
 
 class Forum(TimeStampedModel):
-    """A forum series; each year's meeting is an Edition."""
+    """The forum series this site runs; each year's meeting is an Edition.
+
+    A site runs one series (the next forum is a deployment of its own, with its own data):
+    editions are addressed by their number alone (/editions/7/), which is unambiguous only so.
+    """
 
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -46,6 +50,18 @@ class Forum(TimeStampedModel):
         verbose_name = _("forum")
         verbose_name_plural = _("forums")
         ordering = ["name_zh"]
+        constraints = [
+            # A unique index on a constant: a second row would repeat it.
+            models.UniqueConstraint(
+                models.Value(True),
+                name="forum_one_series",
+                violation_error_code="second_forum",
+                violation_error_message=_(
+                    "This site runs one forum series: edit the existing one, or run another "
+                    "site for another forum."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name_zh

@@ -73,7 +73,6 @@ def edition_detail(number):
             Prefetch("participations", queryset=participations, to_attr="published_participations"),
             Prefetch("indicators", queryset=public_indicators(), to_attr="statistics"),
         )
-        .order_by("forum__pk")
         .first()
     )
     if edition is None:

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.common.dates import DatePrecision
-from forum.models import Edition, Participation
+from forum.models import Edition, Forum, Participation
 from metrics.enums import Comparison, Currency
 from metrics.models import Indicator, Observation
 from profiles.enums import Exchange, MilestoneKind, RoleKind
@@ -138,12 +138,14 @@ def test_chinese_search_finds_the_row(client_as_boss, model):
         pytest.skip(f"{_label(model)} has no text search field of its own")
     make = factory_for(model)
     wanted = make.create(**{field: "沐曦股份"})
-    other = make.create()
+    # The site runs one forum series: a second forum would be the same row.
+    other = make.create() if model is not Forum else None
     response = client_as_boss.get(_url(model, "changelist"), {"q": "沐曦"})
     assert response.status_code == 200
     found = {obj.pk for obj in response.context["cl"].result_list}
     assert wanted.pk in found
-    assert other.pk not in found
+    if other is not None:
+        assert other.pk not in found
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=_label)
@@ -210,7 +212,9 @@ def test_every_form_edits_all_or_none_of_each_rules_fields(superuser, rf, model,
     gaps = []
     for label, form_model, edited in _forms(admin.site._registry[model], request, obj):
         for constraint in form_model._meta.constraints:
-            read = set(constraint.constrained_fields()) - {"pk", form_model._meta.pk.name}
+            # A rule on the whole table (one forum series) reads no field.
+            fields_read = getattr(constraint, "constrained_fields", set)()
+            read = set(fields_read) - {"pk", form_model._meta.pk.name}
             if read & edited and not read <= edited:
                 gaps.append(f"{label}: {constraint.name} needs {sorted(read - edited)}")
     assert not gaps
@@ -512,9 +516,10 @@ def test_refused_inline_row_rolls_back_the_whole_save(client_as_boss):
             "participations-0-track": str(other_track.pk),
         },
     )
+    editions_before = Edition.objects.count()
     response = client_as_boss.post(_url(Edition, "add"), data)
     assert _inline_errors(response, "participations") == [{"track": ["该赛道属于另一届论坛。"]}]
-    assert not Edition.objects.filter(forum=forum).exists()
+    assert Edition.objects.count() == editions_before
 
 
 def test_agenda_item_outside_a_new_editions_day_is_refused_on_its_row(client_as_boss):

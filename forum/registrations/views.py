@@ -37,7 +37,6 @@ def _edition(number):
         Edition.objects.published()
         .select_related("forum", "registration_settings__privacy_notice")
         .filter(number=number)
-        .order_by("forum_id")
         .first()
     )
     if edition is None:

@@ -64,13 +64,27 @@ def test_edition_number_is_unique_within_a_forum():
 
 
 @pytest.mark.usefixtures("english")
-def test_full_clean_refuses_a_number_taken_in_the_same_forum_only():
+def test_full_clean_refuses_a_number_taken():
     sixth = EditionFactory(number=6, year=2025)
 
     assert clean_errors(edition(forum=sixth.forum)) == {
         "number": ["This forum already has an edition with this number."]
     }
-    assert clean_errors(edition()) == {}  # the same number in another forum
+
+
+@pytest.mark.usefixtures("english")
+def test_a_second_forum_series_is_refused_by_full_clean_and_the_database():
+    ForumFactory()
+    second = Forum(name_zh="另一个论坛", slug="another")
+
+    assert clean_errors(second) == {
+        "__all__": [
+            "This site runs one forum series: edit the existing one, or run another site for "
+            "another forum."
+        ]
+    }
+    with refused(), transaction.atomic():
+        Forum.objects.bulk_create([Forum(name_zh="另一个论坛", slug="another")])
 
 
 def test_edition_bulk_created_with_a_duplicate_number_is_refused():

@@ -356,16 +356,6 @@ def test_person_page_query_count_does_not_grow_with_rows(client):
     assert queries_for(client, f"/en/people/{person.slug}/") == one
 
 
-def test_person_list_edition_filter_survives_two_forums_with_the_same_number(client):
-    first = ParticipationFactory(edition__number=6, person__name_en="First Forum Guest").person
-    EditionFactory(number=6)
-
-    response = client.get("/en/people/?edition=6")
-
-    assert response.status_code == 200
-    assert names_on(response, [first]) == {"First Forum Guest"}
-
-
 def test_person_page_lists_past_roles_latest_first(client):
     person = PersonFactory()
     older = RoleFactory(
