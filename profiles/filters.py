@@ -52,7 +52,7 @@ def sector_with_descendants(sector):
 
 
 def published_sectors(request):
-    return Sector.objects.published().order_by("order", "name_zh")
+    return Sector.objects.for_display()
 
 
 class OrganizationFilter(django_filters.FilterSet):
