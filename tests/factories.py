@@ -142,7 +142,8 @@ class EditionFactory(factory.django.DjangoModelFactory):
         model = Edition
 
     forum = factory.SubFactory(ForumFactory)
-    number = factory.Sequence(lambda n: n + 1)
+    # Far from the small numbers tests give explicitly: every edition is of the one forum.
+    number = factory.Sequence(lambda n: 1000 + n)
     year = factory.Sequence(lambda n: 2020 + n)
     start_date = factory.LazyAttribute(lambda o: datetime.date(o.year, 5, 10))
     start_precision = DatePrecision.DAY
