@@ -12,10 +12,10 @@ _counter = iter(range(1, 10**9))
 
 def open_edition(*, capacity=100, quotas=None, **kwargs):
     _in_force_privacy_notice()  # present even after a transactional test flushed the table
-    settings = RegistrationSettingsFactory(capacity=capacity, **kwargs)
+    registration_settings = RegistrationSettingsFactory(capacity=capacity, **kwargs)
     for category, quota in (quotas or {}).items():
-        CategoryQuotaFactory(settings=settings, category=category, quota=quota)
-    return settings.edition
+        CategoryQuotaFactory(settings=registration_settings, category=category, quota=quota)
+    return registration_settings.edition
 
 
 def register(edition, **overrides):

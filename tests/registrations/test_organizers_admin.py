@@ -34,10 +34,10 @@ def organizer_client(client):
 @pytest.fixture
 def full_edition():
     """Capacity 1, taken; one person waiting."""
-    settings = RegistrationSettingsFactory(capacity=1)
-    seated = RegistrationFactory(edition=settings.edition)
-    waiting = RegistrationFactory(edition=settings.edition, status="waitlisted")
-    return settings.edition, seated, waiting
+    registration_settings = RegistrationSettingsFactory(capacity=1)
+    seated = RegistrationFactory(edition=registration_settings.edition)
+    waiting = RegistrationFactory(edition=registration_settings.edition, status="waitlisted")
+    return registration_settings.edition, seated, waiting
 
 
 def run_action(client, action, *registrations):
@@ -70,8 +70,8 @@ def test_promote_action_refuses_when_no_seat_is_free(organizer_client, full_edit
 
 
 def test_promote_action_confirms_when_a_seat_is_free(organizer_client):
-    settings = RegistrationSettingsFactory(capacity=5)
-    waiting = RegistrationFactory(edition=settings.edition, status="waitlisted")
+    registration_settings = RegistrationSettingsFactory(capacity=5)
+    waiting = RegistrationFactory(edition=registration_settings.edition, status="waitlisted")
 
     response = run_action(organizer_client, "promote", waiting)
 
@@ -81,11 +81,11 @@ def test_promote_action_confirms_when_a_seat_is_free(organizer_client):
 
 
 def test_promote_action_respects_the_category_quota(organizer_client):
-    settings = RegistrationSettingsFactory(capacity=5)
-    CategoryQuotaFactory(settings=settings, category="investor", quota=1)
-    RegistrationFactory(edition=settings.edition, category="investor")
+    registration_settings = RegistrationSettingsFactory(capacity=5)
+    CategoryQuotaFactory(settings=registration_settings, category="investor", quota=1)
+    RegistrationFactory(edition=registration_settings.edition, category="investor")
     waiting = RegistrationFactory(
-        edition=settings.edition, category="investor", status="waitlisted"
+        edition=registration_settings.edition, category="investor", status="waitlisted"
     )
 
     run_action(organizer_client, "promote", waiting)
@@ -189,9 +189,11 @@ def test_search_by_chinese_organization(organizer_client):
 
 
 def test_dashboard_counts_by_status_and_category(organizer_client):
-    settings = RegistrationSettingsFactory(capacity=10)
-    RegistrationFactory.create_batch(2, edition=settings.edition, category="investor")
-    RegistrationFactory(edition=settings.edition, category="investor", status="waitlisted")
+    registration_settings = RegistrationSettingsFactory(capacity=10)
+    RegistrationFactory.create_batch(2, edition=registration_settings.edition, category="investor")
+    RegistrationFactory(
+        edition=registration_settings.edition, category="investor", status="waitlisted"
+    )
 
     response = organizer_client.get(reverse("admin:registrations_registration_dashboard"))
 
@@ -249,9 +251,11 @@ def test_organizer_opens_registration_with_a_quota_through_admin(organizer_clien
     )
 
     assert response.status_code == 302, response.context["errors"] if response.context else ""
-    settings = RegistrationSettings.objects.get(edition=edition)
-    assert settings.capacity == 300
-    assert list(settings.quotas.values_list("category", "quota")) == [("investor", 100)]
+    registration_settings = RegistrationSettings.objects.get(edition=edition)
+    assert registration_settings.capacity == 300
+    assert list(registration_settings.quotas.values_list("category", "quota")) == [
+        ("investor", 100)
+    ]
 
 
 def test_closing_before_opening_is_refused_on_the_form(organizer_client):
@@ -277,9 +281,15 @@ def test_closing_before_opening_is_refused_on_the_form(organizer_client):
 
 
 def test_settings_list_links_to_the_door_and_the_badges(organizer_client):
-    settings = RegistrationSettingsFactory()
+    registration_settings = RegistrationSettingsFactory()
 
     response = organizer_client.get(reverse("admin:registrations_registrationsettings_changelist"))
 
-    assert reverse("checkin:page", kwargs={"edition_id": settings.edition_id}) in response.text
-    assert reverse("checkin:badges", kwargs={"edition_id": settings.edition_id}) in response.text
+    assert (
+        reverse("checkin:page", kwargs={"edition_id": registration_settings.edition_id})
+        in response.text
+    )
+    assert (
+        reverse("checkin:badges", kwargs={"edition_id": registration_settings.edition_id})
+        in response.text
+    )

@@ -18,9 +18,9 @@ SECRETS = (NAME, EMAIL, ORGANIZATION)
 
 @pytest.fixture
 def registration():
-    settings = RegistrationSettingsFactory()
+    registration_settings = RegistrationSettingsFactory()
     return RegistrationFactory(
-        edition=settings.edition, name=NAME, email=EMAIL, organization=ORGANIZATION
+        edition=registration_settings.edition, name=NAME, email=EMAIL, organization=ORGANIZATION
     )
 
 
