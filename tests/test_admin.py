@@ -3,10 +3,8 @@ rows, add forms save through the services, refusals come back as field errors, a
 content changelist runs a constant number of queries."""
 
 import datetime
-import inspect
 from decimal import Decimal
 
-import factory
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -20,6 +18,7 @@ from metrics.models import Indicator, Observation
 from profiles.enums import Exchange, MilestoneKind, RoleKind
 from profiles.models import Milestone, Organization, Person, Role
 from tests import factories
+from tests.helpers import FACTORIES
 
 pytestmark = pytest.mark.django_db
 
@@ -37,21 +36,6 @@ PROJECT_MODELS = [
 
 def _label(model):
     return model._meta.label
-
-
-def _factories():
-    found = {}
-    for value in vars(factories).values():
-        if (
-            inspect.isclass(value)
-            and issubclass(value, factory.django.DjangoModelFactory)
-            and value._meta.model is not None
-        ):
-            found.setdefault(value._meta.get_model_class(), value)
-    return found
-
-
-FACTORIES = _factories()
 
 
 def factory_for(model):

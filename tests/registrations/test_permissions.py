@@ -7,9 +7,6 @@ including the refusals: 403 for a signed-in user without the right, the login pa
 anonymous visitors.
 """
 
-import inspect
-
-import factory
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -17,6 +14,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.factories import EditionFactory, UserFactory
+from tests.helpers import FACTORIES
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +31,6 @@ def kind_of(model):
         return "content"
     return "other"
 
-
-def _factories():
-    found = {}
-    for value in vars(factories).values():
-        if (
-            inspect.isclass(value)
-            and issubclass(value, factory.django.DjangoModelFactory)
-            and value._meta.model is not None
-        ):
-            found.setdefault(value._meta.get_model_class(), value)
-    return found
-
-
-FACTORIES = _factories()
 
 # What each role may open: (kind of model, page) → allowed. Pages a model's admin refuses to
 # everyone (e.g. adding a registration, which only its registrant does) are refused here too.

@@ -6,8 +6,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from config.common.dates import DatePrecision
 from metrics.enums import Qualifier, Scale
@@ -21,15 +19,9 @@ from tests.factories import (
     SectorFactory,
     SourceFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # Organizations list ------------------------------------------------------------------------

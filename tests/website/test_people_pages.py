@@ -4,8 +4,6 @@ participation): filters, sorting, pagination, details, queries."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -21,15 +19,9 @@ from tests.factories import (
     RoleFactory,
     SectorFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def names_on(response, people):
