@@ -3,7 +3,7 @@ once per choice, counts without row multiplication, thumbnails.
 
 What is left of saving is what a model form cannot do: hand each object to the app's service
 (`person_save(person=...)` …) instead of `obj.save()`, so a service's own work (a slug from the
-English name, a sanitized biography, a placeholder portrait, the founder flag) happens for
+English name, a sanitized biography, a re-encoded image, the founder flag) happens for
 admin edits too. Refusing bad input is not done here: every rule is on the model (constraints
 with their message on a field, `clean()` for rules across fields or rows), so the admin's
 ModelForm refuses it before any service runs, on the field concerned and in the editor's

@@ -18,7 +18,7 @@ from tests.helpers import FACTORIES
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = {"profiles", "metrics", "forum"}
+CONTENT_APPS = {"profiles", "metrics", "forum", "images"}
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 PAGES = ("changelist", "add", "change")
 
