@@ -13,10 +13,10 @@ from config.common.admin import (
     ServiceAdmin,
     ServiceInlineMixin,
     related_filter,
-    thumbnail,
     titled,
 )
 from config.common.dates import format_partial_date
+from config.images.admin import image_thumbnail
 from metrics.models import Sector
 
 from . import services
@@ -136,7 +136,7 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.person_save)
     service_arg = "person"
     list_display = (
-        "photo_thumbnail",
+        "portrait_thumbnail",
         "name_zh",
         "name_en",
         "headline_zh",
@@ -144,7 +144,7 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
         "is_published",
         "updated_at",
     )
-    list_display_links = ("photo_thumbnail", "name_zh")
+    list_display_links = ("portrait_thumbnail", "name_zh")
     list_filter = (
         "is_published",
         ("roles__organization__sectors", titled(SECTOR_FILTER, _("sector"))),
@@ -154,11 +154,12 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     )
     search_fields = ("name_zh", "name_en", "slug", "headline_zh", "headline_en")
     prepopulated_fields = {"slug": ("name_en",)}
-    readonly_fields = ("photo_preview", "photo_is_placeholder", "created_at", "updated_at")
+    readonly_fields = ("portrait_preview", "created_at", "updated_at")
+    autocomplete_fields = ("portrait",)
     inlines = (PersonRoleInline, QuoteInline)
     fieldsets = (
         (None, {"fields": (("name_zh", "name_en"), "slug", "is_published")}),
-        (_("Photo"), {"fields": ("photo", "photo_preview", "photo_is_placeholder")}),
+        (_("Portrait"), {"fields": ("portrait", "portrait_preview")}),
         (
             _("Texts"),
             {
@@ -174,15 +175,20 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
 
     def get_queryset(self, request):
         roles = Role.objects.select_related("organization").order_by("order", "pk")
-        return super().get_queryset(request).prefetch_related(Prefetch("roles", queryset=roles))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("portrait")
+            .prefetch_related(Prefetch("roles", queryset=roles))
+        )
 
-    @admin.display(description=_("photo"))
-    def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo, alt=obj.name_zh)
+    @admin.display(description=_("portrait"))
+    def portrait_thumbnail(self, obj):
+        return image_thumbnail(obj.portrait, alt=obj.name_zh)
 
-    @admin.display(description=_("current photo"))
-    def photo_preview(self, obj):
-        return thumbnail(obj.photo, size=160, alt=obj.name_zh, css_class="admin-photo-preview")
+    @admin.display(description=_("current portrait"))
+    def portrait_preview(self, obj):
+        return image_thumbnail(obj.portrait, alt=obj.name_zh)
 
     @admin.display(description=_("organizations"))
     def organizations(self, obj):
@@ -220,7 +226,7 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
     )
     search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
-    autocomplete_fields = ("parent", "sectors", "indicators")
+    autocomplete_fields = ("parent", "sectors", "indicators", "logo")
     inlines = (OrganizationRoleInline, MilestoneInline)
     fieldsets = (
         (
@@ -240,6 +246,7 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
             _("Place and facts"),
             {"fields": ("founded_year", ("hq_city_zh", "hq_city_en"), "district", "website")},
         ),
+        (_("Logo"), {"fields": ("logo",)}),
         (_("Sectors and figures"), {"fields": ("sectors", "indicators")}),
         (_("Description"), {"fields": (("description_zh", "description_en"),)}),
         TIMESTAMPS_FIELDSET,

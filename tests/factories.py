@@ -14,7 +14,7 @@ from config.common.dates import DatePrecision
 from config.images.models import Image
 from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
-from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
@@ -316,3 +316,12 @@ class ImageFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return image_save(image=model_class(*args, **kwargs))
+
+
+class EditionPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditionPhoto
+
+    edition = factory.SubFactory(EditionFactory)
+    image = factory.SubFactory(ImageFactory)
+    caption_zh = "会场"
