@@ -12,6 +12,7 @@ from . import services
 from .models import Image
 from .processing import ACCEPT
 from .renditions import sources
+from .selectors import renditions_for
 
 
 def image_thumbnail(image, *, alt=""):
@@ -121,7 +122,7 @@ class ImageAdmin(ServiceAdmin):
 
     @admin.display(description=_("where crops keep"))
     def focal_picker(self, obj):
-        found = sources(obj, "gallery_large") if obj and obj.pk else None
+        found = renditions_for(obj, "gallery_large") if obj and obj.pk else None
         if not found:
             return _("Save the image first; then click on it to set the focal point.")
         view = found["fallback"][0]
