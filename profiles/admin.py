@@ -16,10 +16,11 @@ from config.common.admin import (
     titled,
 )
 from config.common.dates import format_partial_date
+from config.common.importing import ImportExportAdminMixin
 from config.images.admin import image_thumbnail
 from metrics.models import Sector
 
-from . import services
+from . import resources, services
 from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
 
@@ -132,7 +133,8 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishActionsMixin, ServiceAdmin):
+class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+    resource_classes = (resources.PersonResource,)
     service = staticmethod(services.person_save)
     service_arg = "person"
     list_display = (
@@ -202,7 +204,8 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
+class OrganizationAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+    resource_classes = (resources.OrganizationResource,)
     service = staticmethod(services.organization_save)
     service_arg = "organization"
     list_display = (
@@ -273,7 +276,8 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ServiceAdmin):
+class RoleAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.RoleResource,)
     service = staticmethod(services.role_save)
     service_arg = "role"
     list_display = (
@@ -318,7 +322,8 @@ class RoleAdmin(ServiceAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ServiceAdmin):
+class MilestoneAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.MilestoneResource,)
     service = staticmethod(services.milestone_save)
     service_arg = "milestone"
     list_display = (

@@ -48,6 +48,7 @@ NAMESPACES = {"website": "website", "registration": "registrations", "checkin": 
 TEMPLATE_FOLDERS = {
     "images": "kernel",
     "admin/images": "kernel",
+    "admin/common": "kernel",
     "website": "website",
     "registrations": "registrations",
     "admin/registrations": "registrations",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "easy_thumbnails",
+    "import_export",
     "config.images",
     "metrics",
     "profiles",
@@ -177,6 +178,14 @@ THUMBNAIL_BASEDIR = "renditions"
 THUMBNAIL_NAMER = "easy_thumbnails.namers.source_hashed"
 THUMBNAIL_PRESERVE_EXTENSIONS = None
 THUMBNAIL_IMAGE_SAVE_OPTIONS = {"WEBP": {"method": 4}}
+
+# Spreadsheet import and export of content (django-import-export): Editors (who may add and
+# change content) may import and export; Organizers (who only view content) may not. CSV
+# cells that a spreadsheet would run as formulas are defused on export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
