@@ -97,6 +97,9 @@ def test_a_cohort_with_two_bad_rows_is_refused_naming_each_row_and_column(editor
     assert "name_zh" in invalid[7]
     assert "slug" in invalid[30]
     assert "This field cannot be blank." in invalid[7]["name_zh"]
+    # Spelled out for the editor as the spreadsheet numbers its rows (the header is row 1).
+    assert "Row 8, column “name_zh”: This field cannot be blank." in response.text
+    assert "Row 31, column “slug”:" in response.text
     assert "confirm_form" not in response.context
     assert not Person.objects.exists()
 
