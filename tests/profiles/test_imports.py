@@ -4,6 +4,7 @@ blank cells keep an editor's later changes; every row saved through the services
 intact through CSV (UTF-8 with BOM) and XLSX; the same formats export."""
 
 import csv
+import gc
 import io
 
 import pytest
@@ -276,3 +277,19 @@ def test_another_users_import_is_not_shown(editor):
     page = editor.get(reverse("admin:profiles_person_import_progress", args=["job2"]))
 
     assert page.status_code == 404
+
+
+def test_a_large_import_pauses_the_garbage_collector_and_restores_it():
+    seen = []
+    dataset = Dataset(headers=["slug", "name_zh"])
+    for n in range(600):
+        dataset.append([f"p-{n}", f"人{n}"])
+
+    result = PersonResource(progress=lambda done, total: seen.append(gc.isenabled())).import_data(
+        dataset
+    )
+
+    assert not result.has_errors()
+    assert seen
+    assert not any(seen)  # paused while the rows were imported
+    assert gc.isenabled()
