@@ -280,6 +280,17 @@ class ImportExportAdminMixin(ImportExportMixin):
         ]
         return urls + super().get_urls()
 
+    def import_action(self, request, **kwargs):
+        """The upload form and its dry run; a file the dry run refused is not kept waiting
+        for a confirmation that cannot come."""
+        response = super().import_action(request, **kwargs)
+        upload = request.FILES.get("import_file")
+        name = getattr(upload, "tmp_storage_name", None)
+        context = getattr(response, "context_data", None) or {}
+        if name and "confirm_form" not in context:
+            self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()
+        return response
+
     def process_import(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied

@@ -105,6 +105,19 @@ def test_a_cohort_with_two_bad_rows_is_refused_naming_each_row_and_column(editor
     assert not Person.objects.exists()
 
 
+def test_a_refused_file_is_not_kept_and_a_confirmed_one_is_removed(editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    waiting = tmp_path / "django-import-export"
+
+    dry_run(editor, xlsx(cohort()))
+    assert not any(waiting.glob("*"))
+
+    preview = dry_run(editor, xlsx(cohort(bad=False)))
+    assert len(list(waiting.glob("*"))) == 1  # kept for the confirmation
+    confirm(editor, preview)
+    assert not any(waiting.glob("*"))
+
+
 def test_the_row_errors_are_in_the_editors_language(editor):
     editor.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
 
