@@ -146,3 +146,16 @@ def test_a_planned_edition_shows_no_gallery(client):
     html = client.get(f"/en/editions/{edition.number}/").text
 
     assert "Rehearsal" not in html
+
+
+def test_the_gallery_reads_in_a_constant_number_of_queries(client):
+    edition = EditionFactory(status=EditionStatus.HELD, cover=ImageFactory())
+    EditionPhotoFactory(edition=edition)
+    url = f"/en/editions/{edition.number}/"
+    client.get(url)  # makes the renditions once
+    one = queries_for(client, url)
+
+    EditionPhotoFactory.create_batch(4, edition=edition)
+    client.get(url)
+
+    assert queries_for(client, url) == one
