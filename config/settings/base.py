@@ -182,6 +182,9 @@ MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@youth50.example")
+# Seconds the SMTP mailer (prod.py) waits on each step of a conversation, so a mail server that
+# accepts the connection and never answers fails the send instead of holding the worker.
+SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
