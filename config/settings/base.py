@@ -187,6 +187,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@youth50.example
 SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The outbox's worker (forum/registrations/tasks.py). A worker claims an e-mail before sending
+# it; a claim older than this many seconds means that worker died or hung, and the e-mail is
+# owed again. Far above the longest conversation the SMTP timeout allows, so a slow send that is
+# still alive is never sent a second time.
+REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
+    os.environ.get("REGISTRATION_EMAIL_CLAIM_TIMEOUT", str(SMTP_TIMEOUT * 15))
+)
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
