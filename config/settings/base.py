@@ -194,6 +194,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
     os.environ.get("REGISTRATION_EMAIL_CLAIM_TIMEOUT", str(SMTP_TIMEOUT * 15))
 )
+# Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
+# lost task left owed (a task in the database queue that re-queues itself: no cron needed).
+REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")

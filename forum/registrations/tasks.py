@@ -1,5 +1,5 @@
-"""The outbox's worker: registration e-mails sent by a task, never under a lock, and retried
-with back-off.
+"""The outbox's worker: registration e-mails sent by a task, never under a lock, retried with
+back-off, and swept for whatever a dead worker or a lost task left owed.
 
 Each e-mail owed is a RegistrationEmail row. Sending one (send_registration_email) is three
 steps, and no database lock or transaction is held while the mail server is talked to:
@@ -13,8 +13,13 @@ steps, and no database lock or transaction is held while the mail server is talk
 3. record: a new short transaction marks the row sent, or failed with the time of the next
    attempt (queued with back-off in the same transaction), or given up after MAX_ATTEMPTS.
 
-A claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT was left by a worker that died or hung:
-`manage.py retry_registration_emails` hands it back to the queue with whatever else is owed.
+A worker killed mid-send leaves its claim behind. The sweep (sweep_registration_emails) hands a
+claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back to the queue, queues again an owed
+e-mail whose task is long overdue (lost), and marks the dead worker's task result failed. It is
+a task in the database queue that re-queues itself every REGISTRATION_EMAIL_SWEEP_INTERVAL
+seconds, so it runs wherever `db_worker` runs, without cron; every e-mail queued, every send and
+`retry_registration_emails` make sure it is scheduled, so a broken chain mends itself.
+
 Log lines carry ids only, never registrant data.
 """
 
@@ -22,10 +27,12 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from .enums import EmailStatus
 from .mail import build_message
@@ -34,8 +41,16 @@ from .models import RegistrationEmail
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+# An owed e-mail whose next attempt is due since this long has lost its task: queue it again.
+OVERDUE = datetime.timedelta(minutes=5)
 # last_error of an e-mail whose worker stopped while sending it.
 CLAIM_EXPIRED = "ClaimExpired"
+# Finished sweeps are deleted after this long (one runs every minute).
+SWEEP_RESULTS_KEPT = datetime.timedelta(days=1)
+
+
+class WorkerLost(Exception):
+    """Recorded on a task result left running by a worker that stopped (see the sweep)."""
 
 
 def retry_delay(attempts):
@@ -55,6 +70,7 @@ def send_registration_email(email_id):
     claimed_at = _claim(email_id)
     if claimed_at is None:
         return "skipped"  # sent, being sent by another worker, given up, or deleted
+    schedule_sweep()
     email = (
         RegistrationEmail.objects.select_related("registration__edition__forum")
         .filter(pk=email_id)
@@ -103,7 +119,7 @@ def _record_sent(email_id):
 
 def _record_failure(email, claimed_at, exc):
     """FAILED with the next attempt queued, or GAVE_UP after the last one. Recorded only while
-    this task's claim still stands: its claim may have expired and gone to another worker."""
+    this task's claim still stands: a sweep may have handed the e-mail to another worker."""
     error = type(exc).__name__[:200]
     gave_up = email.attempts >= MAX_ATTEMPTS
     now = timezone.now()
@@ -135,11 +151,81 @@ def _can_defer():
 
 
 def enqueue_email(email_id):
-    """Queue the send of one outbox row (after the commit that wrote it)."""
-    send_registration_email.enqueue(email_id)
+    """Queue the send of one outbox row (after the commit that wrote it). If the queue cannot
+    be written, the row stays pending and the sweep queues it later: a registration that
+    committed is never turned into an error by its e-mail."""
+    try:
+        send_registration_email.enqueue(email_id)
+        schedule_sweep()
+    except DatabaseError:
+        logger.exception("registration e-mail %s could not be queued; the sweep will", email_id)
 
 
-# --- Claims left behind, and retries by hand --------------------------------------------------
+# --- The sweep ---------------------------------------------------------------------------------
+
+
+@task
+def sweep_registration_emails():
+    # The next sweep first, so a worker killed in the middle of this one keeps the chain.
+    schedule_sweep(delay=datetime.timedelta(seconds=settings.REGISTRATION_EMAIL_SWEEP_INTERVAL))
+    _prune_finished_sweeps()
+    _close_abandoned_task_results()
+    return sweep_owed_emails()
+
+
+def schedule_sweep(*, delay=datetime.timedelta(0)):
+    """Make sure a sweep is waiting in the queue (idempotent; queues one after `delay` if none
+    is). Only the database queue has a worker to sweep for: the immediate backend of
+    development and tests runs each send at once, so there is nothing to schedule there."""
+    backend = sweep_registration_emails.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return None
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=sweep_registration_emails.module_path,
+        backend_name=backend.alias,
+    )
+    if waiting.exists():
+        return None
+    return sweep_registration_emails.using(run_after=timezone.now() + delay).enqueue()
+
+
+def _prune_finished_sweeps():
+    cutoff = timezone.now() - SWEEP_RESULTS_KEPT
+    DBTaskResult.objects.filter(
+        task_path=sweep_registration_emails.module_path,
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+        finished_at__lt=cutoff,
+    ).delete()
+
+
+def _close_abandoned_task_results():
+    """The queue's own record of a task whose worker died says "running" for ever. A send or a
+    sweep running for longer than a claim lasts has lost its worker: mark it failed, so the
+    task results in admin tell the truth (the e-mail itself is the outbox's business)."""
+    now = timezone.now()
+    DBTaskResult.objects.filter(
+        task_path__in=[send_registration_email.module_path, sweep_registration_emails.module_path],
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=now - claim_timeout(),
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback="The worker running this task stopped before it finished.",
+    )
+
+
+def sweep_owed_emails(*, now=None):
+    """Hand expired claims back to the queue and queue again what is long overdue. Returns
+    how many e-mails were released from a dead claim, given up and queued."""
+    now = now or timezone.now()
+    released, gave_up = _release_expired_claims(now)
+    overdue = RegistrationEmail.objects.owed().filter(
+        Q(pk__in=released) | Q(next_attempt_at__lte=now - OVERDUE)
+    )
+    queued = _queue_again(overdue, now)
+    return {"released": len(released), "gave_up": gave_up, "queued": queued}
 
 
 def _release_expired_claims(now):
@@ -166,7 +252,7 @@ def _release_expired_claims(now):
 
 def _queue_again(queryset, now):
     ids = list(queryset.values_list("pk", flat=True))
-    # Due from now: queued, its task is on its way.
+    # Due from now: the sweep leaves them alone until this queueing is overdue in turn.
     RegistrationEmail.objects.owed().filter(pk__in=ids).update(next_attempt_at=now)
     for email_id in ids:
         send_registration_email.enqueue(email_id)
@@ -183,4 +269,5 @@ def retry_owed_emails(older_than=datetime.timedelta(minutes=5)):
         Q(status=EmailStatus.FAILED)
         | Q(status=EmailStatus.PENDING, created_at__lt=now - older_than)
     )
+    schedule_sweep()
     return _queue_again(owed, now)

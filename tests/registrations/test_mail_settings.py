@@ -1,4 +1,5 @@
-"""Production's mail settings: the SMTP mailer gives up on a silent server (SMTP_TIMEOUT)."""
+"""Production's mail settings: the SMTP mailer gives up on a silent server (SMTP_TIMEOUT), and a
+worker's claim outlives the longest conversation that timeout allows."""
 
 import json
 import os
@@ -17,12 +18,15 @@ from django.core.mail import mailers
 print(json.dumps({
     "timeout": mailers.default.timeout,
     "options": settings.MAILERS["default"]["OPTIONS"]["timeout"],
+    "claim": settings.REGISTRATION_EMAIL_CLAIM_TIMEOUT,
+    "sweep": settings.REGISTRATION_EMAIL_SWEEP_INTERVAL,
 }))
 """
 
 
 def production_settings(**env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "DEBUG"))}
+    environment = {k: v for k, v in environment.items() if not k.startswith("REGISTRATION_")}
     environment.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="a-real-secret-" + "x" * 40,
@@ -46,3 +50,10 @@ def test_the_smtp_mailer_has_a_timeout(env, timeout):
 
     assert values["timeout"] == timeout
     assert values["options"] == timeout
+
+
+def test_a_claim_outlives_many_smtp_steps():
+    values = production_settings(SMTP_TIMEOUT="10")
+
+    assert values["claim"] == 150
+    assert values["sweep"] == 60

@@ -7,8 +7,8 @@ class Command(BaseCommand):
     help = (
         "Queues again, at once, every registration e-mail still owed: failed (whatever its "
         "back-off), pending for more than five minutes, or abandoned by a worker that stopped. "
-        "Safe to run from cron, or by hand after a mail outage; an e-mail sent or being sent "
-        "is never sent twice."
+        "The worker's sweep does this by itself; this is for a person, e.g. after a mail "
+        "outage. An e-mail sent or being sent is never sent twice."
     )
 
     def handle(self, *args, **options):
