@@ -20,6 +20,7 @@ a task in the database queue that re-queues itself every REGISTRATION_EMAIL_SWEE
 seconds, so it runs wherever `db_worker` runs, without cron; every e-mail queued, every send and
 `retry_registration_emails` make sure it is scheduled, so a broken chain mends itself.
 
+Organizers see failed and given-up e-mails in admin and retry them (registration_email_retry).
 Log lines carry ids only, never registrant data.
 """
 
@@ -35,6 +36,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from .enums import EmailStatus
+from .exceptions import EmailNotRetriable
 from .mail import build_message
 from .models import RegistrationEmail
 
@@ -271,3 +273,22 @@ def retry_owed_emails(older_than=datetime.timedelta(minutes=5)):
     )
     schedule_sweep()
     return _queue_again(owed, now)
+
+
+# --- Organizers ----------------------------------------------------------------------------------
+
+
+def registration_email_retry(*, email: RegistrationEmail) -> RegistrationEmail:
+    """An organizer retries an e-mail that failed or gave up: a fresh round of attempts, queued
+    at once. Raises EmailNotRetriable for one that is sent, being sent or not yet tried."""
+    now = timezone.now()
+    with transaction.atomic():
+        retried = RegistrationEmail.objects.filter(
+            pk=email.pk, status__in=[EmailStatus.FAILED, EmailStatus.GAVE_UP]
+        ).update(status=EmailStatus.PENDING, attempts=0, next_attempt_at=now, updated_at=now)
+        if not retried:
+            raise EmailNotRetriable
+        transaction.on_commit(lambda: enqueue_email(email.pk))
+    logger.info("registration e-mail %s retried by an organizer", email.pk)
+    email.refresh_from_db()
+    return email

@@ -1,5 +1,5 @@
 """The outbox's worker, one rule per test: claim, send outside any transaction, record; the
-sweep that hands back dead claims and lost tasks and re-queues itself.
+sweep that hands back dead claims and lost tasks and re-queues itself; the organizers' retry.
 Both databases; the threaded races and the real worker processes have their own files."""
 
 import datetime
@@ -15,10 +15,12 @@ from django_tasks_db.models import DBTaskResult
 
 from forum.registrations import tasks
 from forum.registrations.enums import EmailStatus
+from forum.registrations.exceptions import EmailNotRetriable
 from forum.registrations.models import RegistrationEmail
 from forum.registrations.tasks import (
     CLAIM_EXPIRED,
     MAX_ATTEMPTS,
+    registration_email_retry,
     retry_owed_emails,
     schedule_sweep,
     send_registration_email,
@@ -361,6 +363,32 @@ def test_the_sweep_closes_task_results_left_running_by_a_dead_worker(settings):
     assert dead.status == "FAILED"
     assert dead.exception_class_path == "forum.registrations.tasks.WorkerLost"
     assert alive.status == "RUNNING"
+
+
+# --- Organizers retry -----------------------------------------------------------------------------
+
+
+def test_an_organizer_retry_sends_an_email_that_gave_up(django_capture_on_commit_callbacks):
+    email = owed_email(status=EmailStatus.GAVE_UP, attempts=MAX_ATTEMPTS, next_attempt_at=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_email_retry(email=email)
+
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.attempts == 1  # a fresh round
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("status", [EmailStatus.SENT, EmailStatus.SENDING, EmailStatus.PENDING])
+def test_an_organizer_retry_refuses_an_email_not_failed(status):
+    claimed = timezone.now() if status == EmailStatus.SENDING else None
+    email = owed_email(status=status, claimed_at=claimed)
+
+    with pytest.raises(EmailNotRetriable) as refusal:
+        registration_email_retry(email=email)
+    assert refusal.value.code == "email_not_retriable"
+    assert mail.outbox == []
 
 
 # --- Log lines ------------------------------------------------------------------------------------
