@@ -14,6 +14,7 @@ from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
     Registration,
+    RegistrationEmail,
     RegistrationSettings,
 )
 from metrics.enums import Scope, Unit
@@ -257,6 +258,16 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
     consented_at = factory.LazyFunction(_now)
+
+
+class RegistrationEmailFactory(factory.django.DjangoModelFactory):
+    """An outbox row as stored, not queued; to send it, call the task."""
+
+    class Meta:
+        model = RegistrationEmail
+
+    registration = factory.SubFactory(RegistrationFactory)
+    kind = "confirmation"
 
 
 # --- Models other apps register in admin (the admin smoke tests need a row of each) -------------

@@ -182,8 +182,21 @@ MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@youth50.example")
+# Seconds the SMTP mailer (prod.py) waits on each step of a conversation, so a mail server that
+# accepts the connection and never answers fails the send instead of holding the worker.
+SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The outbox's worker (forum/registrations/tasks.py). A worker claims an e-mail before sending
+# it; a claim older than this many seconds means that worker died or hung, and the e-mail is
+# owed again. Far above the longest conversation the SMTP timeout allows, so a slow send that is
+# still alive is never sent a second time.
+REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
+    os.environ.get("REGISTRATION_EMAIL_CLAIM_TIMEOUT", str(SMTP_TIMEOUT * 15))
+)
+# Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
+# lost task left owed (a task in the database queue that re-queues itself: no cron needed).
+REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")

@@ -36,6 +36,12 @@ class EmailKind(models.TextChoices):
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed (will be retried)")
     GAVE_UP = "gave_up", _("Failed (gave up)")
+
+    @classmethod
+    def owed(cls):
+        """Waiting for a worker to claim them: new, or failed and to be retried."""
+        return [cls.PENDING, cls.FAILED]

@@ -275,10 +275,21 @@ class Registration(TimeStampedModel):
         return reverse("registration:ticket", kwargs={"token": self.token})
 
 
+class RegistrationEmailQuerySet(models.QuerySet):
+    def owed(self):
+        """Not sent yet and waiting for a worker: new, or failed and to be retried."""
+        return self.filter(status__in=EmailStatus.owed())
+
+    def undelivered(self):
+        """What organizers should look at: failed (being retried) or given up."""
+        return self.filter(status__in=[EmailStatus.FAILED, EmailStatus.GAVE_UP])
+
+
 class RegistrationEmail(TimeStampedModel):
     """The outbox: one row per e-mail owed to a registrant, kept until it is sent.
 
     A failed send stays here (FAILED) and is retried, so a mail outage never loses a message.
+    A worker sending it claims it first (SENDING, with the claim's time): see tasks.py.
     """
 
     registration = models.ForeignKey(
@@ -294,11 +305,53 @@ class RegistrationEmail(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    claimed_at = models.DateTimeField(
+        _("being sent since"),
+        null=True,
+        blank=True,
+        help_text=_("Set while a worker sends it; an old claim means that worker stopped."),
+    )
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, default=timezone.now
+    )
+
+    objects = RegistrationEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration e-mail")
         verbose_name_plural = _("registration e-mails")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(status__in=EmailStatus.values),
+                name="registration_email_status_valid",
+                violation_error_field="status",
+                violation_error_code="unknown_email_status",
+                violation_error_message=_("This is not a known e-mail status."),
+            ),
+            FieldCheckConstraint(
+                condition=(
+                    Q(status=EmailStatus.SENDING, claimed_at__isnull=False)
+                    | (~Q(status=EmailStatus.SENDING) & Q(claimed_at__isnull=True))
+                ),
+                name="registration_email_claimed_while_sending",
+                violation_error_field="claimed_at",
+                violation_error_code="claim_without_sending",
+                violation_error_message=_(
+                    "An e-mail has a claim time while it is being sent, and only then."
+                ),
+            ),
+        ]
+        indexes = [
+            # The worker's sweep looks for what is owed or stuck; sent rows are most of the table.
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="registration_email_owed",
+                condition=Q(
+                    status__in=[EmailStatus.PENDING, EmailStatus.SENDING, EmailStatus.FAILED]
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_status_display()}"
