@@ -31,6 +31,18 @@ def normalize_mobile(value):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+class ExplicitYesCheckbox(forms.CheckboxInput):
+    """Ticked only by what a ticked checkbox sends: "on" (or "yes"). Django's own checkbox reads
+    any other non-empty text, "off" and "no" included, as ticked; consent must be an explicit
+    yes, so everything else counts as not given."""
+
+    YES = frozenset({"on", "yes"})
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return isinstance(value, str) and value.lower() in self.YES
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("attendee", "Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -63,6 +75,7 @@ class RegistrationForm(forms.Form):
             "privacy notice describes."
         ),
         error_messages={"required": _("Registration needs your consent to the privacy notice.")},
+        widget=ExplicitYesCheckbox,
     )
     notice_version = forms.CharField(widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and labelled for screen readers; bots fill it in.

@@ -98,6 +98,23 @@ def test_missing_consent_is_refused_and_keeps_what_was_typed(client):
     assert "同意" in body or "consent" in body
 
 
+@pytest.mark.parametrize("value", ["off", "no", "false", "0", "OFF", "x", " "])
+def test_consent_is_only_an_explicit_yes(client, value):
+    edition = open_edition()
+    response = client.post(register_url(edition, "en"), form_data(consent=value))
+
+    assert response.status_code == 200
+    assert "Registration needs your consent to the privacy notice." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["on", "yes"])
+def test_a_ticked_checkbox_is_consent(client, value):
+    client.post(register_url(open_edition()), form_data(consent=value))
+
+    assert Registration.objects.count() == 1
+
+
 def test_invalid_mobile_is_refused_with_a_friendly_error_in_english(client):
     edition = open_edition()
     response = client.post(register_url(edition, "en"), form_data(mobile="12345"))
