@@ -37,5 +37,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
