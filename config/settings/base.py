@@ -192,9 +192,20 @@ REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
 # is REMOTE_ADDR). Behind one nginx, set 1, or every visitor shares the proxy's address.
 REGISTRATION_RATE_LIMIT_PROXIES = int(os.environ.get("REGISTRATION_RATE_LIMIT_PROXIES", "0"))
 
+# Every record goes through one console handler whose filter masks ticket tokens (a private
+# link's token must not reach a log line). Django's own default handlers on "django" and
+# "django.server" would write unmasked copies: they are removed, and those records propagate
+# to the root's handler instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_ticket_tokens": {"()": "config.logging.MaskTicketTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_ticket_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

@@ -30,12 +30,11 @@ from .qr import checkin_qr_data_uri
 
 def door_staff_required(view):
     """Signed in through the admin's login page, holding the check-in permission (else 403)."""
-    return private(
-        login_required(
-            permission_required(permissions.CHECK_IN, raise_exception=True)(view),
-            login_url=reverse_lazy("admin:login"),
-        )
+    staff_only = login_required(
+        permission_required(permissions.CHECK_IN, raise_exception=True)(view),
+        login_url=reverse_lazy("admin:login"),
     )
+    return private(staff_only, posts_form=True)  # the check-in page's form posts back
 
 
 def _wants_json(request):

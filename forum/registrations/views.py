@@ -52,7 +52,7 @@ def _registration(token):
     return registration
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, number):
     edition = _edition(number)
@@ -207,7 +207,7 @@ def edition_slug(registration):
     return f"edition-{registration.edition.number}"
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, token):
     registration = _registration(token)
@@ -233,7 +233,7 @@ def data_export(request, token):
     return response
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, token):
     registration = _registration(token)
