@@ -12,3 +12,6 @@ class RegistrationsConfig(AppConfig):
     name = "forum.registrations"
     label = "registrations"
     verbose_name = _("Registration")
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)

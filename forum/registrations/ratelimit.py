@@ -1,7 +1,13 @@
-"""A per-client-address limit on registration submissions, counted in the cache.
+"""Limits counted in the cache: registration submissions per client address, and the door's
+unknown check-in codes per staff user.
 
-The rate comes from settings.REGISTRATION_RATE_LIMIT: "5/m", "100/h", "20/s", "1000/d";
-"0" (or blank) turns it off. Fixed windows: simple, and good enough against a flood.
+Rates read "5/m", "100/h", "20/10m" (20 per 10 minutes), "1000/d"; "0" (or blank) turns a limit
+off. The window slides: a hit counts in the current fixed window, and the previous window's
+count weighs in by the share of it that still lies within the last period. Two bursts on either
+side of a window boundary therefore count together (fixed windows let twice the limit through
+in two seconds there). Counters are cache.add + cache.incr, atomic on Redis (INCR) and on the
+local-memory cache (under its lock), so workers sharing Redis lose no hit. Without a shared
+cache every worker counts alone: `check --deploy` refuses that (checks.py).
 """
 
 import ipaddress
@@ -13,10 +19,12 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+_clock = time.time  # replaced by tests that walk across a window boundary
 
 
-def parse_rate(rate):
+def parse_rate(rate, setting="REGISTRATION_RATE_LIMIT"):
     """(count, seconds), or None when the limit is off."""
     rate = (rate or "").strip()
     if rate in {"", "0"}:
@@ -24,10 +32,11 @@ def parse_rate(rate):
     match = _RATE.match(rate)
     if not match:
         raise ImproperlyConfigured(
-            f"REGISTRATION_RATE_LIMIT must look like '5/m' or be '0', not {rate!r}"
+            f"{setting} must look like '5/m' or '20/10m', or be '0', not {rate!r}"
         )
     count = int(match.group(1))
-    return None if count == 0 else (count, _UNITS[match.group(2)])
+    seconds = int(match.group(2) or 1) * _UNITS[match.group(3)]
+    return None if count == 0 or seconds == 0 else (count, seconds)
 
 
 def client_address(request):
@@ -55,18 +64,39 @@ def client_address(request):
     return str(parsed)
 
 
-def hit(request, scope="registration"):
-    """Count one submission; True when it is over the limit (and must be refused)."""
-    parsed = parse_rate(settings.REGISTRATION_RATE_LIMIT)
+def _incr(key, timeout):
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
+def _weighted_count(key, seconds, *, count_this_one):
+    now = _clock()
+    window, into = divmod(now, seconds)
+    current_key = f"{key}:{int(window)}"
+    if count_this_one:
+        # Kept two periods: the next window still reads it as its previous one.
+        current = _incr(current_key, timeout=2 * seconds + 1)
+    else:
+        current = cache.get(current_key, 0)
+    previous = cache.get(f"{key}:{int(window) - 1}", 0)
+    return previous * (1 - into / seconds) + current
+
+
+def over_limit(scope, identity, rate, *, count_this_one=True, setting="REGISTRATION_RATE_LIMIT"):
+    """Count one hit of `identity` in `scope` (unless `count_this_one` is False: only look);
+    True when the hits of the last period, this one included, exceed `rate`."""
+    parsed = parse_rate(rate, setting)
     if parsed is None:
         return False
     limit, seconds = parsed
-    window = int(time.time() // seconds)
-    key = f"ratelimit:{scope}:{client_address(request)}:{seconds}:{window}"
-    cache.add(key, 0, timeout=seconds + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=seconds + 1)
-        count = 1
-    return count > limit
+    key = f"ratelimit:{scope}:{identity}:{seconds}"
+    return _weighted_count(key, seconds, count_this_one=count_this_one) > limit
+
+
+def hit(request, scope="registration"):
+    """Count one registration submission; True when it is over the limit (and must be refused)."""
+    return over_limit(scope, client_address(request), settings.REGISTRATION_RATE_LIMIT)
