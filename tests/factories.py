@@ -276,3 +276,32 @@ class TaskResultFactory(factory.django.DjangoModelFactory):
     task_path = "forum.registrations.tasks.send_registration_email"
     backend_name = "default"
     run_after = factory.LazyFunction(_no_run_after)
+
+
+class _AxesRecordFactory(factory.django.DjangoModelFactory):
+    """The sign-in lockout's records (django-axes), which superusers see in admin."""
+
+    user_agent = "Mozilla/5.0"
+    ip_address = "203.0.113.5"
+    username = factory.Sequence(lambda n: f"editor{n}")
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessAttemptFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessAttempt"
+
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+
+class AccessFailureLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessFailureLog"
+
+
+class AccessLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessLog"

@@ -13,18 +13,23 @@ UNSHARED_CACHES = {
 }
 
 
+# The limits counted in the cache.
+LIMIT_SETTINGS = ("REGISTRATION_RATE_LIMIT", "CHECKIN_UNKNOWN_CODE_LIMIT")
+
+
 @checks.register(checks.Tags.caches, checks.Tags.security, deploy=True)
 def rate_limit_needs_a_shared_cache(app_configs=None, **kwargs):
-    if parse_rate(settings.REGISTRATION_RATE_LIMIT) is None:
-        return []
+    limits_on = [
+        name for name in LIMIT_SETTINGS if parse_rate(getattr(settings, name, ""), name) is not None
+    ]
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if backend not in UNSHARED_CACHES:
+    if not limits_on or backend not in UNSHARED_CACHES:
         return []
     return [
         checks.Error(
-            f"REGISTRATION_RATE_LIMIT is on ({settings.REGISTRATION_RATE_LIMIT}) but the cache "
-            f"({backend}) is not shared between processes: each worker would count on its own.",
-            hint="Set REDIS_URL (the Redis cache), or REGISTRATION_RATE_LIMIT=0 to turn it off.",
+            f"{' and '.join(limits_on)} count in the cache, but the cache ({backend}) is not "
+            "shared between processes: each worker would count on its own.",
+            hint="Set REDIS_URL (the Redis cache), or set those limits to 0 to turn them off.",
             id="registrations.E001",
         )
     ]

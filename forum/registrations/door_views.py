@@ -75,17 +75,20 @@ def checkin_page(request, edition_id):
         else:
             result = _result(CheckInCode.OK, registration)
     counts = checkin_counts(edition=edition)
+    status = 429 if result and result["code"] == CheckInCode.TOO_MANY_UNKNOWN_CODES else 200
     if _wants_json(request):
         return JsonResponse(
             {
                 "result": result,
                 "counts": {"checked_in": counts.checked_in, "confirmed": counts.confirmed},
-            }
+            },
+            status=status,
         )
     return render(
         request,
         "registrations/door/page.html",
         {"edition": edition, "result": result, "counts": counts, "typed": typed},
+        status=status,
     )
 
 

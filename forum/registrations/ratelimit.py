@@ -39,10 +39,11 @@ def parse_rate(rate, setting="REGISTRATION_RATE_LIMIT"):
     return None if count == 0 or seconds == 0 else (count, seconds)
 
 
-def client_address(request):
-    """The address to count against: REMOTE_ADDR, or, behind N trusted proxies
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or, behind N trusted proxies
     (REGISTRATION_RATE_LIMIT_PROXIES), the address the outermost of them saw, which a client
-    cannot forge. IPv6 addresses count per /64, the block one subscriber usually holds."""
+    cannot forge. The admin's login lockout (django-axes) reads it too. None when there is no
+    valid address."""
     address = request.META.get("REMOTE_ADDR", "")
     proxies = getattr(settings, "REGISTRATION_RATE_LIMIT_PROXIES", 0)
     if proxies:
@@ -54,9 +55,18 @@ def client_address(request):
         if len(forwarded) >= proxies:
             address = forwarded[-proxies]
     try:
-        parsed = ipaddress.ip_address(address)
+        return str(ipaddress.ip_address(address))
     except ValueError:
-        return address or "unknown"
+        return None
+
+
+def client_address(request):
+    """The address to count against: client_ip(), with IPv6 addresses counted per /64, the
+    block one subscriber usually holds."""
+    address = client_ip(request)
+    if address is None:
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+    parsed = ipaddress.ip_address(address)
     if parsed.version == 6:
         if parsed.ipv4_mapped:
             return str(parsed.ipv4_mapped)
@@ -87,14 +97,16 @@ def _weighted_count(key, seconds, *, count_this_one):
 
 
 def over_limit(scope, identity, rate, *, count_this_one=True, setting="REGISTRATION_RATE_LIMIT"):
-    """Count one hit of `identity` in `scope` (unless `count_this_one` is False: only look);
-    True when the hits of the last period, this one included, exceed `rate`."""
+    """Count one hit of `identity` in `scope` and say whether the hits of the last period, this
+    one included, exceed `rate`. With `count_this_one=False` nothing is counted: whether one
+    more hit would exceed it."""
     parsed = parse_rate(rate, setting)
     if parsed is None:
         return False
     limit, seconds = parsed
     key = f"ratelimit:{scope}:{identity}:{seconds}"
-    return _weighted_count(key, seconds, count_this_one=count_this_one) > limit
+    weighted = _weighted_count(key, seconds, count_this_one=count_this_one)
+    return (weighted if count_this_one else weighted + 1) > limit
 
 
 def hit(request, scope="registration"):

@@ -137,14 +137,24 @@ def test_deploy_check_refuses_a_per_process_cache_while_the_limit_is_on(settings
     assert [error.id for error in errors] == ["registrations.E001"]
 
 
+def test_deploy_check_counts_the_doors_limit_too(settings):
+    settings.REGISTRATION_RATE_LIMIT = "0"
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "20/10m"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in checks.rate_limit_needs_a_shared_cache()] == [
+        "registrations.E001"
+    ]
+
+
 def test_deploy_check_accepts_redis(settings):
     settings.REGISTRATION_RATE_LIMIT = "5/m"
     settings.CACHES = REDIS
     assert checks.rate_limit_needs_a_shared_cache() == []
 
 
-def test_deploy_check_accepts_a_local_cache_with_the_limit_off(settings):
+def test_deploy_check_accepts_a_local_cache_with_the_limits_off(settings):
     settings.REGISTRATION_RATE_LIMIT = "0"
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "0"
     assert checks.rate_limit_needs_a_shared_cache() == []
 
 
