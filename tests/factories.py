@@ -10,6 +10,7 @@ from django_tasks_db.models import get_date_max
 from config.common.dates import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from forum.registrations.addresses import normalize_email
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
@@ -240,6 +241,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = "entrepreneur"
     name = factory.Sequence(lambda n: f"报名者{n}")
     email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    email_normalized = factory.LazyAttribute(lambda row: normalize_email(row.email))
     organization = factory.Sequence(lambda n: f"单位{n}")
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)

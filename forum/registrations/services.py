@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from forum.models import Edition
 
+from .addresses import normalize_email
 from .codes import new_checkin_code
 from .enums import AttendeeCategory, EmailKind, RegistrationStatus
 from .exceptions import (
@@ -189,13 +189,15 @@ def registration_create(
     """Register one person: confirmed while a seat remains in the capacity and the category's
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
     RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
-    `registration` is the live one holding that e-mail)."""
+    `registration` is the live one holding that mailbox: the address compared as
+    addresses.normalize_email writes it)."""
     now = now or timezone.now()
     email = email.strip()
     values = {
         "category": AttendeeCategory(category),
         "name": name.strip(),
         "email": email,
+        "email_normalized": normalize_email(email),
         "mobile": mobile,
         "organization": organization.strip(),
         "title": title.strip(),
@@ -243,13 +245,12 @@ def _create_locked(edition, values, sectors, now):
             raise RegistrationNotOpen
         if now >= registration_settings.closes_at:
             raise RegistrationClosed
-        # Lower(email) with the unique index's own condition, so PostgreSQL answers from it.
+        # The unique index's own columns and condition, so PostgreSQL answers from it.
         existing = (
             Registration.objects.live()
-            .alias(email_lower=Lower("email"))
             .filter(
                 edition_id=edition.pk,
-                email_lower=values["email"].lower(),
+                email_normalized=values["email_normalized"],
                 anonymized_at__isnull=True,
             )
             .first()
