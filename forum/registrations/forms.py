@@ -1,10 +1,14 @@
 """The public registration form: what the issue asks, validated, with a honeypot."""
 
+import re
+import unicodedata
+
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.common.text import strip_invisible
 from metrics.models import Sector
 
 from .enums import AttendeeCategory
@@ -29,6 +33,28 @@ def normalize_mobile(value):
     if number.country_code == 86 and phonenumbers.number_type(number) not in mobile_types:
         return None  # a Shanghai landline is not a mobile number
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# What makes a name look like a link or an address: a scheme, "www.", an @, or a host name
+# (example.com, evil.example/path). Names are mailed to whatever address was typed, from the
+# forum's own address: they must not carry a link in the forum's name.
+_LINK_LIKE = re.compile(
+    r"[a-z][a-z0-9+.-]*:/|www\.|@|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z])", re.IGNORECASE
+)
+
+
+def clean_person_name(value):
+    """A typed name as stored and shown: invisible and control characters removed (they could
+    reorder or hide text in an e-mail), runs of spaces made one. Refused when it looks like a
+    link or an address."""
+    name = " ".join(strip_invisible(" ".join(value.split())).split())
+    if _LINK_LIKE.search(unicodedata.normalize("NFKC", name)):
+        raise forms.ValidationError(
+            _("A name cannot contain a web address or an e-mail address."), code="link_in_name"
+        )
+    if not name:
+        raise forms.ValidationError(forms.Field.default_error_messages["required"], code="required")
+    return name
 
 
 class ExplicitYesCheckbox(forms.CheckboxInput):
@@ -96,7 +122,7 @@ class RegistrationForm(forms.Form):
         self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return clean_person_name(self.cleaned_data["name"])
 
     def clean_mobile(self):
         value = self.cleaned_data["mobile"].strip()

@@ -335,9 +335,13 @@ def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]
 
 
 def registration_resend_email(
-    *, registration: Registration, unless_sent_within: datetime.timedelta | None = None
+    *,
+    registration: Registration,
+    unless_sent_within: datetime.timedelta | None = None,
+    kind: EmailKind | None = None,
 ) -> RegistrationEmail | None:
-    """Send the registrant the e-mail matching their current status again (with their link).
+    """Send the registrant the e-mail matching their current status again (with their link),
+    or the e-mail of `kind`.
 
     With `unless_sent_within`, nothing is queued (None is returned) when an e-mail went to this
     registrant that recently: the public form resends on a duplicate submission, and must not
@@ -346,13 +350,31 @@ def registration_resend_email(
         since = timezone.now() - unless_sent_within
         if registration.emails.filter(created_at__gte=since).exists():
             return None
-    kind = {
-        RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
-        RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
-        RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
-    }[registration.status]
+    kind = (
+        kind
+        or {
+            RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
+            RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
+            RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
+        }[registration.status]
+    )
     with transaction.atomic():
         return _queue_email(registration, kind)
+
+
+# A form sent again with a registered mailbox e-mails its owner at most this often.
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
+
+
+def registration_submitted_again(*, registration: Registration) -> RegistrationEmail | None:
+    """The public form came again with the mailbox of a live registration. The page answers as
+    for a new registration (it must not tell a stranger who is registered); the owner of the
+    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL."""
+    return registration_resend_email(
+        registration=registration,
+        unless_sent_within=RESEND_INTERVAL,
+        kind=EmailKind.ALREADY_REGISTERED,
+    )
 
 
 def registration_delete(*, registration: Registration, now=None) -> Registration | None:
