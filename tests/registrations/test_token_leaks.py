@@ -6,6 +6,9 @@ configured handlers write, captured from their own streams."""
 
 import io
 import logging
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -134,3 +137,27 @@ def test_ticket_pages_with_a_form_send_the_origin_only(client, ticket, name):
 
 def test_other_pages_keep_the_sites_policy(client):
     assert client.get("/en/").headers["Referrer-Policy"] == "same-origin"
+
+
+def test_gunicorns_own_log_lines_are_masked_too(tmp_path):
+    """gunicorn.conf.py puts the filter on gunicorn's handlers (its access log included)."""
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    settings_file = Path(__file__).resolve().parent.parent.parent / "gunicorn.conf.py"
+    hooks = runpy.run_path(str(settings_file))
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    config.set("errorlog", str(tmp_path / "error.log"))
+    server = SimpleNamespace(log=Logger(config))
+
+    hooks["on_starting"](server)
+    token = "t" * 43
+    server.log.access_log.info('"GET /en/ticket/%s/calendar.ics HTTP/1.1" 200', token)
+    server.log.error_log.warning("Invalid request from /zh-hans/ticket/%s/", token)
+    for handler in server.log.access_log.handlers + server.log.error_log.handlers:
+        handler.flush()
+
+    written = (tmp_path / "access.log").read_text() + (tmp_path / "error.log").read_text()
+    assert "/en/ticket/[token]/calendar.ics" in written
+    assert token not in written
