@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.contrib import admin
+from django.http import HttpResponse
 from django.test import Client
 from django.test.client import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -344,8 +345,6 @@ def test_admin_changelists(content):
 
 def test_a_marker_reflected_raw_would_be_caught(client):
     """The negative control: the check fails on a page that echoes its input unescaped."""
-    from django.http import HttpResponse
-
     with pytest.raises(pytest.fail.Exception, match="unescaped"):
         check(None, HttpResponse(f"<p>{MARKER}</p>"))
     FAILING.clear()

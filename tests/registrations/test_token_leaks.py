@@ -14,6 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
 
 from config.logging import MaskTicketTokens, mask_ticket_tokens
 
@@ -141,9 +143,6 @@ def test_other_pages_keep_the_sites_policy(client):
 
 def test_gunicorns_own_log_lines_are_masked_too(tmp_path):
     """gunicorn.conf.py puts the filter on gunicorn's handlers (its access log included)."""
-    from gunicorn.config import Config
-    from gunicorn.glogging import Logger
-
     settings_file = Path(__file__).resolve().parent.parent.parent / "gunicorn.conf.py"
     hooks = runpy.run_path(str(settings_file))
     config = Config()
