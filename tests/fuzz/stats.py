@@ -4,10 +4,12 @@ import os
 import time
 from collections import Counter
 
-# The fuzz tests' wall-clock time in one run of the suite (seconds), shared out by each test's
-# `share`: CI runs the suite twice (SQLite, PostgreSQL), so about two minutes in all. A test
-# past its slice stops sending: its remaining examples return at once, uncounted.
-BUDGET_SECONDS = float(os.environ.get("FUZZ_SECONDS", "50"))
+# The fuzz tests' wall-clock time in one run of the suite (seconds) and the inputs they aim
+# for, both shared out by each test's `share`. A test stops sending when it has sent its share
+# of the inputs or spent its share of the time, whichever comes first: its remaining examples
+# return at once, uncounted. CI runs the suite twice (SQLite, PostgreSQL): about a minute each.
+BUDGET_SECONDS = float(os.environ.get("FUZZ_SECONDS", "48"))
+TARGET_INPUTS = int(os.environ.get("FUZZ_INPUTS", "12000"))
 
 
 class FuzzStats:
@@ -44,10 +46,13 @@ FAILING = []
 
 
 class Slice:
-    """A test's share of the budget, counted from its first example."""
+    """A test's share of the budget: of the time, counted from its first example, and of the
+    inputs, counted under the test's name."""
 
-    def __init__(self, share):
+    def __init__(self, test, share):
+        self.test = test
         self.seconds = BUDGET_SECONDS * share
+        self.inputs = TARGET_INPUTS * share
         self.started = None
 
     def spent(self):
@@ -56,4 +61,4 @@ class Slice:
         now = time.monotonic()
         if self.started is None:
             self.started = now
-        return now - self.started > self.seconds
+        return now - self.started > self.seconds or STATS.inputs_per_test[self.test] >= self.inputs
