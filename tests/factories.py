@@ -10,6 +10,7 @@ from django_tasks_db.models import get_date_max
 from config.common.dates import DatePrecision
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from forum.registrations.addresses import normalize_email
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
@@ -254,6 +255,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = "entrepreneur"
     name = factory.Sequence(lambda n: f"报名者{n}")
     email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    email_normalized = factory.LazyAttribute(lambda row: normalize_email(row.email))
     organization = factory.Sequence(lambda n: f"单位{n}")
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
@@ -300,3 +302,32 @@ class TaskResultFactory(factory.django.DjangoModelFactory):
     task_path = "forum.registrations.tasks.send_registration_email"
     backend_name = "default"
     run_after = factory.LazyFunction(_no_run_after)
+
+
+class _AxesRecordFactory(factory.django.DjangoModelFactory):
+    """The sign-in lockout's records (django-axes), which superusers see in admin."""
+
+    user_agent = "Mozilla/5.0"
+    ip_address = "203.0.113.5"
+    username = factory.Sequence(lambda n: f"editor{n}")
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessAttemptFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessAttempt"
+
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+
+class AccessFailureLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessFailureLog"
+
+
+class AccessLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessLog"

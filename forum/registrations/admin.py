@@ -6,6 +6,7 @@ so none of these pages (nor the export and dashboard views) opens for them.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -69,9 +70,16 @@ class EditionFilter(admin.SimpleListFilter):
         return [(str(edition.pk), str(edition)) for edition in editions]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(edition_id=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        try:
+            edition_id = int(self.value())
+        except ValueError:
+            edition_id = None
+        if edition_id is None or not 0 < edition_id < 2**63:
+            # The admin's "invalid filter" answer; a mangled link was a 500 (the fuzz test).
+            raise IncorrectLookupParameters(f"not an edition id: {self.value()!r}")
+        return queryset.filter(edition_id=edition_id)
 
 
 class RegistrationEmailInline(admin.TabularInline):

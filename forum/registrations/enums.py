@@ -32,6 +32,9 @@ class EmailKind(models.TextChoices):
     WAITLIST = "waitlist", _("Waiting list")
     PROMOTION = "promotion", _("Promotion from the waiting list")
     CANCELLATION = "cancellation", _("Cancellation")
+    # The form was sent again with a registered address: its owner is told by e-mail, never on
+    # the page (which would tell anyone who typed the address that it is registered).
+    ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
 
 
 class EmailStatus(models.TextChoices):

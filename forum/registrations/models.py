@@ -8,7 +8,6 @@ in selectors.py.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +182,11 @@ class Registration(TimeStampedModel):
     category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)
+    # The mailbox `email` reaches (addresses.normalize_email), unique per edition among live
+    # registrations; set by registration_create, blank once anonymized.
+    email_normalized = models.CharField(
+        _("e-mail (normalized)"), max_length=320, blank=True, editable=False
+    )
     mobile = models.CharField(
         _("mobile"), max_length=20, blank=True, help_text=_("Stored in E.164 (+8613812345678).")
     )
@@ -232,11 +236,10 @@ class Registration(TimeStampedModel):
         ]
         constraints = [
             FieldUniqueConstraint(
-                "edition",
-                Lower("email"),
+                fields=["edition", "email_normalized"],
                 condition=~Q(status=RegistrationStatus.CANCELLED) & Q(anonymized_at__isnull=True),
-                name="registration_unique_live_email",
-                violation_error_field="email",
+                name="registration_unique_live_mailbox",
+                violation_error_field="email_normalized",
                 violation_error_message=AlreadyRegistered.default_message,
                 violation_error_code=AlreadyRegistered.code,
             ),
