@@ -19,6 +19,15 @@ What it does, and undoes:
 A benchmark, not a test: numbers depend on the machine. --profile N profiles N registration
 requests in-process (cProfile through Django's test client, same database and settings) and
 prints where the time goes.
+
+With a mail server: --smtp healthy or --smtp stalled also runs the e-mail worker
+(`manage.py db_worker`, production settings) against a mail server on the loopback, started by
+this script: "healthy" answers SMTP and takes every message, "stalled" accepts connections and
+never answers (a hung mail server; each send waits --smtp-timeout seconds). A sampler watches
+PostgreSQL meanwhile and reports the longest transaction left idle, and the e-mails' states are
+counted at the end:
+
+    .venv/bin/python bench/registration_benchmark.py --count 2000 --smtp stalled
 """
 
 import argparse
@@ -37,6 +46,10 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.registrations.smtp_server import FakeSMTPServer  # noqa: E402 (needs ROOT on the path)
+
 PYTHON = sys.executable
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 QUOTAS = {"investor": 0.2, "entrepreneur": 0.4, "researcher": 0.15, "media": 0.05}
@@ -55,6 +68,15 @@ def parse_args():
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", type=int, default=0, help="profile N requests in-process")
+    parser.add_argument(
+        "--smtp",
+        choices=["none", "healthy", "stalled"],
+        default="none",
+        help="run the e-mail worker against a loopback mail server that answers or never does",
+    )
+    parser.add_argument(
+        "--smtp-timeout", type=float, default=20, help="SMTP_TIMEOUT of the worker (s)"
+    )
     args = parser.parse_args()
     if not 1 <= args.count <= 100_000 or not 1 <= args.concurrency <= 256:
         parser.error("--count must be 1…100000 and --concurrency 1…256")
@@ -78,8 +100,17 @@ def psql(server_url, sql):
     )
 
 
-def environment(database_url):
+def environment(database_url, smtp_port=None, smtp_timeout=20):
     env = dict(os.environ)
+    if smtp_port is not None:
+        env.update(
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(smtp_port),
+            SMTP_TLS="false",
+            SMTP_USER="",
+            SMTP_PASSWORD="",
+            SMTP_TIMEOUT=str(smtp_timeout),
+        )
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         DATABASE_URL=database_url,
@@ -158,6 +189,45 @@ def start_gunicorn(env, args, log_path):
         time.sleep(0.2)
     process.terminate()
     raise SystemExit(f"gunicorn did not start; see {log_path}")
+
+
+def start_worker(env, log_path):
+    log = open(log_path, "w")  # noqa: SIM115 (closed when the worker stops)
+    command = [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    return process, log
+
+
+class IdleTransactionSampler:
+    """Samples pg_stat_activity twice a second: the longest a transaction of the benchmark's
+    database sat idle (a worker holding locks across network I/O shows up here)."""
+
+    SQL = (
+        "SELECT coalesce(max(extract(epoch FROM now() - state_change)), 0) "
+        "FROM pg_stat_activity WHERE datname = '{database}' "
+        "AND state LIKE 'idle in transaction%'"
+    )
+
+    def __init__(self, server_url, database):
+        sql = self.SQL.format(database=database)
+        self.command = ["psql", "-At", f"{server_url}/postgres", "-c", sql]
+        self.longest = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.wait(0.5):
+            result = subprocess.run(self.command, capture_output=True, text=True, check=False)
+            with contextlib.suppress(ValueError):
+                self.longest = max(self.longest, float(result.stdout.strip() or 0))
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=10)
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -261,6 +331,9 @@ for quota in settings.quotas.all():
     print("quota", quota.category, quota.quota)
 for row in rows.annotate(n=Count("pk")).order_by():
     print("count", row["status"], row["category"], row["n"])
+from forum.registrations.models import RegistrationEmail
+for row in RegistrationEmail.objects.values("status").annotate(n=Count("pk")).order_by():
+    print("email", row["status"], row["n"])
 """
 
 
@@ -273,16 +346,18 @@ def final_counts(env):
         capture_output=True,
         text=True,
     )
-    capacity, quotas, counts = 0, {}, {}
+    capacity, quotas, counts, emails = 0, {}, {}, {}
     for line in result.stdout.splitlines():
         parts = line.split()
-        if parts[:1] == ["capacity"]:
+        if parts[:1] == ["email"]:
+            emails[parts[1]] = int(parts[2])
+        elif parts[:1] == ["capacity"]:
             capacity = int(parts[1])
         elif parts[:1] == ["quota"]:
             quotas[parts[1]] = int(parts[2])
         elif parts[:1] == ["count"]:
             counts[(parts[1], parts[2])] = int(parts[3])
-    return capacity, quotas, counts
+    return capacity, quotas, counts, emails
 
 
 PROFILE = """
@@ -369,6 +444,12 @@ def percentile(values, fraction):
 def report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu):
     ok = statuses.get(302, 0)
     print()
+    if args.smtp != "none":
+        print(
+            f"e-mail worker against a {args.smtp} SMTP server (timeout {args.smtp_timeout:g} s): "
+            f"CPU {cpu['worker']:.1f} s; e-mails by status at the end: {cpu['emails']}"
+        )
+        print(f"longest transaction left idle meanwhile: {cpu['idle_in_transaction']:.1f} s")
     print(
         "load average before / after: {:.2f} / {:.2f} (this machine: {} cores)".format(
             cpu["load_before"], os.getloadavg()[0], os.cpu_count()
@@ -412,9 +493,12 @@ def main():
     args = parse_args()
     database = f"y50_bench_{os.getpid()}"
     database_url = f"{args.pg}/{database}"
-    env = environment(database_url)
+    smtp = None
+    if args.smtp != "none":
+        smtp = FakeSMTPServer(mode="answer" if args.smtp == "healthy" else "stall").start()
+    env = environment(database_url, smtp and smtp.port, args.smtp_timeout)
     psql(args.pg, f"CREATE DATABASE {database}")
-    server = log = None
+    server = log = worker = worker_log = None
     try:
         print(f"database {database}: migrating, collecting static files …", flush=True)
         manage(env, "migrate", "--no-input", "-v0")
@@ -426,20 +510,33 @@ def main():
             return 0
         log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
         server, log = start_gunicorn(env, args, log_path)
+        if smtp is not None:
+            worker, worker_log = start_worker(env, log_path.with_name(f"{database}-worker.log"))
+            print(f"e-mail worker against a {args.smtp} SMTP server on port {smtp.port}")
         print(f"gunicorn on 127.0.0.1:{args.port}; submitting {args.count} …", flush=True)
         cpu = {"load_before": os.getloadavg()[0]}
         cpu_before = process_cpu_seconds(server.pid)
+        worker_before = process_cpu_seconds(worker.pid) if worker else 0
         client_before = time.process_time()
-        elapsed, latencies, statuses = run_load(args, path)
+        with IdleTransactionSampler(args.pg, database) as sampler:
+            elapsed, latencies, statuses = run_load(args, path)
+        cpu["idle_in_transaction"] = sampler.longest
         cpu["gunicorn"] = process_cpu_seconds(server.pid) - cpu_before
+        cpu["worker"] = (process_cpu_seconds(worker.pid) - worker_before) if worker else 0
         cpu["client"] = time.process_time() - client_before
         # The workers keep their connections (CONN_MAX_AGE): their backends' CPU is the load's.
         cpu["postgres"] = sum(
             process_cpu_seconds(pid) for pid in postgres_backend_pids(args.pg, database)
         )
-        capacity, quotas, counts = final_counts(env)
+        capacity, quotas, counts, cpu["emails"] = final_counts(env)
         return report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu)
     finally:
+        if worker is not None:
+            worker.kill()  # a send may be hanging on the stalled server: no graceful wait
+            worker.wait(timeout=30)
+            worker_log.close()
+        if smtp is not None:
+            smtp.stop()
         if server is not None:
             server.terminate()
             server.wait(timeout=30)

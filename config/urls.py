@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from forum.website.sitemaps import SITEMAPS
 from forum.website.views import robots_txt
@@ -22,7 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
@@ -35,6 +36,9 @@ urlpatterns += i18n_patterns(
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,
 )
+
+handler400 = "config.views.bad_request"
+handler500 = "config.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

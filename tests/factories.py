@@ -15,10 +15,12 @@ from config.images.models import Image
 from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
+from forum.registrations.addresses import normalize_email
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
     Registration,
+    RegistrationEmail,
     RegistrationSettings,
 )
 from metrics.enums import Scope, Unit
@@ -258,10 +260,21 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = "entrepreneur"
     name = factory.Sequence(lambda n: f"报名者{n}")
     email = factory.Sequence(lambda n: f"attendee{n}@example.com")
+    email_normalized = factory.LazyAttribute(lambda row: normalize_email(row.email))
     organization = factory.Sequence(lambda n: f"单位{n}")
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
     consented_at = factory.LazyFunction(_now)
+
+
+class RegistrationEmailFactory(factory.django.DjangoModelFactory):
+    """An outbox row as stored, not queued; to send it, call the task."""
+
+    class Meta:
+        model = RegistrationEmail
+
+    registration = factory.SubFactory(RegistrationFactory)
+    kind = "confirmation"
 
 
 # --- Models other apps register in admin (the admin smoke tests need a row of each) -------------
@@ -325,3 +338,32 @@ class EditionPhotoFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     image = factory.SubFactory(ImageFactory)
     caption_zh = "会场"
+
+
+class _AxesRecordFactory(factory.django.DjangoModelFactory):
+    """The sign-in lockout's records (django-axes), which superusers see in admin."""
+
+    user_agent = "Mozilla/5.0"
+    ip_address = "203.0.113.5"
+    username = factory.Sequence(lambda n: f"editor{n}")
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessAttemptFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessAttempt"
+
+    get_data = ""
+    post_data = ""
+    failures_since_start = 1
+
+
+class AccessFailureLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessFailureLog"
+
+
+class AccessLogFactory(_AxesRecordFactory):
+    class Meta:
+        model = "axes.AccessLog"

@@ -4,6 +4,8 @@ Saving goes through `sanitize_html`; public pages may call it again when renderi
 idempotent, so a row written around the services is still safe to show.
 """
 
+import unicodedata
+
 import nh3
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a"})
@@ -25,3 +27,34 @@ def sanitize_html(text):
         link_rel=LINK_REL,
         strip_comments=True,
     ).strip()
+
+
+# Default-ignorable code points that are not format characters (Cf): fillers, variation
+# selectors, the combining grapheme joiner. They print as nothing.
+_IGNORABLE = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xE0100, 0xE01EF),
+)
+# Controls, format characters (zero-width space and joiners, soft hyphen, bidi overrides, BOM)
+# and line or paragraph separators.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def strip_invisible(text, *, keep_spaces=True):
+    """`text` without the characters that print as nothing or reorder what is printed (a
+    right-to-left override turns "gpj.exe" around); spaces too unless `keep_spaces`."""
+    categories = _INVISIBLE_CATEGORIES if keep_spaces else _INVISIBLE_CATEGORIES | {"Zs"}
+
+    def visible(character):
+        if unicodedata.category(character) in categories:
+            return False
+        code = ord(character)
+        return not any(low <= code <= high for low, high in _IGNORABLE)
+
+    return "".join(character for character in text if visible(character))

@@ -4,6 +4,7 @@ DATABASE_URL picks the database (SQLite file in the project folder when unset),
 REDIS_URL turns on the Redis cache, DEBUG/SECRET_KEY/ALLOWED_HOSTS behave as usual.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "django_filters",
     "django_tasks_db",
     "easy_thumbnails",
@@ -66,11 +68,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.RefuseMalformedRequests",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,6 +142,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that username is refused from that address for LOGIN_LOCKOUT_MINUTES (each
+# further try restarts the wait). Per username *and* address: locking by username alone would
+# let anyone lock a colleague out from anywhere. A superuser unlocks at once in admin (Access
+# attempts: delete the row) or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.views.login_locked_out"
+# The client's address as the registration rate limit sees it (trusted proxies included).
+AXES_CLIENT_IP_CALLABLE = "forum.registrations.ratelimit.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -210,18 +232,45 @@ MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@youth50.example")
+# Seconds the SMTP mailer (prod.py) waits on each step of a conversation, so a mail server that
+# accepts the connection and never answers fails the send instead of holding the worker.
+SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The outbox's worker (forum/registrations/tasks.py). A worker claims an e-mail before sending
+# it; a claim older than this many seconds means that worker died or hung, and the e-mail is
+# owed again. Far above the longest conversation the SMTP timeout allows, so a slow send that is
+# still alive is never sent a second time.
+REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
+    os.environ.get("REGISTRATION_EMAIL_CLAIM_TIMEOUT", str(SMTP_TIMEOUT * 15))
+)
+# Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
+# lost task left owed (a task in the database queue that re-queues itself: no cron needed).
+REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the client
 # is REMOTE_ADDR). Behind one nginx, set 1, or every visitor shares the proxy's address.
 REGISTRATION_RATE_LIMIT_PROXIES = int(os.environ.get("REGISTRATION_RATE_LIMIT_PROXIES", "0"))
+# Unknown check-in codes one staff user may try at the door, e.g. "20/10m" (20 per 10 minutes);
+# past it their scans are refused for a while. "0" turns the limit off.
+CHECKIN_UNKNOWN_CODE_LIMIT = os.environ.get("CHECKIN_UNKNOWN_CODE_LIMIT", "20/10m")
 
+# Every record goes through one console handler whose filter masks ticket tokens (a private
+# link's token must not reach a log line). Django's own default handlers on "django" and
+# "django.server" would write unmasked copies: they are removed, and those records propagate
+# to the root's handler instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_ticket_tokens": {"()": "config.logging.MaskTicketTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_ticket_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import SMTP_TIMEOUT, env_bool
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -23,6 +23,7 @@ MAILERS = {
             "username": os.environ.get("SMTP_USER", ""),
             "password": os.environ.get("SMTP_PASSWORD", ""),
             "use_tls": env_bool("SMTP_TLS", default=True),
+            "timeout": SMTP_TIMEOUT,
         },
     },
 }

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import checks  # noqa: F401 (registers the deploy check of the rate limits' cache)
+
 
 class RegistrationsConfig(AppConfig):
     """Attendees of an edition: seats and the waiting list, e-mails, the door, retention.

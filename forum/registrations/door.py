@@ -8,11 +8,13 @@ borrowed ticket.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import ratelimit
 from .codes import normalize_checkin_code
 from .enums import RegistrationStatus
 from .exceptions import RegistrationError
@@ -27,6 +29,7 @@ class CheckInCode:
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
     UNKNOWN_CODE = "unknown_code"
+    TOO_MANY_UNKNOWN_CODES = "too_many_unknown_codes"
 
 
 MESSAGES = {
@@ -35,6 +38,10 @@ MESSAGES = {
     CheckInCode.WAITLISTED: _("On the waiting list: no seat confirmed"),
     CheckInCode.CANCELLED: _("Registration cancelled"),
     CheckInCode.UNKNOWN_CODE: _("Unknown code for this edition"),
+    CheckInCode.TOO_MANY_UNKNOWN_CODES: _(
+        "Too many unknown codes: check-in is paused for you for a few minutes. Check the code "
+        "on the ticket, or ask an organizer."
+    ),
 }
 
 
@@ -60,7 +67,34 @@ def registration_check_in(*, edition, code, by):
     Raises CheckInRefused with code `unknown_code` (no such code in this edition, or the
     registration was anonymized), `cancelled`, `waitlisted` or `already_checked_in`.
     `by` is the staff user at the door, recorded on the registration.
+
+    Unknown codes are counted per staff user (settings.CHECKIN_UNKNOWN_CODE_LIMIT, e.g. 20 per
+    10 minutes): past the limit every scan is refused with `too_many_unknown_codes`, without a
+    lookup, until the window slides on. A stolen door session cannot try codes at full speed,
+    and a real door, where a typo is rare, never meets the limit.
     """
+    who = by.pk if by is not None and by.is_authenticated else "anonymous"
+    if _too_many_unknown_codes(who, count_this_one=False):
+        raise CheckInRefused(CheckInCode.TOO_MANY_UNKNOWN_CODES)
+    try:
+        return _check_in(edition=edition, code=code, by=by)
+    except CheckInRefused as refusal:
+        if refusal.code == CheckInCode.UNKNOWN_CODE:
+            _too_many_unknown_codes(who, count_this_one=True)
+        raise
+
+
+def _too_many_unknown_codes(who, *, count_this_one):
+    return ratelimit.over_limit(
+        "checkin-unknown",
+        who,
+        settings.CHECKIN_UNKNOWN_CODE_LIMIT,
+        count_this_one=count_this_one,
+        setting="CHECKIN_UNKNOWN_CODE_LIMIT",
+    )
+
+
+def _check_in(*, edition, code, by):
     normalized = normalize_checkin_code(code)
     if not normalized:
         raise CheckInRefused(CheckInCode.UNKNOWN_CODE)

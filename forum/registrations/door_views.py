@@ -30,12 +30,11 @@ from .qr import checkin_qr_data_uri
 
 def door_staff_required(view):
     """Signed in through the admin's login page, holding the check-in permission (else 403)."""
-    return private(
-        login_required(
-            permission_required(permissions.CHECK_IN, raise_exception=True)(view),
-            login_url=reverse_lazy("admin:login"),
-        )
+    staff_only = login_required(
+        permission_required(permissions.CHECK_IN, raise_exception=True)(view),
+        login_url=reverse_lazy("admin:login"),
     )
+    return private(staff_only, posts_form=True)  # the check-in page's form posts back
 
 
 def _wants_json(request):
@@ -76,17 +75,20 @@ def checkin_page(request, edition_id):
         else:
             result = _result(CheckInCode.OK, registration)
     counts = checkin_counts(edition=edition)
+    status = 429 if result and result["code"] == CheckInCode.TOO_MANY_UNKNOWN_CODES else 200
     if _wants_json(request):
         return JsonResponse(
             {
                 "result": result,
                 "counts": {"checked_in": counts.checked_in, "confirmed": counts.confirmed},
-            }
+            },
+            status=status,
         )
     return render(
         request,
         "registrations/door/page.html",
         {"edition": edition, "result": result, "counts": counts, "typed": typed},
+        status=status,
     )
 
 

@@ -32,10 +32,19 @@ class EmailKind(models.TextChoices):
     WAITLIST = "waitlist", _("Waiting list")
     PROMOTION = "promotion", _("Promotion from the waiting list")
     CANCELLATION = "cancellation", _("Cancellation")
+    # The form was sent again with a registered address: its owner is told by e-mail, never on
+    # the page (which would tell anyone who typed the address that it is registered).
+    ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
 
 
 class EmailStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed (will be retried)")
     GAVE_UP = "gave_up", _("Failed (gave up)")
+
+    @classmethod
+    def owed(cls):
+        """Waiting for a worker to claim them: new, or failed and to be retried."""
+        return [cls.PENDING, cls.FAILED]

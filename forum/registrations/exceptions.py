@@ -56,3 +56,10 @@ class AlreadyCancelled(RegistrationError):
 class EditionFull(RegistrationError):
     code = "edition_full"
     default_message = _("No seat is free in the capacity or in this category's quota.")
+
+
+class EmailNotRetriable(RegistrationError):
+    code = "email_not_retriable"
+    default_message = _(
+        "Only an e-mail that failed can be retried: this one is sent, being sent or queued."
+    )

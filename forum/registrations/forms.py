@@ -1,10 +1,14 @@
 """The public registration form: what the issue asks, validated, with a honeypot."""
 
+import re
+import unicodedata
+
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.common.text import strip_invisible
 from metrics.models import Sector
 
 from .enums import AttendeeCategory
@@ -31,6 +35,64 @@ def normalize_mobile(value):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# What makes a name look like a link or an address: a scheme, "www.", an @, or a host name
+# (example.com, evil.example/path). Names are mailed to whatever address was typed, from the
+# forum's own address: they must not carry a link in the forum's name.
+_LINK_LIKE = re.compile(
+    r"[a-z][a-z0-9+.-]*:/|www\.|@|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z])", re.IGNORECASE
+)
+
+
+def clean_person_name(value):
+    """A typed name as stored and shown: invisible and control characters removed (they could
+    reorder or hide text in an e-mail), runs of spaces made one. Refused when it looks like a
+    link or an address."""
+    name = " ".join(strip_invisible(" ".join(value.split())).split())
+    if _LINK_LIKE.search(unicodedata.normalize("NFKC", name)):
+        raise forms.ValidationError(
+            _("A name cannot contain a web address or an e-mail address."), code="link_in_name"
+        )
+    if not name:
+        raise forms.ValidationError(forms.Field.default_error_messages["required"], code="required")
+    return name
+
+
+class ExplicitYesCheckbox(forms.CheckboxInput):
+    """Ticked only by what a ticked checkbox sends: "on" (or "yes"). Django's own checkbox reads
+    any other non-empty text, "off" and "no" included, as ticked; consent must be an explicit
+    yes, so everything else counts as not given."""
+
+    YES = frozenset({"on", "yes"})
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return isinstance(value, str) and value.lower() in self.YES
+
+
+# The largest id a database integer column holds (bigint on PostgreSQL, SQLite's INTEGER).
+_MAX_ID = 2**63 - 1
+
+
+class SectorsField(forms.ModelMultipleChoiceField):
+    """Sectors by id. An id past the database's integer range is an invalid choice like any
+    other: Django's own field lets the database driver's OverflowError through (a 500 the fuzz
+    test found with sectors=10**20)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                in_range = 0 < int(pk) <= _MAX_ID
+            except (TypeError, ValueError):
+                in_range = True  # not a number: Django's own check refuses it
+            if not in_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("attendee", "Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -45,7 +107,7 @@ class RegistrationForm(forms.Form):
     category = forms.ChoiceField(
         label=_("I attend as"), choices=AttendeeCategory.choices, widget=forms.RadioSelect
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = SectorsField(
         label=_("Sectors of interest"),
         queryset=Sector.objects.none(),
         required=False,
@@ -63,6 +125,7 @@ class RegistrationForm(forms.Form):
             "privacy notice describes."
         ),
         error_messages={"required": _("Registration needs your consent to the privacy notice.")},
+        widget=ExplicitYesCheckbox,
     )
     notice_version = forms.CharField(widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and labelled for screen readers; bots fill it in.
@@ -83,7 +146,7 @@ class RegistrationForm(forms.Form):
         self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        return clean_person_name(self.cleaned_data["name"])
 
     def clean_mobile(self):
         value = self.cleaned_data["mobile"].strip()

@@ -26,6 +26,7 @@ def _subject(kind, edition):
         EmailKind.WAITLIST: _("You are on the waiting list: %(edition)s"),
         EmailKind.PROMOTION: _("A seat is free: your registration is now confirmed: %(edition)s"),
         EmailKind.CANCELLATION: _("Your registration is cancelled: %(edition)s"),
+        EmailKind.ALREADY_REGISTERED: _("You are already registered: %(edition)s"),
     }[kind] % {"edition": edition}
 
 

@@ -8,7 +8,6 @@ in selectors.py.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +182,11 @@ class Registration(TimeStampedModel):
     category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)
+    # The mailbox `email` reaches (addresses.normalize_email), unique per edition among live
+    # registrations; set by registration_create, blank once anonymized.
+    email_normalized = models.CharField(
+        _("e-mail (normalized)"), max_length=320, blank=True, editable=False
+    )
     mobile = models.CharField(
         _("mobile"), max_length=20, blank=True, help_text=_("Stored in E.164 (+8613812345678).")
     )
@@ -232,11 +236,10 @@ class Registration(TimeStampedModel):
         ]
         constraints = [
             FieldUniqueConstraint(
-                "edition",
-                Lower("email"),
+                fields=["edition", "email_normalized"],
                 condition=~Q(status=RegistrationStatus.CANCELLED) & Q(anonymized_at__isnull=True),
-                name="registration_unique_live_email",
-                violation_error_field="email",
+                name="registration_unique_live_mailbox",
+                violation_error_field="email_normalized",
                 violation_error_message=AlreadyRegistered.default_message,
                 violation_error_code=AlreadyRegistered.code,
             ),
@@ -275,10 +278,21 @@ class Registration(TimeStampedModel):
         return reverse("registration:ticket", kwargs={"token": self.token})
 
 
+class RegistrationEmailQuerySet(models.QuerySet):
+    def owed(self):
+        """Not sent yet and waiting for a worker: new, or failed and to be retried."""
+        return self.filter(status__in=EmailStatus.owed())
+
+    def undelivered(self):
+        """What organizers should look at: failed (being retried) or given up."""
+        return self.filter(status__in=[EmailStatus.FAILED, EmailStatus.GAVE_UP])
+
+
 class RegistrationEmail(TimeStampedModel):
     """The outbox: one row per e-mail owed to a registrant, kept until it is sent.
 
     A failed send stays here (FAILED) and is retried, so a mail outage never loses a message.
+    A worker sending it claims it first (SENDING, with the claim's time): see tasks.py.
     """
 
     registration = models.ForeignKey(
@@ -294,11 +308,53 @@ class RegistrationEmail(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    claimed_at = models.DateTimeField(
+        _("being sent since"),
+        null=True,
+        blank=True,
+        help_text=_("Set while a worker sends it; an old claim means that worker stopped."),
+    )
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"), null=True, blank=True, default=timezone.now
+    )
+
+    objects = RegistrationEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration e-mail")
         verbose_name_plural = _("registration e-mails")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(status__in=EmailStatus.values),
+                name="registration_email_status_valid",
+                violation_error_field="status",
+                violation_error_code="unknown_email_status",
+                violation_error_message=_("This is not a known e-mail status."),
+            ),
+            FieldCheckConstraint(
+                condition=(
+                    Q(status=EmailStatus.SENDING, claimed_at__isnull=False)
+                    | (~Q(status=EmailStatus.SENDING) & Q(claimed_at__isnull=True))
+                ),
+                name="registration_email_claimed_while_sending",
+                violation_error_field="claimed_at",
+                violation_error_code="claim_without_sending",
+                violation_error_message=_(
+                    "An e-mail has a claim time while it is being sent, and only then."
+                ),
+            ),
+        ]
+        indexes = [
+            # The worker's sweep looks for what is owed or stuck; sent rows are most of the table.
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="registration_email_owed",
+                condition=Q(
+                    status__in=[EmailStatus.PENDING, EmailStatus.SENDING, EmailStatus.FAILED]
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_status_display()}"

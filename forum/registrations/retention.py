@@ -76,6 +76,7 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
         for row in rows:
             row.name = ""
             row.email = ""
+            row.email_normalized = ""
             row.mobile = ""
             row.organization = ""
             row.title = ""
@@ -84,7 +85,17 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
             row.anonymized_at = now
         Registration.objects.bulk_update(
             rows,
-            ["name", "email", "mobile", "organization", "title", "needs", "token", "anonymized_at"],
+            [
+                "name",
+                "email",
+                "email_normalized",
+                "mobile",
+                "organization",
+                "title",
+                "needs",
+                "token",
+                "anonymized_at",
+            ],
             batch_size=500,
         )
         Registration.sectors.through.objects.filter(registration_id__in=ids).delete()

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from forum.models import Edition
 
+from .addresses import normalize_email
 from .codes import new_checkin_code
 from .enums import AttendeeCategory, EmailKind, RegistrationStatus
 from .exceptions import (
@@ -189,13 +189,15 @@ def registration_create(
     """Register one person: confirmed while a seat remains in the capacity and the category's
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
     RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
-    `registration` is the live one holding that e-mail)."""
+    `registration` is the live one holding that mailbox: the address compared as
+    addresses.normalize_email writes it)."""
     now = now or timezone.now()
     email = email.strip()
     values = {
         "category": AttendeeCategory(category),
         "name": name.strip(),
         "email": email,
+        "email_normalized": normalize_email(email),
         "mobile": mobile,
         "organization": organization.strip(),
         "title": title.strip(),
@@ -243,13 +245,12 @@ def _create_locked(edition, values, sectors, now):
             raise RegistrationNotOpen
         if now >= registration_settings.closes_at:
             raise RegistrationClosed
-        # Lower(email) with the unique index's own condition, so PostgreSQL answers from it.
+        # The unique index's own columns and condition, so PostgreSQL answers from it.
         existing = (
             Registration.objects.live()
-            .alias(email_lower=Lower("email"))
             .filter(
                 edition_id=edition.pk,
-                email_lower=values["email"].lower(),
+                email_normalized=values["email_normalized"],
                 anonymized_at__isnull=True,
             )
             .first()
@@ -334,9 +335,13 @@ def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]
 
 
 def registration_resend_email(
-    *, registration: Registration, unless_sent_within: datetime.timedelta | None = None
+    *,
+    registration: Registration,
+    unless_sent_within: datetime.timedelta | None = None,
+    kind: EmailKind | None = None,
 ) -> RegistrationEmail | None:
-    """Send the registrant the e-mail matching their current status again (with their link).
+    """Send the registrant the e-mail matching their current status again (with their link),
+    or the e-mail of `kind`.
 
     With `unless_sent_within`, nothing is queued (None is returned) when an e-mail went to this
     registrant that recently: the public form resends on a duplicate submission, and must not
@@ -345,13 +350,31 @@ def registration_resend_email(
         since = timezone.now() - unless_sent_within
         if registration.emails.filter(created_at__gte=since).exists():
             return None
-    kind = {
-        RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
-        RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
-        RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
-    }[registration.status]
+    kind = (
+        kind
+        or {
+            RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
+            RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
+            RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
+        }[registration.status]
+    )
     with transaction.atomic():
         return _queue_email(registration, kind)
+
+
+# A form sent again with a registered mailbox e-mails its owner at most this often.
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
+
+
+def registration_submitted_again(*, registration: Registration) -> RegistrationEmail | None:
+    """The public form came again with the mailbox of a live registration. The page answers as
+    for a new registration (it must not tell a stranger who is registered); the owner of the
+    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL."""
+    return registration_resend_email(
+        registration=registration,
+        unless_sent_within=RESEND_INTERVAL,
+        kind=EmailKind.ALREADY_REGISTERED,
+    )
 
 
 def registration_delete(*, registration: Registration, now=None) -> Registration | None:

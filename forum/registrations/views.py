@@ -5,7 +5,6 @@ Ticket pages are reached only through the private token; they are never indexed
 """
 
 import contextlib
-import datetime
 import json
 
 from django.contrib import messages
@@ -28,9 +27,6 @@ from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
 
-# A duplicate submission resends the ticket link at most this often.
-RESEND_INTERVAL = datetime.timedelta(minutes=10)
-
 
 def _edition(number):
     edition = (
@@ -51,7 +47,7 @@ def _registration(token):
     return registration
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, number):
     edition = _edition(number)
@@ -78,7 +74,7 @@ def register(request, number):
             if form.is_bot():
                 return redirect("registration:sent")
             try:
-                registration = services.registration_create(
+                services.registration_create(
                     edition=edition,
                     category=form.cleaned_data["category"],
                     name=form.cleaned_data["name"],
@@ -95,10 +91,8 @@ def register(request, number):
                     else None,
                 )
             except AlreadyRegistered as exc:
-                services.registration_resend_email(
-                    registration=exc.registration, unless_sent_within=RESEND_INTERVAL
-                )
-                request.session["registration_already"] = True
+                # The same page as a new registration: the mailbox's owner learns the rest.
+                services.registration_submitted_again(registration=exc.registration)
                 return redirect("registration:sent")
             except RegistrationError as exc:
                 form.add_error(None, exc.message)
@@ -107,7 +101,9 @@ def register(request, number):
                     form.data["notice_version"] = notice.version
                     form.data.pop("consent", None)
             else:
-                return redirect(registration)
+                # Not the ticket itself: the page after a submission must not differ whether
+                # the address was new or already registered. The ticket link is in the e-mail.
+                return redirect("registration:sent")
     else:
         form = RegistrationForm(initial={"notice_version": notice.version if notice else ""})
     if request.method == "POST" and accepting:
@@ -130,8 +126,7 @@ def register(request, number):
 @private
 @require_safe
 def sent(request):
-    already = request.session.pop("registration_already", False)
-    return render(request, "registrations/sent.html", {"already": already})
+    return render(request, "registrations/sent.html")
 
 
 @require_safe
@@ -206,7 +201,7 @@ def edition_slug(registration):
     return f"edition-{registration.edition.number}"
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, token):
     registration = _registration(token)
@@ -232,7 +227,7 @@ def data_export(request, token):
     return response
 
 
-@private
+@private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request, token):
     registration = _registration(token)

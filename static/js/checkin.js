@@ -11,7 +11,8 @@
   var result = document.getElementById("checkin-result");
   var counts = document.getElementById("checkin-counts");
   var busy = false;
-  var STATES = ["ok", "already_checked_in", "waitlisted", "cancelled", "unknown_code"];
+  var STATES = ["ok", "already_checked_in", "waitlisted", "cancelled", "unknown_code",
+                "too_many_unknown_codes"];
 
   function showCounts(data) {
     if (!data || !counts) { return; }
@@ -48,7 +49,8 @@
         "X-CSRFToken": body.get("csrfmiddlewaretoken") || ""
       }
     }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
+      /* 429: too many unknown codes; the answer says so like any other scan. */
+      if (!response.ok && response.status !== 429) { throw new Error(String(response.status)); }
       return response.json();
     }).then(function (data) {
       showResult(data.result);

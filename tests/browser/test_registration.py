@@ -1,8 +1,9 @@
-"""Register → ticket → cancel in Chromium, from the edition page's call to register."""
+"""Register → e-mail → ticket → cancel in Chromium, from the edition page's call to register."""
 
 import re
 
 import pytest
+from django.core import mail
 
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import Registration
@@ -23,6 +24,18 @@ def fill_form(page, *, email="li.ming@example.com", category="investor"):
     form.locator("input[name=consent]").check()
 
 
+TICKET_PATH = re.compile(r"/[\w-]+/ticket/[\w-]{43}/")
+
+
+def open_ticket_from_the_e_mail(site, page, email):
+    """The page after a submission says to check the mailbox; the ticket link is in the mail
+    (its host is SITE_URL's, the worker's: the path is opened on the test server)."""
+    page.wait_for_url(re.compile(r"/register/sent/$"))
+    sent = [message for message in mail.outbox if message.to == [email]]
+    assert sent, "no e-mail was sent to the registrant"
+    page.goto(site.url(TICKET_PATH.search(sent[-1].body).group(0)))
+
+
 def test_register_see_ticket_and_cancel(live_demo, page):
     page.goto(live_demo.url("/en/editions/7/"))
     page.get_by_role("link", name="Register now").click()
@@ -30,6 +43,8 @@ def test_register_see_ticket_and_cancel(live_demo, page):
     fill_form(page)
     page.get_by_role("button", name="Register").click()
 
+    assert page.get_by_role("heading", name="Check your mailbox").is_visible()
+    open_ticket_from_the_e_mail(live_demo, page, "li.ming@example.com")
     page.wait_for_url(re.compile(r"/en/ticket/[\w-]{43}/$"))
     assert page.locator(".ticket-status").inner_text().strip() == (
         "Confirmed: your seat is reserved."
@@ -67,6 +82,7 @@ def test_form_and_ticket_pass_axe(live_demo, page, language):
     assert violations == [], format_axe_violations(violations)
     fill_form(page, email=f"{language}@example.com", category="media")
     page.locator("form.registration-form button[type=submit]").click()
+    open_ticket_from_the_e_mail(live_demo, page, f"{language}@example.com")
     page.wait_for_url(re.compile(r"/ticket/[\w-]{43}/$"))
     violations = run_axe(page)
     assert violations == [], format_axe_violations(violations)

@@ -368,3 +368,74 @@ def test_admin_list_link_only_for_those_who_may_see_it(door_client):
     response = door_client.get(page_url(EditionFactory()))
 
     assert reverse("admin:registrations_registration_changelist") not in response.text
+
+
+# --- Unknown codes are limited per staff user ---------------------------------------------------
+
+
+def test_unknown_codes_past_the_limit_are_refused_without_a_lookup(
+    door_user, settings, django_assert_num_queries
+):
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "3/10m"
+    registration = RegistrationFactory()
+    for n in range(3):
+        with pytest.raises(CheckInRefused) as refusal:
+            registration_check_in(edition=registration.edition, code=f"ZZZZZZZ{n}", by=door_user)
+        assert refusal.value.code == CheckInCode.UNKNOWN_CODE
+
+    with django_assert_num_queries(0), pytest.raises(CheckInRefused) as refusal:
+        registration_check_in(
+            edition=registration.edition, code=registration.checkin_code, by=door_user
+        )
+
+    assert refusal.value.code == CheckInCode.TOO_MANY_UNKNOWN_CODES
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None  # even a right code waits: no guessing through
+
+
+def test_known_codes_do_not_count_towards_the_limit(door_user, settings):
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "2/10m"
+    edition = EditionFactory()
+    for _ in range(5):
+        registration = RegistrationFactory(edition=edition)
+        registration_check_in(edition=edition, code=registration.checkin_code, by=door_user)
+    with pytest.raises(CheckInRefused) as refusal:
+        registration_check_in(edition=edition, code="ZZZZZZZZ", by=door_user)
+    assert refusal.value.code == CheckInCode.UNKNOWN_CODE
+
+
+def test_the_limit_is_per_staff_user(door_user, settings):
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "1/10m"
+    edition = EditionFactory()
+    colleague = UserFactory(is_staff=True)
+    with pytest.raises(CheckInRefused):
+        registration_check_in(edition=edition, code="ZZZZZZZZ", by=door_user)
+    with pytest.raises(CheckInRefused) as refusal:
+        registration_check_in(edition=edition, code="ZZZZZZZZ", by=colleague)
+    assert refusal.value.code == CheckInCode.UNKNOWN_CODE
+
+
+def test_the_page_says_why_it_refuses_with_429(door_client, settings):
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "20/10m"
+    edition = EditionFactory()
+    with translation.override("en"):
+        url = page_url(edition)
+    statuses = [door_client.post(url, {"code": f"ZZZZZ{n:03}"}).status_code for n in range(25)]
+
+    assert statuses == [200] * 20 + [429] * 5
+    response = door_client.post(url, {"code": "ZZZZZZZZ"})
+    assert "result--too_many_unknown_codes" in response.text
+    assert "Too many unknown codes" in response.text
+
+
+def test_the_json_answer_says_why_it_refuses_with_429(door_client, settings):
+    settings.CHECKIN_UNKNOWN_CODE_LIMIT = "1/10m"
+    edition = EditionFactory()
+    json_accept = {"accept": "application/json"}
+    door_client.post(page_url(edition), {"code": "ZZZZZZZZ"}, headers=json_accept)
+
+    response = door_client.post(page_url(edition), {"code": "ZZZZZZZZ"}, headers=json_accept)
+
+    assert response.status_code == 429
+    assert response.json()["result"]["code"] == "too_many_unknown_codes"
+    assert response.json()["result"]["message"]

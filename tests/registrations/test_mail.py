@@ -3,6 +3,8 @@ import logging
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from forum.registrations import exceptions, services
 from forum.registrations.enums import EmailKind, EmailStatus
@@ -194,3 +196,77 @@ def test_waiting_list_email_carries_no_check_in_code(commit):
     with commit():
         registration = register(open_edition(capacity=0))
     assert registration.checkin_code not in mail.outbox[0].body
+
+
+# --- What a stranger types cannot pose as the forum ---------------------------------------------
+
+
+def _submit(client, edition, name, email="victim@example.com", language="en"):
+    with translation.override(language):
+        url = reverse("registration:register", kwargs={"number": edition.number})
+    return client.post(
+        url,
+        {
+            "name": name,
+            "email": email,
+            "organization": "Org",
+            "title": "CEO",
+            "category": "other",
+            "consent": "on",
+            "notice_version": "2026-1",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        '=HYPERLINK("http://evil.example/login","Verify")',
+        "Click https://evil.example now",
+        "Visit www.evil.example",
+        "Write to help@evil.example",
+        "Reset at evil.example/reset",
+        "ｅｖｉｌ．ｅｘａｍｐｌｅ",  # full-width, one NFKC away from a host name
+    ],
+)
+def test_a_name_that_looks_like_a_link_or_an_address_is_refused(client, name):
+    edition = open_edition()
+
+    response = _submit(client, edition, name)
+
+    assert response.status_code == 200
+    assert "A name cannot contain a web address or an e-mail address." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_control_and_invisible_characters_are_stripped_from_names(client):
+    edition = open_edition()
+    _submit(client, edition, "Li\u202eMing\u200b\x07 Wang\r\nJr")
+    assert Registration.objects.get().name == "LiMing Wang Jr"
+
+
+@pytest.mark.parametrize("name", ["李明", "Li Ming", "Zoë O'Neil-Smith", "Dr. Li"])
+def test_ordinary_names_pass(client, name):
+    _submit(client, open_edition(), name)
+    assert Registration.objects.get().name == name
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_e_mail_opens_with_the_forums_words_and_shows_the_name_as_data(
+    client, django_capture_on_commit_callbacks, language
+):
+    edition = open_edition()
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(client, edition, "Your account is suspended", language=language)
+    message = mail.outbox[0]
+    html_body = message.alternatives[0][0]
+    with translation.override(language):
+        greeting = translation.gettext("Hello,")
+        label = translation.gettext("Name as registered")
+
+    assert message.body.splitlines()[0] == greeting
+    assert "Your account is suspended" not in message.body.splitlines()[0]
+    assert f"{label}: Your account is suspended" in message.body
+    assert "Dear" not in message.body
+    assert "Dear" not in html_body
+    assert "<td>Your account is suspended</td>" in html_body

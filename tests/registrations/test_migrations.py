@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from forum.registrations import door, services
 from forum.registrations.enums import RegistrationStatus
+from forum.registrations.exceptions import AlreadyRegistered
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
 
 BEFORE_THE_MOVE = [("forum", "0005_registration_ordering_without_joins"), ("registrations", None)]
@@ -151,3 +152,81 @@ def test_the_tables_carry_the_new_app_name(old_schema):
     tables = set(connection.introspection.table_names())
     assert {"registrations_registration", "registrations_registration_sectors"} <= tables
     assert not {name for name in tables if name.startswith("forum_registration")}
+
+
+BEFORE_MAILBOXES = [("registrations", "0004_email_claims_and_next_attempt")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_registrations_get_their_mailbox_and_shared_ones_are_set_apart():
+    """Rows registered before the normalized column: each gets its mailbox; a later live row
+    sharing one (the audit's full-width and zero-width spellings) is kept, set apart by its
+    id so the new unique constraint can be added, and the next registration of that mailbox
+    is refused."""
+    old = _migrate(BEFORE_MAILBOXES)
+    try:
+        edition_id = _seed_the_old_registrations(old)
+        _migrate(_latest())
+    finally:
+        _migrate(_latest())
+
+    rows = {r.email: r for r in Registration.objects.filter(edition_id=edition_id)}
+    first = rows["case.test@example.com"]
+    assert first.email_normalized == "case.test@example.com"
+    for spelling in ("case.test@ｅxample.com", "case.test@exa\u200bmple.com"):
+        assert rows[spelling].email_normalized == f"case.test@example.com#{rows[spelling].pk}"
+    assert rows["gone@example.com"].email_normalized == "gone@example.com"  # cancelled
+    assert rows["Other@Example.com"].email_normalized == "other@example.com"
+    with pytest.raises(AlreadyRegistered):
+        services.registration_create(
+            edition=first.edition,
+            category="other",
+            name="x",
+            email="CASE.TEST@EXAMPLE.COM",
+            organization="x",
+            title="x",
+            privacy_notice=first.privacy_notice,
+        )
+
+
+def _seed_the_old_registrations(apps):
+    now = timezone.now()
+    forum = apps.get_model("forum", "Forum").objects.create(name_zh="论坛", slug="forum-m")
+    edition = apps.get_model("forum", "Edition").objects.create(
+        forum=forum, number=9, year=now.year
+    )
+    notice = apps.get_model("registrations", "PrivacyNotice").objects.create(
+        version="m-1", effective_from=now, title_zh="说明", body_zh="用途。"
+    )
+    apps.get_model("registrations", "RegistrationSettings").objects.create(
+        edition=edition,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+        capacity=10,
+        privacy_notice=notice,
+    )
+    registration_model = apps.get_model("registrations", "Registration")
+    for n, (email, status) in enumerate(
+        [
+            ("case.test@example.com", "confirmed"),
+            ("case.test@ｅxample.com", "confirmed"),
+            ("case.test@exa\u200bmple.com", "waitlisted"),
+            ("gone@example.com", "cancelled"),
+            ("Other@Example.com", "confirmed"),
+        ]
+    ):
+        registration_model.objects.create(
+            edition=edition,
+            status=status,
+            category="other",
+            name=f"n{n}",
+            email=email,
+            organization="o",
+            title="t",
+            privacy_notice=notice,
+            consented_at=now,
+            token=f"token-m{n}",
+            checkin_code=f"MMMM{n}AAA",
+            created_at=now + datetime.timedelta(seconds=n),
+        )
+    return edition.pk

@@ -293,3 +293,26 @@ def test_settings_list_links_to_the_door_and_the_badges(organizer_client):
         reverse("checkin:badges", kwargs={"edition_id": registration_settings.edition_id})
         in response.text
     )
+
+
+@pytest.mark.parametrize("value", [":", "abc", "-1", str(10**20)])
+def test_a_mangled_edition_filter_is_the_admins_invalid_filter_answer(organizer_client, value):
+    """Found by the fuzz test: a non-numeric edition id was a 500."""
+    RegistrationFactory()  # the filter shows (and filters) once an edition has registrations
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_changelist"), {"edition__id__exact": value}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_the_edition_filter_still_filters(organizer_client):
+    shown = RegistrationFactory()
+    hidden = RegistrationFactory()
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_changelist"),
+        {"edition__id__exact": shown.edition_id},
+    )
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [shown]
+    assert hidden not in response.context["cl"].result_list

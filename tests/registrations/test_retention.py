@@ -47,11 +47,12 @@ def test_registration_past_retention_loses_personal_data(notice):
     assert (
         registration.name,
         registration.email,
+        registration.email_normalized,
         registration.mobile,
         registration.organization,
         registration.title,
         registration.needs,
-    ) == ("", "", "", "", "", "")
+    ) == ("", "", "", "", "", "", "")
     assert not registration.sectors.exists()
 
 

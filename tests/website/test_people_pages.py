@@ -192,7 +192,8 @@ def test_person_list_survives_garbage_parameters(client, query):
 
     response = client.get(f"/en/people/?{query}")
 
-    assert response.status_code == 200
+    # A NUL is refused before any view (the site's 400 page); other garbage is ignored.
+    assert response.status_code == (400 if "%00" in query else 200)
     assert b"<script>alert(1)" not in response.content
 
 

@@ -164,6 +164,14 @@ def test_sitemap_gives_hreflang_alternates(client):
     assert 'hreflang="x-default"' in xml
 
 
+@pytest.mark.parametrize("method", ["TRACE", "OPTIONS", "POST", "PUT", "DELETE"])
+def test_sitemap_answers_only_get_and_head(client, method):
+    response = client.generic(method, "/sitemap.xml")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin(client):
     response = client.get("/robots.txt")
 
