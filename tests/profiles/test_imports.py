@@ -10,6 +10,8 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from tablib import Dataset
@@ -306,3 +308,34 @@ def test_a_large_import_pauses_the_garbage_collector_and_restores_it():
     assert seen
     assert not any(seen)  # paused while the rows were imported
     assert gc.isenabled()
+
+
+def test_the_confirmed_import_makes_no_savepoint_per_row():
+    dataset = Dataset(headers=["slug", "name_zh"])
+    for n in range(20):
+        dataset.append([f"p-{n}", f"人{n}"])
+
+    with CaptureQueriesContext(connection) as queries:
+        result = PersonResource().import_data(dataset, confirmed=True)
+
+    assert not result.has_errors()
+    assert Person.objects.count() == 20
+    assert not [q for q in queries if "SAVEPOINT" in q["sql"]]
+    assert "_savepoint_allowed" not in vars(connection)  # as it was
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_failing_at_confirmation_rolls_the_whole_import_back():
+    # Two rows claim one slug: the dry run's loader saw neither stored, the second fails.
+    dataset = Dataset(headers=["slug", "name_zh"])
+    dataset.append(["twice", "甲"])
+    dataset.append(["other", "乙"])
+    dataset.append(["twice", "丙"])
+
+    result = PersonResource().import_data(
+        dataset, confirmed=True, use_transactions=True, rollback_on_validation_errors=True
+    )
+
+    assert result.has_errors() or result.has_validation_errors()
+    assert not Person.objects.exists()
+    assert "_savepoint_allowed" not in vars(connection)
