@@ -17,9 +17,10 @@ from config.common.admin import (
     related_filter,
 )
 from config.common.dates import format_partial_date
+from config.images.admin import image_thumbnail
 
 from . import services
-from .models import AgendaItem, Edition, Forum, Participation, Track
+from .models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 
 EDITION_FILTER = related_filter("forum")
 TRACK_FILTER = related_filter("edition__forum")
@@ -72,6 +73,26 @@ class AgendaItemInline(ServiceInlineMixin, admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("track__edition__forum")
+
+
+class EditionPhotoInline(ServiceInlineMixin, admin.TabularInline):
+    """The gallery of a past edition: images of the media library, in order, captioned."""
+
+    model = EditionPhoto
+    service = staticmethod(services.edition_photo_save)
+    service_arg = "edition_photo"
+    fields = ("preview", "image", "caption_zh", "caption_en", "order")
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("image",)
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image", "edition__forum")
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        image = obj.image if obj.image_id else None
+        return image_thumbnail(image, alt=image.alt_text if image else "")
 
 
 # ---- the series and its editions --------------------------------------------------------------
@@ -145,8 +166,8 @@ class EditionAdmin(PublishActionsMixin, ServiceAdmin):
     )
     ordering = ("forum", "-number")
     date_hierarchy = "start_date"
-    autocomplete_fields = ("forum", "indicators")
-    inlines = (TrackInline, ParticipationInline, AgendaItemInline)
+    autocomplete_fields = ("forum", "indicators", "cover")
+    inlines = (TrackInline, ParticipationInline, AgendaItemInline, EditionPhotoInline)
     fieldsets = (
         (None, {"fields": ("forum", ("number", "year"), "status", "is_published")}),
         (
@@ -158,6 +179,7 @@ class EditionAdmin(PublishActionsMixin, ServiceAdmin):
             {"fields": (("theme_zh", "theme_en"), ("description_zh", "description_en"))},
         ),
         (_("Figures"), {"fields": ("indicators",)}),
+        (_("Cover image"), {"fields": ("cover",)}),
         TIMESTAMPS_FIELDSET,
     )
 

@@ -135,6 +135,15 @@ class Edition(TimeStampedModel):
         related_name="editions",
     )
     is_published = models.BooleanField(_("published"), default=True)
+    cover = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("cover image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; cropped to 16:9 around its focal point."),
+    )
 
     venue = Translated()
     theme = Translated()
@@ -242,6 +251,11 @@ class Edition(TimeStampedModel):
                 start.year, start.month, calendar.monthrange(start.year, start.month)[1]
             )
         return start
+
+    @property
+    def is_held(self):
+        """True once the edition has taken place (its gallery is shown then)."""
+        return self.status == EditionStatus.HELD
 
     @property
     def has_exact_date(self):
@@ -422,3 +436,37 @@ class Participation(TimeStampedModel):
 
     def clean(self):
         _validate_track_of_same_edition(self)
+
+
+class EditionPhoto(TimeStampedModel):
+    """A photo of an edition's gallery (shown once the edition has been held), in order, with a
+    caption of its own; its alternative text is the library image's."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ForeignKey(
+        "images.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption_zh = models.CharField(_("caption (Chinese)"), max_length=300, blank=True)
+    caption_en = models.CharField(_("caption (English)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    caption = Translated()
+
+    class Meta:
+        verbose_name = _("gallery photo")
+        verbose_name_plural = _("gallery photos")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["edition", "image"],
+                name="edition_photo_once",
+                violation_error_field="image",
+                violation_error_message=_("This image is already in the edition's gallery."),
+                violation_error_code="photo_twice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} · {self.image}"

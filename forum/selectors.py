@@ -14,7 +14,7 @@ from profiles.models import Person
 from profiles.selectors import person_profiles, prefetch_current_roles
 
 from .enums import EditionStatus, ParticipationRole
-from .models import AgendaItem, Edition, Participation, Track
+from .models import AgendaItem, Edition, EditionPhoto, Participation, Track
 
 UPCOMING = (EditionStatus.PLANNED, EditionStatus.ANNOUNCED)
 
@@ -63,12 +63,14 @@ def edition_detail(number):
         .prefetch_related(prefetch_current_roles("person__roles"))
         .order_by("role", "person__name_zh", "pk")
     )
+    photos = EditionPhoto.objects.select_related("image").order_by("order", "pk")
     edition = (
         Edition.objects.published()
         .filter(number=number)
-        .select_related("forum")
+        .select_related("forum", "cover")
         .prefetch_related(
             _tracks(),
+            Prefetch("photos", queryset=photos, to_attr="gallery"),
             Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
             Prefetch("participations", queryset=participations, to_attr="published_participations"),
             Prefetch("indicators", queryset=public_indicators(), to_attr="statistics"),

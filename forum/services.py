@@ -55,3 +55,13 @@ def agenda_item_save(*, agenda_item):
     agenda_item.full_clean()
     agenda_item.save()
     return agenda_item
+
+
+@transaction.atomic
+def edition_photo_save(*, edition_photo):
+    """Save a photo of an edition's gallery; an image appears once per gallery."""
+    edition_photo.caption_zh = edition_photo.caption_zh.strip()
+    edition_photo.caption_en = edition_photo.caption_en.strip()
+    edition_photo.full_clean()
+    edition_photo.save()
+    return edition_photo

@@ -18,8 +18,9 @@ from config.common.admin import (
     titled,
 )
 from config.common.dates import format_partial_date
+from config.common.importing import ImportExportAdminMixin
 
-from . import services
+from . import resources, services
 from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
@@ -27,7 +28,8 @@ SECTOR_FILTER = related_filter("parent")
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceAdmin):
+class SourceAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.SourceResource,)
     service = staticmethod(services.source_save)
     service_arg = "source"
     list_display = (
@@ -138,7 +140,8 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PublishActionsMixin, ServiceAdmin):
+class IndicatorAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+    resource_classes = (resources.IndicatorResource,)
     service = staticmethod(services.indicator_save)
     service_arg = "indicator"
     list_display = (
@@ -190,7 +193,8 @@ class IndicatorAdmin(PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ServiceAdmin):
+class ObservationAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.ObservationResource,)
     service = staticmethod(services.observation_save)
     service_arg = "observation"
     list_display = (

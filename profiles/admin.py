@@ -13,13 +13,14 @@ from config.common.admin import (
     ServiceAdmin,
     ServiceInlineMixin,
     related_filter,
-    thumbnail,
     titled,
 )
 from config.common.dates import format_partial_date
+from config.common.importing import ImportExportAdminMixin
+from config.images.admin import image_thumbnail
 from metrics.models import Sector
 
-from . import services
+from . import resources, services
 from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
 
@@ -132,11 +133,12 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishActionsMixin, ServiceAdmin):
+class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+    resource_classes = (resources.PersonResource,)
     service = staticmethod(services.person_save)
     service_arg = "person"
     list_display = (
-        "photo_thumbnail",
+        "portrait_thumbnail",
         "name_zh",
         "name_en",
         "headline_zh",
@@ -144,7 +146,7 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
         "is_published",
         "updated_at",
     )
-    list_display_links = ("photo_thumbnail", "name_zh")
+    list_display_links = ("portrait_thumbnail", "name_zh")
     list_filter = (
         "is_published",
         ("roles__organization__sectors", titled(SECTOR_FILTER, _("sector"))),
@@ -154,11 +156,12 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
     )
     search_fields = ("name_zh", "name_en", "slug", "headline_zh", "headline_en")
     prepopulated_fields = {"slug": ("name_en",)}
-    readonly_fields = ("photo_preview", "photo_is_placeholder", "created_at", "updated_at")
+    readonly_fields = ("portrait_preview", "created_at", "updated_at")
+    autocomplete_fields = ("portrait",)
     inlines = (PersonRoleInline, QuoteInline)
     fieldsets = (
         (None, {"fields": (("name_zh", "name_en"), "slug", "is_published")}),
-        (_("Photo"), {"fields": ("photo", "photo_preview", "photo_is_placeholder")}),
+        (_("Portrait"), {"fields": ("portrait", "portrait_preview")}),
         (
             _("Texts"),
             {
@@ -174,15 +177,20 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
 
     def get_queryset(self, request):
         roles = Role.objects.select_related("organization").order_by("order", "pk")
-        return super().get_queryset(request).prefetch_related(Prefetch("roles", queryset=roles))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("portrait")
+            .prefetch_related(Prefetch("roles", queryset=roles))
+        )
 
-    @admin.display(description=_("photo"))
-    def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo, alt=obj.name_zh)
+    @admin.display(description=_("portrait"))
+    def portrait_thumbnail(self, obj):
+        return image_thumbnail(obj.portrait, alt=obj.name_zh)
 
-    @admin.display(description=_("current photo"))
-    def photo_preview(self, obj):
-        return thumbnail(obj.photo, size=160, alt=obj.name_zh, css_class="admin-photo-preview")
+    @admin.display(description=_("current portrait"))
+    def portrait_preview(self, obj):
+        return image_thumbnail(obj.portrait, alt=obj.name_zh)
 
     @admin.display(description=_("organizations"))
     def organizations(self, obj):
@@ -196,7 +204,8 @@ class PersonAdmin(PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
+class OrganizationAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+    resource_classes = (resources.OrganizationResource,)
     service = staticmethod(services.organization_save)
     service_arg = "organization"
     list_display = (
@@ -220,7 +229,7 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
     )
     search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
-    autocomplete_fields = ("parent", "sectors", "indicators")
+    autocomplete_fields = ("parent", "sectors", "indicators", "logo")
     inlines = (OrganizationRoleInline, MilestoneInline)
     fieldsets = (
         (
@@ -240,6 +249,7 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
             _("Place and facts"),
             {"fields": ("founded_year", ("hq_city_zh", "hq_city_en"), "district", "website")},
         ),
+        (_("Logo"), {"fields": ("logo",)}),
         (_("Sectors and figures"), {"fields": ("sectors", "indicators")}),
         (_("Description"), {"fields": (("description_zh", "description_en"),)}),
         TIMESTAMPS_FIELDSET,
@@ -266,7 +276,8 @@ class OrganizationAdmin(PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ServiceAdmin):
+class RoleAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.RoleResource,)
     service = staticmethod(services.role_save)
     service_arg = "role"
     list_display = (
@@ -311,7 +322,8 @@ class RoleAdmin(ServiceAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ServiceAdmin):
+class MilestoneAdmin(ImportExportAdminMixin, ServiceAdmin):
+    resource_classes = (resources.MilestoneResource,)
     service = staticmethod(services.milestone_save)
     service_arg = "milestone"
     list_display = (

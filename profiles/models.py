@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -29,9 +31,14 @@ class Person(TimeStampedModel):
         _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
-    photo_is_placeholder = models.BooleanField(
-        _("photo is a generated placeholder"), default=False, editable=False
+    portrait = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("portrait"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; without one, the page shows the initials."),
     )
     headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
     headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
@@ -57,6 +64,22 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
+
+    @property
+    def initials(self):
+        """Up to two initials of the English/pinyin name ("Chen Weiliang" → "CW"), else of the
+        slug, which is ASCII by construction: the tile shown when there is no portrait."""
+        words = [w for w in (self.name_en or "").replace("-", " ").split() if w[:1].isalnum()]
+        if not words:
+            words = [w for w in (self.slug or "").split("-") if w]
+        return "".join(w[0] for w in words[:2]).upper() or "?"
+
+    @property
+    def tile_tone(self):
+        """Which of the site's eight tile colours (0–7) the initials sit on: fixed by the
+        slug, so a person keeps theirs."""
+        digest = hashlib.sha256((self.slug or self.name_zh or "").encode()).digest()
+        return digest[0] % 8
 
 
 class OrganizationQuerySet(PublishedQuerySet):
@@ -121,6 +144,15 @@ class Organization(TimeStampedModel):
         help_text=_("Indicators that measure this organization."),
     )
     website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("logo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; shown whole, never cropped."),
+    )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)

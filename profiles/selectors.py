@@ -59,6 +59,7 @@ def person_list():
     """Published people for the list page, each with their current roles."""
     return (
         Person.objects.published()
+        .select_related("portrait")
         .prefetch_related(prefetch_current_roles())
         .order_by(*person_order())
     )
@@ -73,6 +74,7 @@ def featured_people(*, limit=8):
     )
     return (
         Person.objects.published()
+        .select_related("portrait")
         .annotate(is_current_founder=Exists(founders))
         .prefetch_related(prefetch_current_roles())
         .order_by("-is_current_founder", "-updated_at", "pk")[:limit]
@@ -85,9 +87,13 @@ def person_profiles():
     another app's records (forum's part in the person page) adds its own prefetches and picks
     one by slug."""
     quotes = Quote.objects.published().select_related("source").order_by("order", "pk")
-    return Person.objects.published().prefetch_related(
-        _roles_at_published_organizations(),
-        Prefetch("quotes", queryset=quotes, to_attr="published_quotes"),
+    return (
+        Person.objects.published()
+        .select_related("portrait")
+        .prefetch_related(
+            _roles_at_published_organizations(),
+            Prefetch("quotes", queryset=quotes, to_attr="published_quotes"),
+        )
     )
 
 
@@ -103,6 +109,7 @@ def related_people(person, *, limit=8):
     )
     return (
         Person.objects.published()
+        .select_related("portrait")
         .exclude(pk=person.pk)
         .annotate(
             shares_organization=Exists(same_organization), shares_sector=Exists(sector_matches)
@@ -138,6 +145,7 @@ def organization_list():
     """Published organizations with their sectors and whether they are listed."""
     return (
         Organization.objects.published()
+        .select_related("logo")
         .with_listing()
         .prefetch_related(prefetch_published_sectors())
         .order_by(*organization_order())
@@ -150,7 +158,7 @@ def organization_detail(slug):
     milestones = Milestone.objects.select_related("source").latest_first()
     queryset = (
         Organization.objects.published()
-        .select_related("parent")
+        .select_related("parent", "logo")
         .prefetch_related(
             prefetch_published_sectors(),
             Prefetch("roles", queryset=members, to_attr="members"),

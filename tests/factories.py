@@ -1,15 +1,20 @@
 """factory_boy factories for every model; no hidden side effects beyond the row itself."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import get_date_max
+from PIL import Image as PILImage
 
 from config.common.dates import DatePrecision
+from config.images.models import Image
+from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
-from forum.models import AgendaItem, Edition, Forum, Participation, Track
+from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.registrations.addresses import normalize_email
 from forum.registrations.models import (
     CategoryQuota,
@@ -302,6 +307,37 @@ class TaskResultFactory(factory.django.DjangoModelFactory):
     task_path = "forum.registrations.tasks.send_registration_email"
     backend_name = "default"
     run_after = factory.LazyFunction(_no_run_after)
+
+
+def jpeg_upload(name="photo.jpg", size=(600, 800), colour=(150, 110, 90)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image made as an editor's upload is: through image_save (re-encoded, with
+    its renditions)."""
+
+    class Meta:
+        model = Image
+
+    file = factory.LazyFunction(jpeg_upload)
+    alt_zh = factory.Sequence(lambda n: f"图片{n}")
+    alt_en = factory.Sequence(lambda n: f"Image {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return image_save(image=model_class(*args, **kwargs))
+
+
+class EditionPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EditionPhoto
+
+    edition = factory.SubFactory(EditionFactory)
+    image = factory.SubFactory(ImageFactory)
+    caption_zh = "会场"
 
 
 class _AxesRecordFactory(factory.django.DjangoModelFactory):

@@ -238,10 +238,12 @@ def test_changelist_queries_do_not_grow_with_rows(client_as_boss, model):
 # ---- pleasant lists ---------------------------------------------------------------------------
 
 
-def test_person_list_shows_photo_thumbnail(client_as_boss):
-    factories.PersonFactory(photo="people/chen.png")
+def test_person_list_shows_the_portraits_thumbnail(client_as_boss):
+    portrait = factories.ImageFactory()
+    factories.PersonFactory(portrait=portrait)
     response = client_as_boss.get(_url(Person, "changelist"))
-    assert 'src="/media/people/chen.png"' in response.text
+    thumbnail = portrait.renditions["admin"]["fallback"][0][0]
+    assert f'src="/media/{thumbnail}"' in response.text
     assert 'class="admin-thumb"' in response.text
 
 
@@ -309,7 +311,7 @@ def _form_errors(response):
     return response.context["adminform"].form.errors
 
 
-def test_adding_a_person_creates_the_row_with_a_placeholder_photo(client_as_boss):
+def test_adding_a_person_creates_the_row_through_the_service(client_as_boss):
     data = {
         "name_zh": "陈维良",
         "name_en": "Chen Weiliang",
@@ -322,7 +324,8 @@ def test_adding_a_person_creates_the_row_with_a_placeholder_photo(client_as_boss
     response = client_as_boss.post(_url(Person, "add"), data)
     assert response.status_code == 302
     person = Person.objects.get(slug="chen-weiliang")
-    assert person.photo_is_placeholder  # person_save made it: the admin used the service
+    assert person.portrait is None
+    assert person.initials == "CW"
 
 
 def test_adding_an_organization_with_a_role_saves_both(client_as_boss):
@@ -392,6 +395,7 @@ def _edition_data(forum, **overrides):
         **_management("tracks"),
         **_management("participations"),
         **_management("agenda_items"),
+        **_management("photos"),
         "_save": "Save",
     }
     data.update(overrides)

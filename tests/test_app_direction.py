@@ -33,6 +33,7 @@ SHELL = "shell"
 # Python packages of each app, longest first so that forum.registrations is not forum.
 PACKAGES = (
     ("config.common", "kernel"),
+    ("config.images", "kernel"),
     ("forum.registrations", "registrations"),
     ("forum.website", "website"),
     ("forum.demo", "demo"),
@@ -45,6 +46,9 @@ PACKAGES = (
 NAMESPACES = {"website": "website", "registration": "registrations", "checkin": "registrations"}
 # Template folders (under templates/) and their app; anything else there is the shell's.
 TEMPLATE_FOLDERS = {
+    "images": "kernel",
+    "admin/images": "kernel",
+    "admin/common": "kernel",
     "website": "website",
     "registrations": "registrations",
     "admin/registrations": "registrations",
@@ -52,7 +56,16 @@ TEMPLATE_FOLDERS = {
     "admin/profiles": "profiles",
     "admin/metrics": "metrics",
 }
-APP_LABELS = {app for app in LEVEL if app != "kernel"}
+# App labels of the kernel's apps: the media library (config.images, label "images") is kernel.
+KERNEL_LABELS = {"images"}
+APP_LABELS = {app for app in LEVEL if app != "kernel"} | KERNEL_LABELS
+
+
+def app_of_label(label):
+    """The layer's app name for an app label ("images" → kernel), None for Django's own."""
+    if label in KERNEL_LABELS:
+        return "kernel"
+    return label if label in LEVEL else None
 
 
 def app_of_module(module):
@@ -79,8 +92,7 @@ def app_of_template(name):
 def app_of_url_name(name):
     namespace, _, rest = name.partition(":")
     if namespace == "admin":
-        label = rest.split("_", 1)[0]
-        return label if label in APP_LABELS else None
+        return app_of_label(rest.split("_", 1)[0])
     return NAMESPACES.get(namespace)
 
 
@@ -158,7 +170,7 @@ def _call_uses(call):
     text = _first_string(call)
     if name == "get_model":
         label = text.split(".")[0] if text else "?"
-        yield call.lineno, f"uses the app registry for {label}", label if label in LEVEL else "?"
+        yield call.lineno, f"uses the app registry for {label}", app_of_label(label) or "?"
     elif name in _URL_CALLS and text and ":" in text:
         yield call.lineno, f"names the URL {text}", app_of_url_name(text)
     elif name in _TEMPLATE_CALLS:
@@ -171,11 +183,11 @@ def _call_uses(call):
             yield call.lineno, f"renders {template}", app_of_template(template)
     elif name == "has_perm" and text and _PERMISSION.match(text):
         label = _PERMISSION.match(text).group(1)
-        yield call.lineno, f"checks the permission {text}", label if label in LEVEL else None
+        yield call.lineno, f"checks the permission {text}", app_of_label(label)
     elif name in {"ForeignKey", "OneToOneField", "ManyToManyField"} and text:
         match = _MODEL_REFERENCE.match(text)
         if match:
-            yield call.lineno, f"refers to the model {text}", match.group(1)
+            yield call.lineno, f"refers to the model {text}", app_of_label(match.group(1))
 
 
 # --- Templates ----------------------------------------------------------------------------------
@@ -201,7 +213,7 @@ def _template_uses(text, libraries):
             # The shell's layout and components frame every page; any app may use them.
             yield number, f"includes {template}", None if used == SHELL else used
         for label in _PERMS.findall(line):
-            yield number, f"checks perms.{label}", label if label in LEVEL else None
+            yield number, f"checks perms.{label}", app_of_label(label)
 
 
 # --- Both ---------------------------------------------------------------------------------------
@@ -247,6 +259,19 @@ def test_no_app_reaches_into_an_app_standing_on_it():
 
 PLANTED = {
     "config/common/planted.py": "from metrics.models import Sector\n",
+    "config/images/planted.py": (
+        "from django.db import models\n"
+        "from profiles.models import Person\n"
+        "class Thing(models.Model):\n"
+        "    person = models.ForeignKey('profiles.Person', models.CASCADE)\n"
+    ),
+    "profiles/uses_images.py": (
+        "from django.db import models\n"
+        "from config.images.models import Image\n"
+        "class Thing(models.Model):\n"
+        "    image = models.ForeignKey('images.Image', models.CASCADE)\n"
+    ),
+    "templates/images/planted.html": "{% load pages %}\n",
     "metrics/planted.py": (
         "from django.apps import apps\n"
         "from django.urls import reverse\n"
@@ -299,6 +324,9 @@ def test_the_check_finds_each_kind_of_planted_violation(tmp_path):
 
     expected = [
         "config/common/planted.py:1 (kernel) imports metrics.models",
+        "config/images/planted.py:2 (kernel) imports profiles.models",
+        "config/images/planted.py:4 (kernel) refers to the model profiles.Person",
+        "templates/images/planted.html:1 (kernel) loads {% load pages %}",
         "metrics/planted.py:3 (metrics) imports profiles",
         "metrics/planted.py:4 (metrics) imports forum.models",
         "metrics/planted.py:5 (metrics) uses the app registry for forum",
@@ -321,6 +349,7 @@ def test_the_check_finds_each_kind_of_planted_violation(tmp_path):
     for violation in expected:
         assert violation in found
     assert "fine.html" not in found
+    assert "uses_images" not in found
     assert "templates/base.html" not in found
     assert len(found.splitlines()) == len(expected)
 
@@ -333,6 +362,7 @@ def test_the_check_finds_each_kind_of_planted_violation(tmp_path):
         ("website", "demo", False),
         ("demo", "registrations", True),
         ("kernel", "metrics", False),
+        ("profiles", "kernel", True),
         ("registrations", "kernel", True),
         ("shell", "website", True),
         ("forum", "shell", False),

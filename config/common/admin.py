@@ -1,9 +1,10 @@
 """Admin pieces every app's admin uses: saving through services, filters that do not query
-once per choice, counts without row multiplication, thumbnails.
+once per choice, counts without row multiplication. (Images' thumbnails are the media
+library's: config.images.admin.image_thumbnail.)
 
 What is left of saving is what a model form cannot do: hand each object to the app's service
 (`person_save(person=...)` …) instead of `obj.save()`, so a service's own work (a slug from the
-English name, a sanitized biography, a placeholder portrait, the founder flag) happens for
+English name, a sanitized biography, a re-encoded image, the founder flag) happens for
 admin edits too. Refusing bad input is not done here: every rule is on the model (constraints
 with their message on a field, `clean()` for rules across fields or rows), so the admin's
 ModelForm refuses it before any service runs, on the field concerned and in the editor's
@@ -16,7 +17,6 @@ back, never as a half save.
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -145,17 +145,3 @@ class SubqueryCount(models.Subquery):
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset.order_by().values("pk"), **kwargs)
-
-
-def thumbnail(image, *, size=48, alt="", css_class="admin-thumb"):
-    """An <img> for a list column or a preview (no inline style: the site's CSP forbids it)."""
-    if not image:
-        return format_html('<span class="admin-thumb admin-thumb--empty">{}</span>', "—")
-    return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" class="{}" loading="lazy">',
-        image.url,
-        alt,
-        size,
-        size,
-        css_class,
-    )

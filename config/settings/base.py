@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "django_tasks_db",
+    "easy_thumbnails",
+    "import_export",
+    "config.images",
     "metrics",
     "profiles",
     "forum",
@@ -178,8 +181,33 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Renditions go where the uploads are (MEDIA_ROOT, under renditions/): one folder to back
+    # up and to serve.
+    "easy_thumbnails": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The media library (config/images): uploads over these limits are refused before anything is
+# stored, with a message saying the limit.
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+# Django keeps larger uploads in a temporary file rather than in memory while they are checked.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# easy-thumbnails makes the renditions (config/images/renditions.py lists them): under
+# MEDIA_ROOT/renditions/, named by a hash of the source and the options, so a new focal point
+# or a new file gives new names and a cached copy is never stale.
+THUMBNAIL_BASEDIR = "renditions"
+THUMBNAIL_NAMER = "easy_thumbnails.namers.source_hashed"
+THUMBNAIL_PRESERVE_EXTENSIONS = None
+THUMBNAIL_IMAGE_SAVE_OPTIONS = {"WEBP": {"method": 4}}
+
+# Spreadsheet import and export of content (django-import-export): Editors (who may add and
+# change content) may import and export; Organizers (who only view content) may not. CSV
+# cells that a spreadsheet would run as formulas are defused on export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -48,12 +48,14 @@ def search(text):
     people = (
         Person.objects.published()
         .search(text)
+        .select_related("portrait")
         .prefetch_related(profile_selectors.prefetch_current_roles())
         .order_by("name_zh", "pk")[:SEARCH_LIMIT]
     )
     organizations = (
         Organization.objects.published()
         .search(text)
+        .select_related("logo")
         .with_listing()
         .prefetch_related(profile_selectors.prefetch_published_sectors())
         .order_by("name_zh", "pk")[:SEARCH_LIMIT]

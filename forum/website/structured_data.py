@@ -7,6 +7,7 @@ with `{{ data|json_ld }}` from `{% load pages %}`.
 from django.utils.translation import gettext
 
 from config.common.dates import DatePrecision
+from config.images.selectors import rendition_url
 
 CONTEXT = "https://schema.org"
 
@@ -51,7 +52,7 @@ def person(person, request, *, current_roles=()):
                 name for name in (person.name_zh, person.name_en) if name and name != person.name
             ],
             "url": _absolute(request, person.get_absolute_url()),
-            "image": _absolute(request, person.photo.url) if person.photo else "",
+            "image": _absolute(request, rendition_url(person.portrait, "share")),
             "description": person.headline,
             "jobTitle": current[0].title if current else "",
             "worksFor": [organization_reference(role.organization, request) for role in current],

@@ -7,14 +7,20 @@ objects each page-type URL points at, so they follow the demo when it changes.
 import io
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
-from forum.models import Edition
+from config.images.services import image_create
+from forum.models import Edition, EditionPhoto
+from forum.services import edition_photo_save, edition_save
 from metrics.models import Indicator, Sector
 from profiles.models import Person
+from profiles.services import organization_save, person_save
 
 from .machinery import LANGUAGES
 
@@ -77,6 +83,7 @@ def pick_content(loader):
         .order_by("organization_count", "slug")
         .first()
     )
+    _give_pictures(person, organization, edition)
     return Content(
         loader=loader,
         person_slug=person.slug,
@@ -95,6 +102,81 @@ def pick_content(loader):
             "indicator": {"zh-hans": indicator.name_zh, "en": indicator.name_en},
         },
     )
+
+
+def _drawing(name, size, *, head=None, transparent=False, hue=(47, 93, 98)):
+    """A picture with shapes rather than a flat colour, so crops and screenshots show what
+    they keep: a figure whose head sits at `head` (fractions of the size) on a gradient."""
+    width, height = size
+    mode = "RGBA" if transparent else "RGB"
+    picture = PILImage.new(mode, size, (0, 0, 0, 0) if transparent else (235, 238, 243))
+    draw = ImageDraw.Draw(picture)
+    if not transparent:
+        for y in range(height):
+            shade = int(40 * y / height)
+            draw.line([(0, y), (width, y)], fill=(220 - shade, 226 - shade, 235 - shade))
+    if head:
+        x, y = head[0] * width, head[1] * height
+        radius = min(width, height) * 0.12
+        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=(222, 184, 150))
+        draw.rounded_rectangle(
+            [x - radius * 2.2, y + radius * 1.3, x + radius * 2.2, height], 40, fill=hue
+        )
+    else:
+        draw.rounded_rectangle(
+            [width * 0.08, height * 0.2, width * 0.92, height * 0.8], 30, fill=(*hue, 255)
+        )
+        draw.ellipse([width * 0.14, height * 0.3, width * 0.34, height * 0.7], fill="white")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG" if transparent else "JPEG", quality=90)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def _give_pictures(person, organization, edition):
+    """The demo has no photos: give the page types' person a portrait (its head high in the
+    frame, where a centre crop would cut it), their organization a logo, and the edition a
+    cover and a gallery, so the pages are audited with images."""
+    if person.portrait_id:
+        return
+    person.portrait = image_create(
+        file=_drawing("portrait.jpg", (900, 1200), head=(0.5, 0.16)),
+        alt_zh=f"{person.name_zh}的肖像",
+        alt_en=f"Portrait of {person.name_en or person.name_zh}",
+        focal_x=50,
+        focal_y=16,
+    )
+    person_save(person=person)
+    organization.logo = image_create(
+        file=_drawing("logo.png", (600, 240), transparent=True),
+        alt_zh=f"{organization.name_zh}标志",
+        alt_en=f"{organization.name_en or organization.name_zh} logo",
+    )
+    organization_save(organization=organization)
+    edition.cover = image_create(
+        file=_drawing("cover.jpg", (1920, 1080), head=(0.3, 0.35), hue=(11, 87, 164)),
+        alt_zh="论坛会场",
+        alt_en="The forum's hall",
+    )
+    edition_save(edition=edition)
+    for order, (caption_zh, caption_en) in enumerate(
+        [("开幕式", "The opening"), ("圆桌讨论", "The round table"), ("合影", "Group photo")]
+    ):
+        photo = image_create(
+            file=_drawing(f"photo{order}.jpg", (1600, 1067), head=(0.2 + 0.3 * order, 0.4)),
+            alt_zh=f"论坛现场照片{order + 1}",
+            alt_en=f"Photo {order + 1} of the forum",
+            credit_zh="论坛组委会",
+            credit_en="The forum's organizers",
+        )
+        edition_photo_save(
+            edition_photo=EditionPhoto(
+                edition=edition,
+                image=photo,
+                order=order,
+                caption_zh=caption_zh,
+                caption_en=caption_en,
+            )
+        )
 
 
 # page type -> (URL name, how to build its arguments from the content, query string)

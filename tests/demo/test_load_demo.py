@@ -151,12 +151,11 @@ def test_a_deleted_seed_row_comes_back(loaded):
     assert "quotes: created 1, kept 38" in output
 
 
-def test_second_run_draws_no_new_placeholder_files(loaded, media):
-    before = sorted(p.name for p in (media / "people").iterdir())
-
+def test_the_demo_stores_no_files(loaded, media):
+    """Portraits are the initials the pages draw, not generated PNG files."""
     load()
 
-    assert sorted(p.name for p in (media / "people").iterdir()) == before
+    assert not [p for p in media.rglob("*") if p.is_file()]
 
 
 # --- provenance ----------------------------------------------------------------------------
@@ -198,13 +197,13 @@ def test_every_quote_has_an_english_translation_and_context(loaded):
     assert not incomplete.exists()
 
 
-def test_every_person_has_a_role_a_headline_and_a_placeholder_photo(loaded):
+def test_every_person_has_a_role_a_headline_and_initials_for_a_portrait(loaded):
     for person in Person.objects.all():
         assert person.roles.exists(), person
         assert person.headline_zh, person
         assert person.name_en, person
-        assert person.photo_is_placeholder, person
-        assert person.photo, person
+        assert person.portrait is None, person
+        assert len(person.initials) == 2, person
 
 
 def test_participations_cite_the_article(loaded):

@@ -1,6 +1,5 @@
 import datetime
 import io
-import pathlib
 from decimal import Decimal
 
 import pytest
@@ -49,87 +48,10 @@ def new_person(**fields):
 # --- person_save ---------------------------------------------------------------------------
 
 
-def test_person_without_photo_gets_a_placeholder():
-    person = person_save(person=new_person())
-
-    assert person.photo_is_placeholder is True
-    with Image.open(person.photo.path) as image:
-        assert image.size == (400, 400)
-
-
 def test_person_slug_comes_from_the_pinyin_name():
     person = person_save(person=new_person())
 
     assert person.slug == "chen-weiliang"
-
-
-def test_saving_again_keeps_the_same_placeholder_file():
-    person = person_save(person=new_person())
-    first = person.photo.name
-
-    person.headline_zh = "沐曦股份创始人"
-    person_save(person=person)
-
-    assert person.photo.name == first
-
-
-def test_renaming_a_person_redraws_the_placeholder(media_root):
-    person = person_save(person=new_person())
-    old_path = person.photo.path
-    with Image.open(old_path) as image:
-        old_pixels = image.tobytes()
-
-    person.name_en = "Weiliang Chen"
-    person_save(person=person)
-
-    with Image.open(person.photo.path) as image:
-        assert image.tobytes() != old_pixels
-    assert person.photo_is_placeholder is True
-
-
-def test_an_uploaded_photo_replaces_the_placeholder():
-    person = person_save(person=new_person())
-
-    person.photo = png_upload()
-    person_save(person=person)
-
-    person.refresh_from_db()
-    assert person.photo_is_placeholder is False
-    assert "placeholder" not in person.photo.name
-
-
-def test_the_replaced_placeholder_file_is_deleted_after_commit(
-    django_capture_on_commit_callbacks,
-):
-    person = person_save(person=new_person())
-    placeholder = person.photo.path
-
-    person.photo = png_upload()
-    with django_capture_on_commit_callbacks(execute=True):
-        person_save(person=person)
-
-    assert not pathlib.Path(placeholder).exists()
-
-
-def test_a_real_photo_is_not_replaced_on_later_saves():
-    person = person_save(person=new_person(photo=png_upload()))
-    photo_name = person.photo.name
-
-    person.name_en = "Chen W."
-    person_save(person=person)
-
-    assert person.photo.name == photo_name
-    assert person.photo_is_placeholder is False
-
-
-def test_clearing_the_photo_brings_back_a_placeholder():
-    person = person_save(person=new_person(photo=png_upload()))
-
-    person.photo = None
-    person_save(person=person)
-
-    assert person.photo_is_placeholder is True
-    assert person.photo.name.startswith("people/placeholder-")
 
 
 def test_bio_is_sanitized_to_the_allow_list():
@@ -168,11 +90,17 @@ def test_duplicate_slug_is_a_validation_error_not_an_integrity_error():
     assert "slug" in error.value.message_dict
 
 
-def test_invalid_person_writes_no_placeholder_file(media_root):
-    with pytest.raises(ValidationError):
-        person_save(person=new_person(name_zh=""))
+def test_a_person_without_a_portrait_has_initials_and_no_file(media_root):
+    person = person_save(person=new_person())
 
-    assert not (media_root / "people").exists()
+    assert person.portrait is None
+    assert person.initials == "CW"
+    assert 0 <= person.tile_tone < 8
+    assert not any(media_root.rglob("*.*"))
+
+
+def test_initials_fall_back_to_the_slug():
+    assert Person(name_zh="某人", slug="mou-ren").initials == "MR"
 
 
 # --- organization_save ---------------------------------------------------------------------

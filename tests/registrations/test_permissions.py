@@ -18,7 +18,7 @@ from tests.helpers import FACTORIES
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = {"profiles", "metrics", "forum"}
+CONTENT_APPS = {"profiles", "metrics", "forum", "images"}
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 PAGES = ("changelist", "add", "change")
 
@@ -197,3 +197,51 @@ def test_inactive_organizer_is_refused_at_the_door(client):
     response = client.get(reverse("checkin:page", kwargs={"edition_id": EditionFactory().pk}))
 
     assert response.status_code == 302
+
+
+# --- Spreadsheet import and export of content ---------------------------------------------------
+
+IMPORT_EXPORT = sorted(
+    (
+        model
+        for model, model_admin in admin.site._registry.items()
+        if hasattr(model_admin, "import_action")
+    ),
+    key=lambda model: model._meta.label,
+)
+
+
+def test_people_organizations_roles_milestones_and_figures_import_and_export():
+    assert {model._meta.label for model in IMPORT_EXPORT} == {
+        "profiles.Person",
+        "profiles.Organization",
+        "profiles.Role",
+        "profiles.Milestone",
+        "metrics.Source",
+        "metrics.Indicator",
+        "metrics.Observation",
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Editors", 200), ("Organizers", 403), ("staff without a group", 403)],
+)
+@pytest.mark.parametrize("page", ["import", "export"])
+@pytest.mark.parametrize("model", IMPORT_EXPORT, ids=lambda model: model._meta.label)
+def test_import_and_export_pages_by_role(client, role, expected, page, model):
+    client.force_login(user_in(role))
+    opts = model._meta
+
+    response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}"))
+
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ["Editors", "Organizers"])
+def test_the_import_button_shows_only_to_editors(client, role):
+    client.force_login(user_in(role))
+
+    response = client.get(reverse("admin:profiles_person_changelist"))
+
+    assert (reverse("admin:profiles_person_import") in response.text) is (role == "Editors")
