@@ -382,7 +382,12 @@ class AgendaItem(TimeStampedModel):
 
 
 class Participation(TimeStampedModel):
-    """A person taking part in an edition in some capacity."""
+    """A person taking part in an edition in some capacity.
+
+    The participation is the edition's record: it goes with the edition (CASCADE, like its
+    tracks and agenda). Deleting a person must not rewrite an edition's list of participants
+    unseen: a person who took part cannot be deleted until the participations are (PROTECT).
+    """
 
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participations"
@@ -390,7 +395,7 @@ class Participation(TimeStampedModel):
     person = models.ForeignKey(
         "profiles.Person",
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="participations",
     )
     role = models.CharField(_("role"), max_length=10, choices=ParticipationRole.choices)

@@ -188,12 +188,16 @@ class ObservationQuerySet(models.QuerySet):
 
 
 class Observation(TimeStampedModel):
-    """One published figure: a value for a period, with how exact it is and where it came from."""
+    """One published figure: a value for a period, with how exact it is and where it came from.
+
+    A sourced fact is never deleted as a side effect: an indicator with figures cannot be
+    deleted until an editor has deleted them (PROTECT), nor their source.
+    """
 
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="observations",
     )
     period_date = models.DateField(_("period"))

@@ -212,13 +212,18 @@ class RoleQuerySet(models.QuerySet):
 
 
 class Role(TimeStampedModel):
-    """A person's position in an organization over a span of time."""
+    """A person's position in an organization over a span of time.
+
+    The role is the person's: it goes with the person (CASCADE). It also shows on the
+    organization's page, but deleting an organization must not rewrite people's pages unseen:
+    an organization with roles cannot be deleted until they are moved or deleted (PROTECT).
+    """
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="roles"
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="roles"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=RoleKind.choices)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
@@ -297,12 +302,16 @@ class MilestoneQuerySet(models.QuerySet):
 
 
 class Milestone(TimeStampedModel):
-    """Something that happened to an organization: a round, a listing, a product, an award."""
+    """Something that happened to an organization: a round, a listing, a product, an award.
+
+    A sourced fact is never deleted as a side effect: an organization with milestones cannot be
+    deleted until an editor has deleted them (PROTECT), nor their source.
+    """
 
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="milestones",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=MilestoneKind.choices)
@@ -436,10 +445,14 @@ class Milestone(TimeStampedModel):
 
 
 class Quote(TimeStampedModel):
-    """Words a person said, as published, with where and when they said them."""
+    """Words a person said, as published, with where and when they said them.
+
+    A sourced fact is never deleted as a side effect: a person with quotes cannot be deleted
+    until an editor has deleted them (PROTECT), nor their source.
+    """
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="quotes"
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="quotes"
     )
     text_zh = models.TextField(_("text (Chinese)"))
     text_en = models.TextField(_("text (English)"), blank=True)

@@ -16,11 +16,13 @@ from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.registrations.addresses import normalize_email
+from forum.registrations.enums import Actor, LogAction
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
+    RegistrationLogEntry,
     RegistrationSettings,
 )
 from metrics.enums import Scope, Unit
@@ -265,6 +267,20 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     title = "CEO"
     privacy_notice = factory.LazyFunction(_in_force_privacy_notice)
     consented_at = factory.LazyFunction(_now)
+
+
+class RegistrationLogEntryFactory(factory.django.DjangoModelFactory):
+    """An entry as stored (the services write the real ones): by the system unless it names a
+    staff user."""
+
+    class Meta:
+        model = RegistrationLogEntry
+
+    registration = factory.SubFactory(RegistrationFactory)
+    edition = factory.LazyAttribute(lambda o: o.registration.edition)
+    action = LogAction.CANCELLED
+    actor_name = ""
+    actor_kind = factory.LazyAttribute(lambda o: Actor.STAFF if o.actor_name else Actor.SYSTEM)
 
 
 class RegistrationEmailFactory(factory.django.DjangoModelFactory):

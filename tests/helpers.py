@@ -1,12 +1,26 @@
 """Pieces several test modules share."""
 
 import inspect
+import os
 
 import factory
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+
+
+def production_environment(*dropped_prefixes, **settings):
+    """This process's environment for a `manage.py` child run as production runs it.
+
+    Drops what the test session itself sets (the browser tests' async-unsafe switch, the
+    development secret and debug flag) and every variable starting with one of
+    `dropped_prefixes`, then applies `settings`.
+    """
+    dropped = ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", "SECRET_KEY", *dropped_prefixes)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    environment.update(settings)
+    return environment
 
 
 def queries_for(client, url):

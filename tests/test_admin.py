@@ -93,10 +93,11 @@ def test_changelist_opens(client_as_boss, model):
 # Rows nobody adds by hand: registrations come from the public form, task results from the
 # worker.
 # Rows only the code writes: registrations (the form or an organizer's service), the e-mail
-# outbox, the task queue, the sign-in attempts django-axes records.
+# outbox, the registration log, the task queue, the sign-in attempts django-axes records.
 ADDED_ELSEWHERE = {
     "registrations.Registration",
     "registrations.RegistrationEmail",
+    "registrations.RegistrationLogEntry",
     "django_tasks_database.DBTaskResult",
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
@@ -188,6 +189,10 @@ def _forms(model_admin, request, obj):
     form = model_admin.get_form(request, obj, change=obj is not None)
     yield "form", model_admin.model, set(form.base_fields)
     for inline in model_admin.get_inline_instances(request, obj):
+        if not inline.has_add_permission(request, obj) and not inline.has_change_permission(
+            request, obj
+        ):
+            continue  # a read-only inline (a history) edits nothing
         formset = inline.get_formset(request, obj)
         yield type(inline).__name__, inline.model, {*formset.form.base_fields, formset.fk.name}
 

@@ -1,14 +1,14 @@
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.helpers import production_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 def run_check(settings_module, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
+    environment = production_environment(DJANGO_SETTINGS_MODULE=settings_module, **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=PROJECT_DIR,

@@ -12,11 +12,24 @@ language. The services still call `full_clean()` (load_demo uses them as well); 
 that point would mean a form lacks a field some rule reads, which tests/test_admin.py checks
 for every form and inline, so it surfaces as an error with the admin's transaction rolled
 back, never as a half save.
+
+Deleting is plain (README, "Deleting"): the confirmation page lists what goes with a row, names
+a many-to-many link as a link, and says which rows stay but lose their link to it; a row that
+protected ones depend on gets Django's "cannot delete" page with what to do instead; and
+Django's log entry of the deletion says what went with it.
 """
 
+import json
+
 from django.contrib import admin, messages
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.admin.utils import NestedObjects, quote
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -72,6 +85,172 @@ class ServiceAdmin(admin.ModelAdmin):
             if inline.model is model:
                 return inline
         return None
+
+    # ---- deleting ----------------------------------------------------------------------------
+
+    def get_deleted_objects(self, objs, request):
+        return deleted_objects(objs, request, self.admin_site)
+
+    def render_delete_form(self, request, context):
+        obj = context.get("object")
+        if obj is not None and not context.get("protected") and not context.get("perms_lacking"):
+            context["unlinked"] = [
+                unlinked_text(row, field) for row, field in unlinked_rows(collect_deletion([obj]))
+            ]
+        context["can_unpublish"] = any(field.name == "is_published" for field in self.opts.fields)
+        return super().render_delete_form(request, context)
+
+    def log_deletions(self, request, queryset):
+        """Django's log entry of each deletion, its message listing what went with the row and
+        which rows lost their link to it (stored in English, shown in the reader's language,
+        like the messages of Django's own changes)."""
+        entries = []
+        for obj in queryset:
+            with translation.override(None):
+                message = deletion_message(obj)
+            entries += LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=[obj],
+                action_flag=DELETION,
+                change_message=message,
+            )
+        return entries
+
+
+# ---- deleting: what goes with a row, what stays without its link -----------------------------
+
+
+def link_field(model):
+    """The many-to-many field whose automatic table `model` is (its rows are links only), or
+    None for any other model."""
+    owner = model._meta.auto_created
+    if not owner:
+        return None
+    return next(
+        (field for field in owner._meta.many_to_many if field.remote_field.through is model),
+        None,
+    )
+
+
+def collect_deletion(objs):
+    """Django's collector of what deleting `objs` takes (`model_objs`), leaves without a link
+    (`field_updates`) or is refused by (`protected`)."""
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])), origin=objs)
+    collector.collect(objs)
+    return collector
+
+
+def _key(row):
+    return row._meta.concrete_model, row.pk
+
+
+def unlinked_rows(collector):
+    """(row, field) for every row that stays but has `field` cleared (SET_NULL)."""
+    deleted = {_key(row) for rows in collector.model_objs.values() for row in rows}
+    found = []
+    for (field, _value), groups in collector.field_updates.items():
+        for group in groups:
+            found += [(row, field) for row in group if _key(row) not in deleted]
+    return sorted(found, key=lambda item: (str(item[0]._meta.verbose_name), str(item[0])))
+
+
+def unlinked_text(row, field):
+    return _("%(model)s “%(object)s” stays; its “%(field)s” is cleared") % {
+        "model": capfirst(row._meta.verbose_name),
+        "object": row,
+        "field": field.verbose_name,
+    }
+
+
+def _link_ends(row, field):
+    return getattr(row, field.m2m_field_name()), getattr(row, field.m2m_reverse_field_name())
+
+
+def deleted_objects(objs, request, admin_site):
+    """Django's `get_deleted_objects`, with the rows of an automatic many-to-many table named
+    as what they are: “陈维良” leaves the speakers of the agenda item “开幕致辞” (the agenda
+    item stays), not "AgendaItem_speakers object (3)"."""
+    if not objs:
+        return [], {}, set(), []
+    collector = collect_deletion(objs)
+    perms_needed = set()
+
+    def describe(obj, *, deleted=True):
+        opts = obj._meta
+        field = link_field(type(obj))
+        if field is not None:
+            owner, target = _link_ends(obj, field)
+            return _(
+                "Link only: “%(target)s” leaves the %(field)s of the %(model)s “%(owner)s”"
+            ) % {
+                "target": target,
+                "field": field.verbose_name,
+                "model": owner._meta.verbose_name,
+                "owner": owner,
+            }
+        label = capfirst(opts.verbose_name)
+        if not admin_site.is_registered(type(obj)):
+            return f"{label}: {obj}"
+        model_admin = admin_site.get_model_admin(type(obj))
+        if deleted and not model_admin.has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=(quote(obj.pk),),
+            )
+        except NoReverseMatch:
+            return f"{label}: {obj}"
+        return format_html('{}: <a href="{}">{}</a>', label, url, str(obj))
+
+    to_delete = collector.nested(describe)
+    # A protected row refuses the deletion whoever asks: no permission of the user's matters.
+    protected = [describe(obj, deleted=False) for obj in collector.protected]
+    counts = {}
+    for model, rows in collector.model_objs.items():
+        field = link_field(model)
+        if field is None:
+            name = model._meta.verbose_name_plural
+        else:
+            name = _("%(field)s of %(model)s (links only)") % {
+                "field": field.verbose_name,
+                "model": model._meta.auto_created._meta.verbose_name_plural,
+            }
+        counts[name] = len(rows)
+    return to_delete, counts, perms_needed, protected
+
+
+def deletion_message(obj):
+    """The change message of `obj`'s deletion (Django's JSON form, read by
+    LogEntry.get_change_message): each row deleted with it, each row that lost a link."""
+    collector = collect_deletion([obj])
+    deleted = {_key(row) for rows in collector.model_objs.values() for row in rows}
+    message = []
+    for model, rows in collector.model_objs.items():
+        field = link_field(model)
+        for row in rows:
+            if _key(row) == _key(obj):
+                continue
+            if field is None:
+                message.append(
+                    {"deleted": {"name": str(model._meta.verbose_name), "object": str(row)}}
+                )
+                continue
+            owner, _target = _link_ends(row, field)
+            if _key(owner) not in deleted:
+                message.append(_changed(owner, field))
+    message += [_changed(row, field) for row, field in unlinked_rows(collector)]
+    return sorted(message, key=json.dumps)
+
+
+def _changed(row, field):
+    return {
+        "changed": {
+            "name": str(row._meta.verbose_name),
+            "object": str(row),
+            "fields": [str(field.verbose_name)],
+        }
+    }
 
 
 class PublishActionsMixin:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forum.registrations",
     "forum.website",
     "forum.demo",
+    "config.backup",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# `manage.py backup` writes timestamps to the microsecond (Django's JSON stops at milliseconds).
+SERIALIZATION_MODULES = {"backup_json": "config.backup.serializer"}
 
 # Each content row's public page. The website (the top app) owns the pages; wiring their
 # addresses here keeps the content apps from naming an app that stands on them, while

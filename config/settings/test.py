@@ -19,5 +19,8 @@ REGISTRATION_RATE_LIMIT = "0"
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Generated portraits and uploads from tests go to a scratch folder, never the project's media/.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "youth50-test-media"
+# Generated portraits and uploads from tests go to a scratch folder, never the project's media/;
+# a test running a second server in a subprocess (the backup round trip) names its own.
+MEDIA_ROOT = Path(
+    os.environ.get("YOUTH50_TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "youth50-test-media"
+)

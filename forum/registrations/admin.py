@@ -15,22 +15,24 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from config.common.admin import TIMESTAMP_FIELDS
+from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
 from . import permissions, services, tasks
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
-from .exports import export_filename, registrations_csv, registrations_xlsx
+from .exports import export_filename, registrations_export
 from .models import (
     CategoryQuota,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
+    RegistrationLogEntry,
     RegistrationSettings,
 )
 from .selectors import registration_dashboard
@@ -105,6 +107,32 @@ class RegistrationEmailInline(admin.TabularInline):
         return False
 
 
+class RegistrationLogEntryInline(admin.TabularInline):
+    """The registration's history: who did what, newest first, in the organizer's language."""
+
+    model = RegistrationLogEntry
+    fields = ("created_at", "action", "by", "what")
+    readonly_fields = fields
+    ordering = ("-created_at", "-pk")
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history of actions (newest first)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("by"))
+    def by(self, obj):
+        return obj.actor_display
+
+    @admin.display(description=_("what"))
+    def what(self, obj):
+        return _summary(obj)
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = (
@@ -123,7 +151,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_per_page = 100
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-pk")
-    inlines = (RegistrationEmailInline,)
+    inlines = (RegistrationEmailInline, RegistrationLogEntryInline)
     change_list_template = "admin/registrations/registration/change_list.html"
     fieldsets = (
         (None, {"fields": ("edition", "status", "category", "checkin_code")}),
@@ -190,20 +218,28 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        services.registration_details_save(registration=obj)
+        services.registration_details_save(registration=obj, by=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # A registration's e-mails and history go with it (registration_delete), though nobody
+        # may delete an e-mail or a log entry on its own.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for model in (RegistrationEmail, RegistrationLogEntry):
+            perms_needed.discard(model._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        services.registration_delete(registration=obj)
+        services.registration_delete(registration=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for registration in queryset.order_by("created_at", "pk"):
-            services.registration_delete(registration=registration)
+            services.registration_delete(registration=registration, by=request.user)
 
     def _apply(self, request, queryset, service, done_message):
         done, refused = 0, {}
         for registration in queryset.order_by("created_at", "pk"):
             try:
-                service(registration=registration)
+                service(registration=registration, by=request.user)
             except RegistrationError as error:
                 refused.setdefault(str(error.message), 0)
                 refused[str(error.message)] += 1
@@ -266,13 +302,19 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected registrations as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
-        return _download(registrations_csv(queryset), CSV_TYPE, _selection_filename("csv"))
+        content = registrations_export(queryset=queryset, file_format="csv", by=request.user)
+        return _download(content, CSV_TYPE, _selection_filename("csv"))
 
     @admin.action(
         description=_("Export the selected registrations as XLSX"), permissions=["export"]
     )
     def export_xlsx(self, request, queryset):
-        content = registrations_xlsx(queryset, sheet_title=_("Registrations"))
+        content = registrations_export(
+            queryset=queryset,
+            file_format="xlsx",
+            by=request.user,
+            sheet_title=_("Registrations"),
+        )
         return _download(content, XLSX_TYPE, _selection_filename("xlsx"))
 
     def export_edition_view(self, request, edition_id, extension):
@@ -282,11 +324,14 @@ class RegistrationAdmin(admin.ModelAdmin):
             raise Http404
         edition = get_object_or_404(Edition, pk=edition_id)
         queryset = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
-        if extension == "csv":
-            content, content_type = registrations_csv(queryset), CSV_TYPE
-        else:
-            content = registrations_xlsx(queryset, sheet_title=str(edition))
-            content_type = XLSX_TYPE
+        content = registrations_export(
+            queryset=queryset,
+            file_format=extension,
+            by=request.user,
+            edition=edition,
+            sheet_title=str(edition),
+        )
+        content_type = CSV_TYPE if extension == "csv" else XLSX_TYPE
         return _download(content, content_type, export_filename(edition, extension))
 
     # ---- the dashboard ----------------------------------------------------------------------
@@ -319,6 +364,14 @@ class RegistrationAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+def _summary(entry):
+    """A log entry's summary, one part a line."""
+    parts = entry.summary()
+    if not parts:
+        return "—"
+    return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
 
 
 class EmailDeliveryFilter(admin.SimpleListFilter):
@@ -416,7 +469,7 @@ class RegistrationEmailAdmin(admin.ModelAdmin):
         done = refused = 0
         for email in queryset.order_by("created_at", "pk"):
             try:
-                tasks.registration_email_retry(email=email)
+                tasks.registration_email_retry(email=email, by=request.user)
             except EmailNotRetriable:
                 refused += 1
             else:
@@ -513,7 +566,9 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     )
     def fill_seats(self, request, queryset):
         for registration_settings in queryset.select_related("edition__forum"):
-            promoted = services.registration_fill_seats(edition=registration_settings.edition)
+            promoted = services.registration_fill_seats(
+                edition=registration_settings.edition, by=request.user
+            )
             self.message_user(
                 request,
                 ngettext(
@@ -569,3 +624,45 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.privacy_notice_save(notice=obj)
+
+
+@admin.register(RegistrationLogEntry)
+class RegistrationLogEntryAdmin(admin.ModelAdmin):
+    """The whole log, read-only: exports and deletions per edition, and every registration's
+    history in one list (filter by edition and action)."""
+
+    list_display = ("created_at", "edition", "action", "by", "registration_link", "what")
+    list_filter = (("edition", related_filter("forum")), "action", "actor_kind")
+    search_fields = ("actor_name",)
+    list_select_related = ("edition__forum",)
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    fields = ("created_at", "edition", "action", "by", "registration_link", "what")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("by"), ordering="actor_name")
+    def by(self, obj):
+        return obj.actor_display
+
+    @admin.display(description=_("registration"))
+    def registration_link(self, obj):
+        if obj.registration_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:registrations_registration_change", args=[obj.registration_id]),
+            obj.registration_id,
+        )
+
+    @admin.display(description=_("what"))
+    def what(self, obj):
+        return _summary(obj)

@@ -14,9 +14,9 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import ratelimit
+from . import audit, ratelimit
 from .codes import normalize_checkin_code
-from .enums import RegistrationStatus
+from .enums import LogAction, RegistrationStatus
 from .exceptions import RegistrationError
 from .models import Registration
 
@@ -66,7 +66,7 @@ def registration_check_in(*, edition, code, by):
 
     Raises CheckInRefused with code `unknown_code` (no such code in this edition, or the
     registration was anonymized), `cancelled`, `waitlisted` or `already_checked_in`.
-    `by` is the staff user at the door, recorded on the registration.
+    `by` is the staff user at the door, recorded on the registration and in its log.
 
     Unknown codes are counted per staff user (settings.CHECKIN_UNKNOWN_CODE_LIMIT, e.g. 20 per
     10 minutes): past the limit every scan is refused with `too_many_unknown_codes`, without a
@@ -115,6 +115,13 @@ def _check_in(*, edition, code, by):
         registration.checked_in_at = timezone.now()
         registration.checked_in_by = by if by is not None and by.is_authenticated else None
         registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+        audit.log_action(
+            LogAction.CHECKED_IN,
+            by=by,
+            registration=registration,
+            data={"changes": {"checked_in_at": [None, registration.checked_in_at.isoformat()]}},
+            at=registration.checked_in_at,
+        )
     return registration
 
 

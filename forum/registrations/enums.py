@@ -48,3 +48,31 @@ class EmailStatus(models.TextChoices):
     def owed(cls):
         """Waiting for a worker to claim them: new, or failed and to be retried."""
         return [cls.PENDING, cls.FAILED]
+
+
+class LogAction(models.TextChoices):
+    """What an entry of a registration's history records (pretix-style dotted codes)."""
+
+    CANCELLED = "registration.cancelled", _("Cancelled")
+    PROMOTED = "registration.promoted", _("Promoted from the waiting list")
+    EMAIL_RESENT = "registration.email_resent", _("E-mail sent again")
+    EMAIL_RETRIED = "registration.email_retried", _("Failed e-mail retried")
+    CHECKED_IN = "registration.checked_in", _("Checked in at the door")
+    DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
+    DELETED = "registration.deleted", _("Registration deleted")
+    EXPORTED = "registrations.exported", _("Attendee list exported")
+
+    @classmethod
+    def edition_level(cls):
+        """Actions recorded on the edition, not on one registration: an export, and a deletion
+        (whose registration, with its own history, is gone)."""
+        return [cls.EXPORTED, cls.DELETED]
+
+
+class Actor(models.TextChoices):
+    """Who acted: a staff account (named on the entry), the registrant through their private
+    link or the public form, or the site's own rules (a seat freed promotes the next in line)."""
+
+    STAFF = "staff", _("Staff account")
+    REGISTRANT = "registrant", _("The registrant")
+    SYSTEM = "system", _("Automatically")

@@ -3,17 +3,26 @@
 Every cell a registrant typed is neutralized against formula injection (CSV/DDE injection,
 OWASP): a value starting with = + - @ tab or carriage return gets a leading apostrophe, so a
 spreadsheet shows it as text instead of running it.
+
+`registrations_export` is the one way out for organizers: it builds the file and records, per
+edition, who exported how many rows in which format (the registration log).
 """
 
 import csv
 import io
 
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from config.common.spreadsheets import csv_cell
+
+from . import audit
+from .enums import LogAction
+
+FORMATS = ("csv", "xlsx")
 
 
 def _when(value):
@@ -51,10 +60,12 @@ def export_queryset(queryset):
 
 
 def export_rows(queryset):
-    """The header, then one list of neutralized strings per registration."""
+    """The header, then one list of neutralized strings per registration (`queryset`, or the
+    registrations export_queryset fetched)."""
+    registrations = export_queryset(queryset) if isinstance(queryset, models.QuerySet) else queryset
     columns = export_columns()
     yield [csv_cell(header) for header, _value in columns]
-    for registration in export_queryset(queryset):
+    for registration in registrations:
         yield [csv_cell(value(registration)) for _header, value in columns]
 
 
@@ -90,3 +101,33 @@ def _safe_sheet_title(title):
 def export_filename(edition, extension):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return f"registrations-edition-{edition.number}-{stamp}.{extension}"
+
+
+def registrations_export(*, queryset, file_format, by, edition=None, sheet_title=""):
+    """The attendee list of `queryset` as CSV or XLSX bytes, logged: one entry per edition in
+    the file, naming `by`, the format, the rows and their registrations. With `edition`, the
+    file is that whole edition's list (logged even when empty); otherwise a selection."""
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown export format {file_format!r}")
+    with transaction.atomic():
+        registrations = list(export_queryset(queryset))
+        if file_format == "csv":
+            content = registrations_csv(registrations)
+        else:
+            content = registrations_xlsx(registrations, sheet_title=sheet_title)
+        per_edition = {edition.pk: []} if edition is not None else {}
+        for registration in registrations:
+            per_edition.setdefault(registration.edition_id, []).append(registration.pk)
+        for edition_id, ids in per_edition.items():
+            audit.log_action(
+                LogAction.EXPORTED,
+                by=by,
+                edition_id=edition_id,
+                data={
+                    "format": file_format,
+                    "rows": len(ids),
+                    "scope": "edition" if edition is not None else "selection",
+                    "registrations": sorted(ids),
+                },
+            )
+    return content

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from . import audit
 from .codes import new_token
 from .models import Registration, RegistrationEmail
 
@@ -41,8 +42,9 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
 
     Kept: edition, status, category, language, the notice version and consent time, check-in
     time: the counts organizers report stay right. Gone: name, e-mail, mobile, organization,
-    title, needs, sectors of interest, the e-mails' error texts; the ticket token is replaced,
-    so the old private link opens nothing. Idempotent: anonymized rows are not touched again.
+    title, needs, sectors of interest, the e-mails' error texts, the personal values in the
+    registration log (a correction's old and new name); the ticket token is replaced, so the old
+    private link opens nothing. Idempotent: anonymized rows are not touched again.
     """
     today = today or timezone.localdate()
     report = AnonymizeReport()
@@ -100,5 +102,6 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
         )
         Registration.sectors.through.objects.filter(registration_id__in=ids).delete()
         RegistrationEmail.objects.filter(registration_id__in=ids).update(last_error="")
+        audit.scrub_entries(ids)
     logger.info("anonymized %d registrations of editions %s", len(ids), report.editions)
     return report

@@ -111,6 +111,12 @@ def registration_personal_data(registration):
             {"kind": e.kind, "status": e.status, "sent_at": iso(e.sent_at)}
             for e in registration.emails.order_by("created_at", "pk")
         ],
+        # What was done to the registration, and whether by staff, the registrant or the
+        # site's rules: staff members' names are theirs, not the registrant's.
+        "history": [
+            {"action": entry.action, "at": iso(entry.created_at), "by": entry.actor_kind}
+            for entry in registration.log_entries.order_by("created_at", "pk")
+        ],
     }
 
 

@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from forum.models import Edition
 
+from . import audit
 from .addresses import normalize_email
 from .codes import new_checkin_code
-from .enums import AttendeeCategory, EmailKind, RegistrationStatus
+from .enums import Actor, AttendeeCategory, EmailKind, LogAction, RegistrationStatus
 from .exceptions import (
     AlreadyCancelled,
     AlreadyRegistered,
@@ -121,11 +122,16 @@ def _fill_freed_seat(registration_settings, category, now):
     return None
 
 
-def _confirm(registration, now):
+def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=False):
+    before = registration.status
     registration.status = RegistrationStatus.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["status", "promoted_at", "updated_at"])
     _queue_email(registration, EmailKind.PROMOTION)
+    data = {"changes": {"status": [before, registration.status]}, "reason": reason}
+    if over_capacity:
+        data["over_capacity"] = True
+    audit.log_action(LogAction.PROMOTED, by=by, registration=registration, data=data, at=now)
 
 
 # --- Public services ---------------------------------------------------------------------------
@@ -276,9 +282,11 @@ def _create_locked(edition, values, sectors, now):
     return registration
 
 
-def registration_cancel(*, registration: Registration, now=None) -> CancelOutcome:
+def registration_cancel(*, registration: Registration, now=None, by=None) -> CancelOutcome:
     """Cancel (by the registrant or an organizer). A freed confirmed seat goes at once, in the
-    same locked transaction, to the first waitlisted registrant of the same category."""
+    same locked transaction, to the first waitlisted registrant of the same category.
+
+    `by`: the organizer cancelling; None is the registrant, on their ticket page."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
@@ -286,10 +294,19 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
+        before = current.status
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
         _queue_email(current, EmailKind.CANCELLATION)
+        audit.log_action(
+            LogAction.CANCELLED,
+            by=by,
+            otherwise=Actor.REGISTRANT,
+            registration=current,
+            data={"changes": {"status": [before, current.status]}},
+            at=now,
+        )
         promoted = (
             _fill_freed_seat(registration_settings, current.category, now)
             if was_confirmed and registration_settings is not None
@@ -302,26 +319,27 @@ def registration_cancel(*, registration: Registration, now=None) -> CancelOutcom
 
 
 def registration_promote(
-    *, registration: Registration, allow_over_capacity: bool = False, now=None
+    *, registration: Registration, allow_over_capacity: bool = False, now=None, by=None
 ) -> Registration:
-    """An organizer moves a waitlisted registrant to confirmed. Refused with EditionFull when no
-    seat is free, unless `allow_over_capacity` (a deliberate organizer's decision)."""
+    """An organizer (`by`) moves a waitlisted registrant to confirmed. Refused with EditionFull
+    when no seat is free, unless `allow_over_capacity` (a deliberate organizer's decision)."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = _lock_registration_settings(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.WAITLISTED:
             raise NotWaitlisted(registration=current)
-        if not allow_over_capacity and not _has_seat(registration_settings, current.category):
+        has_seat = _has_seat(registration_settings, current.category)
+        if not allow_over_capacity and not has_seat:
             raise EditionFull(registration=current)
-        _confirm(current, now)
+        _confirm(current, now, by=by, reason="by_hand", over_capacity=not has_seat)
     logger.info("registration %s promoted", current.pk)
     return current
 
 
-def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]:
-    """Promote waitlisted registrants in arrival order while seats are free (after an organizer
-    raised the capacity or a quota)."""
+def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Registration]:
+    """Promote waitlisted registrants in arrival order while seats are free (after an organizer,
+    `by`, raised the capacity or a quota)."""
     now = now or timezone.now()
     promoted = []
     with transaction.atomic():
@@ -329,7 +347,7 @@ def registration_fill_seats(*, edition: Edition, now=None) -> list[Registration]
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
         for candidate in waiting.in_arrival_order():
             if _has_seat(registration_settings, candidate.category):
-                _confirm(candidate, now)
+                _confirm(candidate, now, by=by, reason="fill_seats")
                 promoted.append(candidate)
     return promoted
 
@@ -339,13 +357,15 @@ def registration_resend_email(
     registration: Registration,
     unless_sent_within: datetime.timedelta | None = None,
     kind: EmailKind | None = None,
+    by=None,
 ) -> RegistrationEmail | None:
     """Send the registrant the e-mail matching their current status again (with their link),
     or the e-mail of `kind`.
 
     With `unless_sent_within`, nothing is queued (None is returned) when an e-mail went to this
     registrant that recently: the public form resends on a duplicate submission, and must not
-    become a way to flood someone's mailbox."""
+    become a way to flood someone's mailbox. `by`: the organizer resending; None is the public
+    form (the registrant registering again)."""
     if unless_sent_within is not None:
         since = timezone.now() - unless_sent_within
         if registration.emails.filter(created_at__gte=since).exists():
@@ -359,7 +379,15 @@ def registration_resend_email(
         }[registration.status]
     )
     with transaction.atomic():
-        return _queue_email(registration, kind)
+        email = _queue_email(registration, kind)
+        audit.log_action(
+            LogAction.EMAIL_RESENT,
+            by=by,
+            otherwise=Actor.REGISTRANT,
+            registration=registration,
+            data={"kind": kind},
+        )
+        return email
 
 
 # A form sent again with a registered mailbox e-mails its owner at most this often.
@@ -377,9 +405,12 @@ def registration_submitted_again(*, registration: Registration) -> RegistrationE
     )
 
 
-def registration_delete(*, registration: Registration, now=None) -> Registration | None:
-    """The registrant's right to deletion: the row and its e-mails go; a confirmed seat freed
-    this way is refilled like a cancellation. Returns the promoted registrant, if any."""
+def registration_delete(*, registration: Registration, now=None, by=None) -> Registration | None:
+    """The registrant's right to deletion: the row, its e-mails and its log go; a confirmed seat
+    freed this way is refilled like a cancellation. Returns the promoted registrant, if any.
+
+    The edition's log keeps that a registration was deleted, and by whom (`by`: an organizer;
+    None is the registrant, on their ticket page), with no personal data."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
@@ -388,6 +419,14 @@ def registration_delete(*, registration: Registration, now=None) -> Registration
         category = current.category
         pk = current.pk
         current.delete()
+        audit.log_action(
+            LogAction.DELETED,
+            by=by,
+            otherwise=Actor.REGISTRANT,
+            edition_id=current.edition_id,
+            data={"registration": pk, "status": current.status, "category": category},
+            at=now,
+        )
         promoted = (
             _fill_freed_seat(registration_settings, category, now)
             if was_confirmed and registration_settings is not None
@@ -400,12 +439,23 @@ def registration_delete(*, registration: Registration, now=None) -> Registration
 DETAIL_FIELDS = ("name", "organization", "title", "mobile", "needs")
 
 
-def registration_details_save(*, registration):
-    """Save an organizer's correction of a registrant's details (a misspelt name on a badge).
+def registration_details_save(*, registration, by=None):
+    """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
+    badge), and log what changed.
 
     Status, category, e-mail and consent are not details: they change only through the
     services that keep seats and the audit trail right."""
     with transaction.atomic():
         registration.full_clean(exclude=["sectors"], validate_constraints=False)
+        stored = Registration.objects.select_for_update().filter(pk=registration.pk)
+        before = stored.values(*DETAIL_FIELDS).get()
         registration.save(update_fields=[*DETAIL_FIELDS, "updated_at"])
+        changed = audit.changes(before, registration, DETAIL_FIELDS)
+        if changed:
+            audit.log_action(
+                LogAction.DETAILS_CHANGED,
+                by=by,
+                registration=registration,
+                data={"changes": changed},
+            )
     return registration

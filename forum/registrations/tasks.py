@@ -35,7 +35,8 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .enums import EmailStatus
+from . import audit
+from .enums import EmailStatus, LogAction
 from .exceptions import EmailNotRetriable
 from .mail import build_message
 from .models import RegistrationEmail
@@ -278,9 +279,10 @@ def retry_owed_emails(older_than=datetime.timedelta(minutes=5)):
 # --- Organizers ----------------------------------------------------------------------------------
 
 
-def registration_email_retry(*, email: RegistrationEmail) -> RegistrationEmail:
-    """An organizer retries an e-mail that failed or gave up: a fresh round of attempts, queued
-    at once. Raises EmailNotRetriable for one that is sent, being sent or not yet tried."""
+def registration_email_retry(*, email: RegistrationEmail, by=None) -> RegistrationEmail:
+    """An organizer (`by`) retries an e-mail that failed or gave up: a fresh round of attempts,
+    queued at once, and logged on the registration. Raises EmailNotRetriable for one that is
+    sent, being sent or not yet tried."""
     now = timezone.now()
     with transaction.atomic():
         retried = RegistrationEmail.objects.filter(
@@ -288,6 +290,13 @@ def registration_email_retry(*, email: RegistrationEmail) -> RegistrationEmail:
         ).update(status=EmailStatus.PENDING, attempts=0, next_attempt_at=now, updated_at=now)
         if not retried:
             raise EmailNotRetriable
+        audit.log_action(
+            LogAction.EMAIL_RETRIED,
+            by=by,
+            registration=email.registration,
+            data={"kind": email.kind},
+            at=now,
+        )
         transaction.on_commit(lambda: enqueue_email(email.pk))
     logger.info("registration e-mail %s retried by an organizer", email.pk)
     email.refresh_from_db()

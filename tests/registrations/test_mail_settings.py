@@ -2,12 +2,13 @@
 worker's claim outlives the longest conversation that timeout allows."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import production_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -25,9 +26,9 @@ print(json.dumps({
 
 
 def production_settings(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "DEBUG"))}
-    environment = {k: v for k, v in environment.items() if not k.startswith("REGISTRATION_")}
-    environment.update(
+    environment = production_environment(
+        "SMTP_",
+        "REGISTRATION_",
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="a-real-secret-" + "x" * 40,
         **env,

@@ -12,6 +12,7 @@ from forum.registrations.models import Registration, RegistrationEmail, Registra
 from tests.factories import (
     CategoryQuotaFactory,
     EditionFactory,
+    RegistrationEmailFactory,
     RegistrationFactory,
     RegistrationSettingsFactory,
     UserFactory,
@@ -114,6 +115,22 @@ def test_delete_through_admin_refills_the_seat(organizer_client, full_edition):
     assert waiting.status == "confirmed"
 
 
+def test_a_registration_with_its_emails_can_be_deleted_by_an_organizer(organizer_client):
+    # The outbox's admin lets nobody delete an e-mail on its own; the registrant's e-mails still
+    # go with their registration (the registrant's right to deletion, by e-mail to organizers).
+    registration = RegistrationFactory()
+    RegistrationEmailFactory(registration=registration)
+    url = reverse("admin:registrations_registration_delete", args=[registration.pk])
+
+    page = organizer_client.get(url)
+    posted = organizer_client.post(url, {"post": "yes"})
+
+    assert not page.context["perms_lacking"]
+    assert posted.status_code == 302
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert not RegistrationEmail.objects.filter(registration_id=registration.pk).exists()
+
+
 def test_add_page_is_refused_even_to_organizers(organizer_client):
     response = organizer_client.get(reverse("admin:registrations_registration_add"))
 
@@ -133,6 +150,8 @@ def test_correcting_a_name_saves_it(organizer_client):
             "needs": "",
             "emails-TOTAL_FORMS": "0",
             "emails-INITIAL_FORMS": "0",
+            "log_entries-TOTAL_FORMS": "0",
+            "log_entries-INITIAL_FORMS": "0",
         },
     )
 
@@ -152,6 +171,8 @@ def test_status_cannot_be_changed_on_the_form(organizer_client):
             "status": "confirmed",
             "emails-TOTAL_FORMS": "0",
             "emails-INITIAL_FORMS": "0",
+            "log_entries-TOTAL_FORMS": "0",
+            "log_entries-INITIAL_FORMS": "0",
         },
     )
 

@@ -2,7 +2,6 @@
 It counts atomically in any Django cache, and a deploy check refuses a cache that workers do not
 share."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from django.utils import translation
 
 from forum.registrations import checks, ratelimit
 from forum.registrations.models import Registration
+from tests.helpers import production_environment
 
 from .helpers import open_edition
 
@@ -159,10 +159,8 @@ def test_deploy_check_accepts_a_local_cache_with_the_limits_off(settings):
 
 
 def run_deploy_check(**env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL"}
-    }
-    environment.update(
+    environment = production_environment(
+        "REDIS_URL",
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="deploy-check-" + "x" * 50,
         ALLOWED_HOSTS="forum.example",
