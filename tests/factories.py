@@ -16,6 +16,7 @@ from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.registrations.addresses import normalize_email
+from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
 from forum.registrations.models import (
     CategoryQuota,
@@ -383,3 +384,27 @@ class AccessFailureLogFactory(_AxesRecordFactory):
 class AccessLogFactory(_AxesRecordFactory):
     class Meta:
         model = "axes.AccessLog"
+
+
+class CheckInListFactory(factory.django.DjangoModelFactory):
+    """A check-in list (a room or session) of an edition, admitting every category."""
+
+    class Meta:
+        model = CheckInList
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    name_zh = factory.Sequence(lambda n: f"分会场{n}")
+    name_en = factory.Sequence(lambda n: f"Session {n}")
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A check-in as stored; the door's rules are in door.registration_check_in."""
+
+    class Meta:
+        model = CheckIn
+
+    registration = factory.SubFactory(RegistrationFactory)
+    checkin_list = factory.SubFactory(
+        CheckInListFactory, edition=factory.SelfAttribute("..registration.edition")
+    )
+    at = factory.LazyFunction(_now)

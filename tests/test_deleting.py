@@ -58,6 +58,11 @@ ON_DELETE = {
     "registrations.RegistrationLogEntry.registration": CASCADE,
     "registrations.RegistrationLogEntry.actor": SET_NULL,
     "registrations.RegistrationEmail.registration": CASCADE,
+    "registrations.CheckInList.edition": CASCADE,
+    "registrations.CheckIn.checkin_list": PROTECT,
+    "registrations.CheckIn.registration": CASCADE,
+    "registrations.CheckIn.by": SET_NULL,
+    "registrations.CheckIn.undone_by": SET_NULL,
 }
 
 

@@ -13,5 +13,20 @@ urlpatterns = [
         door_views.checkin_counts_json,
         name="counts",
     ),
+    path(
+        "editions/<int:edition_id>/check-in/lists/<int:list_id>/",
+        door_views.checkin_page,
+        name="list_page",
+    ),
+    path(
+        "editions/<int:edition_id>/check-in/lists/<int:list_id>/counts/",
+        door_views.checkin_counts_json,
+        name="list_counts",
+    ),
+    path(
+        "editions/<int:edition_id>/check-in/lists/<int:list_id>/undo/",
+        door_views.checkin_undo_view,
+        name="undo",
+    ),
     path("editions/<int:edition_id>/badges/", door_views.badges, name="badges"),
 ]

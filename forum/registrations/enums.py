@@ -58,6 +58,7 @@ class LogAction(models.TextChoices):
     EMAIL_RESENT = "registration.email_resent", _("E-mail sent again")
     EMAIL_RETRIED = "registration.email_retried", _("Failed e-mail retried")
     CHECKED_IN = "registration.checked_in", _("Checked in at the door")
+    CHECKIN_UNDONE = "registration.checkin_undone", _("Check-in undone")
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
     EXPORTED = "registrations.exported", _("Attendee list exported")

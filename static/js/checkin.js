@@ -12,7 +12,7 @@
   var counts = document.getElementById("checkin-counts");
   var busy = false;
   var STATES = ["ok", "already_checked_in", "waitlisted", "cancelled", "unknown_code",
-                "too_many_unknown_codes"];
+                "too_many_unknown_codes", "not_on_list"];
 
   function showCounts(data) {
     if (!data || !counts) { return; }
@@ -30,6 +30,15 @@
       var node = result.querySelector('[data-field="' + field + '"]');
       if (node) { node.textContent = data[field] || ""; }
     });
+    /* An unknown code names nobody: the message alone, no empty labels. */
+    var who = document.getElementById("checkin-who");
+    if (who) { who.hidden = !data.name; }
+    var undo = document.getElementById("checkin-undo");
+    if (undo) {
+      undo.hidden = !data.undoable;
+      var id = undo.querySelector('[data-field="registration"]');
+      if (id) { id.value = data.registration ? String(data.registration) : ""; }
+    }
     result.hidden = false;
     /* A phone at a noisy door: one short buzz admits, three say look at the screen. */
     if (navigator.vibrate) { navigator.vibrate(data.ok ? 80 : [80, 60, 80, 60, 80]); }
@@ -40,7 +49,7 @@
     if (!code || busy) { return; }
     busy = true;
     var body = new FormData(form);
-    fetch(window.location.pathname, {
+    fetch(form.getAttribute("action") || window.location.pathname, {
       method: "POST",
       body: body,
       credentials: "same-origin",
