@@ -18,6 +18,7 @@ from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation
 from forum.registrations.addresses import normalize_email
 from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
+from forum.registrations.message_models import Message, Reminder
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
@@ -408,3 +409,24 @@ class CheckInFactory(factory.django.DjangoModelFactory):
         CheckInListFactory, edition=factory.SelfAttribute("..registration.edition")
     )
     at = factory.LazyFunction(_now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A draft message to every live registrant of an edition; send it with messaging."""
+
+    class Meta:
+        model = Message
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    subject_zh = "论坛通知：{name}"
+    subject_en = "News from the forum: {name}"
+    body_zh = "{name}，您好：会场已更新。"
+    body_en = "Dear {name}, the venue has changed."
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    days_before = 3

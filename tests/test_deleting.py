@@ -63,6 +63,13 @@ ON_DELETE = {
     "registrations.CheckIn.registration": CASCADE,
     "registrations.CheckIn.by": SET_NULL,
     "registrations.CheckIn.undone_by": SET_NULL,
+    "registrations.RegistrationEmail.message": CASCADE,
+    "registrations.Message.edition": CASCADE,
+    "registrations.Message.reminder": SET_NULL,
+    "registrations.Message.created_by": SET_NULL,
+    "registrations.Message.sent_by": SET_NULL,
+    "registrations.Reminder.edition": CASCADE,
+    "registrations.MessageOptOut.registration": CASCADE,
 }
 
 

@@ -35,6 +35,8 @@ class EmailKind(models.TextChoices):
     # The form was sent again with a registered address: its owner is told by e-mail, never on
     # the page (which would tell anyone who typed the address that it is registered).
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
+    # An organizer's message or a scheduled reminder (not essential: opt-out honoured).
+    MESSAGE = "message", _("Message from the organizers")
 
 
 class EmailStatus(models.TextChoices):

@@ -525,6 +525,15 @@ class RegistrationEmail(TimeStampedModel):
         related_name="emails",
     )
     kind = models.CharField(_("kind"), max_length=15, choices=EmailKind.choices)
+    # The message (or reminder) a `message` e-mail carries: see message_models.py.
+    message = models.ForeignKey(
+        "registrations.Message",
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
@@ -548,6 +557,14 @@ class RegistrationEmail(TimeStampedModel):
         verbose_name_plural = _("registration e-mails")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            FieldUniqueConstraint(
+                fields=["message", "registration"],
+                condition=Q(message__isnull=False),
+                name="registration_email_one_per_message",
+                violation_error_field="message",
+                violation_error_message=_("This registrant already has this message."),
+                violation_error_code="message_twice",
+            ),
             FieldCheckConstraint(
                 condition=Q(status__in=EmailStatus.values),
                 name="registration_email_status_valid",
@@ -585,3 +602,4 @@ class RegistrationEmail(TimeStampedModel):
 
 # Check-in lists and check-ins live in their own module; imported here so Django registers them.
 from .door_models import CheckIn, CheckInList  # noqa: E402, F401
+from .message_models import Message, MessageOptOut, Reminder  # noqa: E402, F401
