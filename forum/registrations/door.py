@@ -8,6 +8,7 @@ scan from a borrowed ticket. Each edition has check-in lists (door_models.py); a
 of them, the main entrance unless another is chosen, and a list admits only its categories.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, ratelimit
@@ -297,3 +299,149 @@ def door_search(*, edition, query, checkin_list, limit=SEARCH_LIMIT):
         .order_by("name", "pk")
     )
     return list(found[:limit])
+
+
+# --- The offline door ----------------------------------------------------------------------------
+#
+# Modelled on pretix's offline scanning: the door page keeps a copy of the list on the device,
+# decides scans alone while the network is down, and uploads them when it returns, each with a
+# nonce so an upload repeated after a lost answer is recorded once. The server has the last
+# word: a scan of a code another device had already admitted is still recorded (the person is
+# inside, the device let them in), marked as a duplicate, and reported.
+
+
+class OfflineOutcome:
+    ADMITTED = "admitted"
+    DUPLICATE = "admitted_twice"  # another device had admitted this code on this list
+    REFUSED = "refused"  # the server would not have admitted them (cancelled, other category…)
+    UNKNOWN = "unknown_code"
+    ALREADY_RECORDED = "already_recorded"  # this scan (nonce) was uploaded before
+
+
+# How far in the future a device's clock may put a scan before the server's time is used.
+CLOCK_SKEW = 300  # seconds
+OFFLINE_SCANS_MAX = 500  # per upload
+
+
+def offline_list(*, checkin_list):
+    """The copy of the list a door device keeps: every registration of the edition a scan could
+    meet, with what the device needs to decide alone. One query."""
+    on_this_list = Q(
+        checkins__checkin_list=checkin_list,
+        checkins__undone_at__isnull=True,
+        checkins__duplicate=False,
+    )
+    rows = (
+        Registration.objects.filter(edition_id=checkin_list.edition_id, anonymized_at__isnull=True)
+        .annotate(on_list=Count("checkins", filter=on_this_list))
+        .values_list("checkin_code", "name", "organization", "category", "status", "on_list")
+        .order_by("pk")
+    )
+    return [
+        {
+            "code": code,
+            "name": name,
+            "organization": organization,
+            "category": category,
+            "status": status,
+            "admitted": bool(on_list),
+        }
+        for code, name, organization, category, status, on_list in rows
+    ]
+
+
+def checkin_offline_scan(*, checkin_list, code, at, nonce, device, by):
+    """Record one scan a device made offline; its OfflineOutcome. `at` is the device's time
+    (never later than now plus CLOCK_SKEW)."""
+    now = timezone.now()
+    if at is None or at > now + datetime.timedelta(seconds=CLOCK_SKEW):
+        at = now
+    nonce = (nonce or "")[:64]
+    if nonce and CheckIn.objects.filter(nonce=nonce).exists():
+        return OfflineOutcome.ALREADY_RECORDED
+    normalized = normalize_checkin_code(code)
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(
+                edition_id=checkin_list.edition_id,
+                checkin_code=normalized,
+                anonymized_at__isnull=True,
+            )
+            .first()
+        )
+        if not normalized or registration is None:
+            return OfflineOutcome.UNKNOWN
+        if registration.status != RegistrationStatus.CONFIRMED or not checkin_list.admits(
+            registration.category
+        ):
+            return OfflineOutcome.REFUSED
+        if nonce and CheckIn.objects.filter(nonce=nonce).exists():  # raced by the same upload
+            return OfflineOutcome.ALREADY_RECORDED
+        first = active_checkin(registration, checkin_list)
+        already = first is not None or (
+            checkin_list.is_default and registration.checked_in_at is not None
+        )
+        admit(
+            registration,
+            checkin_list,
+            by=by,
+            at=at,
+            duplicate=already,
+            device=(device or "")[:40],
+            nonce=nonce,
+            offline=True,
+        )
+    return OfflineOutcome.DUPLICATE if already else OfflineOutcome.ADMITTED
+
+
+def checkin_sync(*, checkin_list, scans, device, by):
+    """Record a device's offline scans (a list of {"code", "at", "nonce"}); one result per scan,
+    in order. Unknown codes count towards the staff user's limit, as at the door; past it the
+    rest of the upload is refused (`too_many_unknown_codes`) and the device keeps it."""
+    who = by.pk if by is not None and by.is_authenticated else "anonymous"
+    results = []
+    for scan in scans[:OFFLINE_SCANS_MAX]:
+        if _too_many_unknown_codes(who, count_this_one=False):
+            results.append({"nonce": scan.get("nonce"), "outcome": "too_many_unknown_codes"})
+            continue
+        outcome = checkin_offline_scan(
+            checkin_list=checkin_list,
+            code=str(scan.get("code", ""))[:64],
+            at=_parse_time(scan.get("at")),
+            nonce=str(scan.get("nonce", "")),
+            device=device,
+            by=by,
+        )
+        if outcome == OfflineOutcome.UNKNOWN:
+            _too_many_unknown_codes(who, count_this_one=True)
+        results.append({"nonce": scan.get("nonce"), "outcome": outcome})
+    return results
+
+
+def _parse_time(value):
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def admitted_twice(*, checkin_list):
+    """The report of codes admitted twice on this list (by two devices offline): each duplicate
+    with the registration and the first admission. Two queries."""
+    duplicates = list(
+        CheckIn.objects.duplicates()
+        .filter(checkin_list=checkin_list)
+        .select_related("registration", "by")
+        .order_by("-at", "-pk")
+    )
+    firsts = {
+        checkin.registration_id: checkin
+        for checkin in CheckIn.objects.active()
+        .filter(
+            checkin_list=checkin_list,
+            registration_id__in=[d.registration_id for d in duplicates],
+        )
+        .select_related("by")
+    }
+    return [(duplicate, firsts.get(duplicate.registration_id)) for duplicate in duplicates]

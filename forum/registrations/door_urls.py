@@ -28,5 +28,15 @@ urlpatterns = [
         door_views.checkin_undo_view,
         name="undo",
     ),
+    path(
+        "editions/<int:edition_id>/check-in/lists/<int:list_id>/offline.json",
+        door_views.checkin_offline_list,
+        name="offline_list",
+    ),
+    path(
+        "editions/<int:edition_id>/check-in/lists/<int:list_id>/sync/",
+        door_views.checkin_offline_sync,
+        name="offline_sync",
+    ),
     path("editions/<int:edition_id>/badges/", door_views.badges, name="badges"),
 ]

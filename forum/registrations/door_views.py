@@ -5,6 +5,8 @@ signed-in users without the permission get 403. Every answer is private: never c
 indexed. The rule itself lives in door.py; these views only translate it.
 """
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
@@ -19,19 +21,23 @@ from forum.models import Edition
 from . import permissions
 from .decorators import private
 from .door import (
+    OFFLINE_SCANS_MAX,
     CheckInCode,
     CheckInRefused,
     active_checkin,
+    admitted_twice,
     checkin_counts,
     checkin_lists,
     checkin_message,
+    checkin_sync,
     checkin_undo,
     default_checkin_list,
     door_search,
+    offline_list,
     registration_check_in,
 )
 from .door_models import CheckInList
-from .enums import RegistrationStatus
+from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import RegistrationError
 from .models import Registration
 from .qr import checkin_qr_data_uri
@@ -133,6 +139,7 @@ def checkin_page(request, edition_id, list_id=None):
             "counts": counts,
             "query": query,
             "found": found,
+            "admitted_twice": admitted_twice(checkin_list=checkin_list),
         },
         status=status,
     )
@@ -158,6 +165,55 @@ def checkin_undo_view(request, edition_id, list_id):
     else:
         messages.success(request, _("Check-in of %(name)s undone.") % {"name": registration.name})
     return redirect(page_url(checkin_list))
+
+
+@door_staff_required
+@require_safe
+def checkin_offline_list(request, edition_id, list_id):
+    """The copy of the list the door page keeps on the device for a network drop."""
+    _edition, checkin_list = _edition_and_list(edition_id, list_id)
+    return JsonResponse(
+        {
+            "list": {
+                "id": checkin_list.pk,
+                "name": checkin_list.name,
+                "categories": checkin_list.categories,
+            },
+            "people": offline_list(checkin_list=checkin_list),
+            "categories": dict(AttendeeCategory.choices),
+            "statuses": dict(RegistrationStatus.choices),
+            "at": timezone.now().isoformat(),
+        }
+    )
+
+
+@door_staff_required
+@require_POST
+def checkin_offline_sync(request, edition_id, list_id):
+    """Upload the scans a device made offline: {"device": "...", "scans": [{"code", "at",
+    "nonce"}]}; one result per scan, and the list's counts."""
+    edition, checkin_list = _edition_and_list(edition_id, list_id)
+    try:
+        payload = json.loads(request.body or b"{}")
+        scans = payload["scans"]
+        if not isinstance(scans, list) or len(scans) > OFFLINE_SCANS_MAX:
+            raise ValueError
+        scans = [scan for scan in scans if isinstance(scan, dict)]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "bad_request"}, status=400)
+    results = checkin_sync(
+        checkin_list=checkin_list,
+        scans=scans,
+        device=str(payload.get("device", "")),
+        by=request.user,
+    )
+    counts = checkin_counts(edition=edition, checkin_list=checkin_list)
+    return JsonResponse(
+        {
+            "results": results,
+            "counts": {"checked_in": counts.checked_in, "confirmed": counts.confirmed},
+        }
+    )
 
 
 @door_staff_required

@@ -172,11 +172,12 @@ def test_dashboard_opens_for_organizers(client):
 
 # --- The door pages -----------------------------------------------------------------------------
 
-DOOR_PAGES = ("page", "counts", "badges", "list_page", "list_counts")
+DOOR_PAGES = ("page", "counts", "badges", "list_page", "list_counts", "offline_list")
+LIST_PAGES = ("list_page", "list_counts", "offline_list", "offline_sync")
 
 
 def door_url(page):
-    if page.startswith("list_"):
+    if page in LIST_PAGES:
         checkin_list = factories.CheckInListFactory()
         kwargs = {"edition_id": checkin_list.edition_id, "list_id": checkin_list.pk}
     else:
@@ -203,6 +204,18 @@ def test_door_pages_send_anonymous_visitors_to_login(client, page):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 200), ("Editors", 403), ("staff without a group", 403)],
+)
+def test_uploading_offline_scans_by_role(client, role, expected):
+    client.force_login(user_in(role))
+
+    response = client.post(door_url("offline_sync"), {"scans": []}, content_type="application/json")
+
+    assert response.status_code == expected
 
 
 @pytest.mark.parametrize(
