@@ -36,6 +36,7 @@ ON_DELETE = {
     "profiles.Milestone.source": PROTECT,
     "profiles.Quote.person": PROTECT,
     "profiles.Quote.source": PROTECT,
+    "forum.Forum.logo": SET_NULL,
     "forum.Edition.forum": PROTECT,
     "forum.Edition.cover": SET_NULL,
     "forum.EditionPhoto.edition": CASCADE,

@@ -39,4 +39,9 @@ urlpatterns = [
         name="offline_sync",
     ),
     path("editions/<int:edition_id>/badges/", door_views.badges, name="badges"),
+    path(
+        "editions/<int:edition_id>/badges/<int:registration_id>/",
+        door_views.badge,
+        name="badge",
+    ),
 ]

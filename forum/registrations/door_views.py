@@ -7,6 +7,7 @@ indexed. The rule itself lives in door.py; these views only translate it.
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
@@ -224,22 +225,71 @@ def checkin_counts_json(request, edition_id, list_id=None):
     return JsonResponse({"checked_in": counts.checked_in, "confirmed": counts.confirmed})
 
 
+# The languages a badge may be printed in; "attendee" prints each in their own.
+BADGE_LANGUAGES = ("attendee", *(code for code, _name in settings.LANGUAGES))
+
+
+def _badge_language(request):
+    chosen = request.GET.get("language", "attendee")
+    return chosen if chosen in BADGE_LANGUAGES else "attendee"
+
+
+def _render_badges(request, edition, attendees, *, single=False):
+    language = _badge_language(request)
+    badge_list = [
+        {
+            "registration": attendee,
+            "language": attendee.language if language == "attendee" else language,
+            "qr": checkin_qr_data_uri(attendee.checkin_code, scale=4),
+        }
+        for attendee in attendees
+    ]
+    return render(
+        request,
+        "registrations/door/badges.html",
+        {
+            "edition": edition,
+            "badges": badge_list,
+            "single": single,
+            "badge_language": language,
+            "badge_languages": [
+                ("attendee", _("Each attendee's language")),
+                *settings.LANGUAGES,
+            ],
+        },
+    )
+
+
+def _badge_edition(edition_id):
+    return get_object_or_404(Edition.objects.select_related("forum__logo"), pk=edition_id)
+
+
 @door_staff_required
 @require_safe
 def badges(request, edition_id):
-    """A6 badges for every confirmed attendee, one per printed page."""
-    edition = get_object_or_404(Edition.objects.select_related("forum"), pk=edition_id)
+    """A6 badges for every confirmed attendee, one per printed page, each in the attendee's
+    language (or the one chosen), with the forum's name and logo."""
+    edition = _badge_edition(edition_id)
     attendees = (
         Registration.objects.filter(
             edition=edition, status=RegistrationStatus.CONFIRMED, anonymized_at__isnull=True
         )
-        .only("name", "organization", "category", "checkin_code", "edition_id")
+        .only("name", "organization", "category", "checkin_code", "edition_id", "language")
         .order_by("name", "pk")
     )
-    badge_list = [
-        {"registration": attendee, "qr": checkin_qr_data_uri(attendee.checkin_code, scale=4)}
-        for attendee in attendees
-    ]
-    return render(
-        request, "registrations/door/badges.html", {"edition": edition, "badges": badge_list}
+    return _render_badges(request, edition, attendees)
+
+
+@door_staff_required
+@require_safe
+def badge(request, edition_id, registration_id):
+    """One attendee's badge, to print again (lost, misspelt and corrected)."""
+    edition = _badge_edition(edition_id)
+    attendee = get_object_or_404(
+        Registration.objects.filter(anonymized_at__isnull=True).exclude(
+            status=RegistrationStatus.CANCELLED
+        ),
+        pk=registration_id,
+        edition=edition,
     )
+    return _render_badges(request, edition, [attendee], single=True)

@@ -33,7 +33,18 @@ from .test_html_validity import _describe, _require_checker, _vnu_messages
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "organizer-password"
-PAGES = ["door", "door_search", "door_list", "messages", "compose", "draft", "sent", "opt_out"]
+PAGES = [
+    "door",
+    "door_search",
+    "door_list",
+    "badges",
+    "badge",
+    "messages",
+    "compose",
+    "draft",
+    "sent",
+    "opt_out",
+]
 
 
 @pytest.fixture
@@ -84,6 +95,11 @@ def path_of(site, name, language):
             "door_search": reverse("checkin:page", kwargs={"edition_id": edition}) + "?q=Li",
             "door_list": reverse(
                 "checkin:list_page", kwargs={"edition_id": edition, "list_id": site["dinner"].pk}
+            ),
+            "badges": reverse("checkin:badges", kwargs={"edition_id": edition}),
+            "badge": reverse(
+                "checkin:badge",
+                kwargs={"edition_id": edition, "registration_id": site["people"][1].pk},
             ),
             "messages": reverse("registrant_messages:list"),
             "compose": reverse("registrant_messages:new"),
