@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.admin import related_filter
 
+from . import messaging
 from .message_models import Reminder
 
 
@@ -17,6 +18,9 @@ class ReminderAdmin(admin.ModelAdmin):
     list_select_related = ("edition__forum",)
     search_fields = ("edition__forum__name_zh", "edition__forum__name_en", "edition__year")
     autocomplete_fields = ("edition",)
+
+    def save_model(self, request, obj, form, change):
+        messaging.reminder_save(reminder=obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("messages")

@@ -22,7 +22,7 @@ from .exceptions import RegistrationError
 from .message_mail import message_parts
 from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
 from .models import Registration, RegistrationEmail
-from .tasks import enqueue_message_emails
+from .tasks import enqueue_message_emails, schedule_sweep
 
 # Statuses a message goes to when none is chosen: every live registration.
 DEFAULT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -204,6 +204,15 @@ def reminder_send(*, reminder):
             message.sent_at = timezone.now()  # nobody to remind: done, not retried every minute
             message.save(update_fields=["sent_at"])
             return None
+
+
+def reminder_save(*, reminder):
+    """Save a reminder and make sure the worker's sweep, which sends it when due, is waiting
+    in the queue (on a fresh site nothing else may have started it yet)."""
+    reminder.full_clean()
+    reminder.save()
+    transaction.on_commit(schedule_sweep)
+    return reminder
 
 
 @periodic_job("registrations.reminders")

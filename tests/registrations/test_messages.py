@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from forum.registrations import messaging, services
 from forum.registrations.enums import EmailKind, EmailStatus
@@ -419,3 +420,20 @@ def test_the_link_to_each_email_in_admin_lists_the_messages_emails(organizer_cli
     assert link in detail.text
     assert response.status_code == 200
     assert response.context["cl"].result_count == 2
+
+
+def test_saving_a_reminder_in_admin_queues_the_workers_sweep(
+    organizer_client, settings, django_capture_on_commit_callbacks
+):
+    """On a fresh site no e-mail may have started the sweep that sends reminders."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = EditionFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(
+            reverse("admin:registrations_reminder_add"),
+            {"edition": edition.pk, "days_before": 3, "send_time": "10:00"},
+        )
+
+    assert response.status_code == 302
+    assert DBTaskResult.objects.filter(task_path__endswith="sweep_registration_emails").exists()
