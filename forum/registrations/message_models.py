@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from config.common.models import FieldCheckConstraint, FieldUniqueConstraint, Translated
 
 from .door_models import validate_categories
-from .enums import RegistrationStatus
+from .enums import AttendeeCategory, RegistrationStatus
 
 
 def validate_statuses(value):
@@ -127,6 +127,15 @@ class Message(models.Model):
 
     def __str__(self):
         return self.subject_zh or str(self.reminder or self.pk)
+
+    def statuses_display(self):
+        chosen = self.statuses or [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+        return ", ".join(str(RegistrationStatus(s).label) for s in chosen)
+
+    def categories_display(self):
+        if not self.categories:
+            return str(_("Every category"))
+        return ", ".join(str(AttendeeCategory(c).label) for c in self.categories)
 
 
 class Reminder(models.Model):

@@ -437,3 +437,16 @@ def test_saving_a_reminder_in_admin_queues_the_workers_sweep(
 
     assert response.status_code == 302
     assert DBTaskResult.objects.filter(task_path__endswith="sweep_registration_emails").exists()
+
+
+def test_the_message_page_names_its_filters_and_the_recipients_language(organizer_client):
+    edition = EditionFactory()
+    RegistrationFactory(edition=edition, category="investor", language="en")
+    message = MessageFactory(edition=edition, statuses=["confirmed"], categories=["investor"])
+
+    with translation.override("en"):
+        response = organizer_client.get(reverse("registrant_messages:detail", args=[message.pk]))
+
+    assert "<dd>Confirmed</dd>" in response.text
+    assert "<dd>Investor</dd>" in response.text
+    assert "(language: English)" in response.text
