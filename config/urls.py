@@ -33,6 +33,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("forum.website.urls")),
     path("organizers/", include("forum.registrations.door_urls", namespace="checkin")),
+    path(
+        "organizers/messages/",
+        include("forum.registrations.message_urls", namespace="registrant_messages"),
+    ),
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,
 )

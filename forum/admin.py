@@ -105,7 +105,7 @@ class ForumAdmin(ServiceAdmin):
     list_display = ("name_zh", "name_en", "short_name_zh", "founded_year", "edition_count")
     search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
     prepopulated_fields = {"slug": ("short_name_en",)}
-    autocomplete_fields = ("indicators",)
+    autocomplete_fields = ("indicators", "logo")
     fieldsets = (
         (
             None,
@@ -119,6 +119,7 @@ class ForumAdmin(ServiceAdmin):
             },
         ),
         (_("Description"), {"fields": (("description_zh", "description_en"),)}),
+        (_("Logo"), {"fields": ("logo",)}),
         (_("Figures"), {"fields": ("indicators",)}),
         TIMESTAMPS_FIELDSET,
     )

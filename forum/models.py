@@ -31,6 +31,15 @@ class Forum(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name_zh = models.CharField(_("short name (Chinese)"), max_length=60, blank=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
+    logo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("logo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; printed on attendees' badges, never cropped."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)

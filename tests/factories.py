@@ -16,7 +16,9 @@ from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.registrations.addresses import normalize_email
+from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
+from forum.registrations.message_models import Message, Reminder
 from forum.registrations.models import (
     CategoryQuota,
     PrivacyNotice,
@@ -383,3 +385,48 @@ class AccessFailureLogFactory(_AxesRecordFactory):
 class AccessLogFactory(_AxesRecordFactory):
     class Meta:
         model = "axes.AccessLog"
+
+
+class CheckInListFactory(factory.django.DjangoModelFactory):
+    """A check-in list (a room or session) of an edition, admitting every category."""
+
+    class Meta:
+        model = CheckInList
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    name_zh = factory.Sequence(lambda n: f"分会场{n}")
+    name_en = factory.Sequence(lambda n: f"Session {n}")
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A check-in as stored; the door's rules are in door.registration_check_in."""
+
+    class Meta:
+        model = CheckIn
+
+    registration = factory.SubFactory(RegistrationFactory)
+    checkin_list = factory.SubFactory(
+        CheckInListFactory, edition=factory.SelfAttribute("..registration.edition")
+    )
+    at = factory.LazyFunction(_now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A draft message to every live registrant of an edition; send it with messaging."""
+
+    class Meta:
+        model = Message
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    subject_zh = "论坛通知：{name}"
+    subject_en = "News from the forum: {name}"
+    body_zh = "{name}，您好：会场已更新。"
+    body_en = "Dear {name}, the venue has changed."
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    days_before = 3

@@ -36,6 +36,7 @@ ON_DELETE = {
     "profiles.Milestone.source": PROTECT,
     "profiles.Quote.person": PROTECT,
     "profiles.Quote.source": PROTECT,
+    "forum.Forum.logo": SET_NULL,
     "forum.Edition.forum": PROTECT,
     "forum.Edition.cover": SET_NULL,
     "forum.EditionPhoto.edition": CASCADE,
@@ -58,6 +59,18 @@ ON_DELETE = {
     "registrations.RegistrationLogEntry.registration": CASCADE,
     "registrations.RegistrationLogEntry.actor": SET_NULL,
     "registrations.RegistrationEmail.registration": CASCADE,
+    "registrations.CheckInList.edition": CASCADE,
+    "registrations.CheckIn.checkin_list": PROTECT,
+    "registrations.CheckIn.registration": CASCADE,
+    "registrations.CheckIn.by": SET_NULL,
+    "registrations.CheckIn.undone_by": SET_NULL,
+    "registrations.RegistrationEmail.message": CASCADE,
+    "registrations.Message.edition": CASCADE,
+    "registrations.Message.reminder": SET_NULL,
+    "registrations.Message.created_by": SET_NULL,
+    "registrations.Message.sent_by": SET_NULL,
+    "registrations.Reminder.edition": CASCADE,
+    "registrations.MessageOptOut.registration": CASCADE,
 }
 
 

@@ -23,7 +23,13 @@ from django.utils.translation import ngettext
 from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
-from . import permissions, services, tasks
+from . import (  # noqa: F401 (door_admin and message_admin register their models)
+    door_admin,
+    message_admin,
+    permissions,
+    services,
+    tasks,
+)
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
 from .exports import export_filename, registrations_export

@@ -35,6 +35,8 @@ class EmailKind(models.TextChoices):
     # The form was sent again with a registered address: its owner is told by e-mail, never on
     # the page (which would tell anyone who typed the address that it is registered).
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
+    # An organizer's message or a scheduled reminder (not essential: opt-out honoured).
+    MESSAGE = "message", _("Message from the organizers")
 
 
 class EmailStatus(models.TextChoices):
@@ -58,6 +60,7 @@ class LogAction(models.TextChoices):
     EMAIL_RESENT = "registration.email_resent", _("E-mail sent again")
     EMAIL_RETRIED = "registration.email_retried", _("Failed e-mail retried")
     CHECKED_IN = "registration.checked_in", _("Checked in at the door")
+    CHECKIN_UNDONE = "registration.checkin_undone", _("Check-in undone")
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
     EXPORTED = "registrations.exported", _("Attendee list exported")

@@ -7,6 +7,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Youth 50 Forum//Registration//EN"
@@ -42,3 +43,22 @@ def edition_event(*, edition, summary, description, url, uid_seed, starts_at=Non
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def registration_calendar(registration, *, url):
+    """A registrant's calendar file for their edition (timed by its first and last agenda
+    sessions when they have times), or None when the edition's day is not known. `url` is
+    their ticket's address."""
+    edition = registration.edition
+    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
+    starts_at = timed[0][0] if timed else None
+    ends_at = max((end or start for start, end in timed), default=None)
+    return edition_event(
+        edition=edition,
+        summary=edition.full_title,
+        description=_("Your ticket and check-in code: %(url)s") % {"url": url},
+        url=url,
+        uid_seed=registration.token,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )

@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from config.common.models import (
     FieldCheckConstraint,
@@ -424,6 +424,8 @@ class RegistrationLogEntry(models.Model):
             and data.get("kind") in EmailKind.values
         ):
             parts.append(str(EmailKind(data["kind"]).label))
+        elif self.action in (LogAction.CHECKED_IN, LogAction.CHECKIN_UNDONE):
+            parts.extend(_checkin_parts(data))
         elif self.action == LogAction.EXPORTED:
             parts.append(
                 ngettext("%(format)s, %(rows)d row", "%(format)s, %(rows)d rows", data["rows"])
@@ -453,6 +455,19 @@ EXPORT_SCOPES = {
 }
 # Fields a log entry names: their choices are shown with their labels.
 _CHOICES = {"status": RegistrationStatus, "category": AttendeeCategory}
+
+
+def _checkin_parts(data):
+    """The list of a check-in or its undo, its reason, and whether it was a second admission."""
+    parts = []
+    if data.get("list"):
+        name = data.get("list_en") if get_language() == "en" else ""
+        parts.append(_("list: %(list)s") % {"list": name or data["list"]})
+    if data.get("reason"):
+        parts.append(_("reason: %(reason)s") % {"reason": data["reason"]})
+    if data.get("duplicate"):
+        parts.append(str(_("admitted twice (two door devices)")))
+    return parts
 
 
 def _choice_label(choices, value):
@@ -510,6 +525,15 @@ class RegistrationEmail(TimeStampedModel):
         related_name="emails",
     )
     kind = models.CharField(_("kind"), max_length=15, choices=EmailKind.choices)
+    # The message (or reminder) a `message` e-mail carries: see message_models.py.
+    message = models.ForeignKey(
+        "registrations.Message",
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
@@ -533,6 +557,14 @@ class RegistrationEmail(TimeStampedModel):
         verbose_name_plural = _("registration e-mails")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            FieldUniqueConstraint(
+                fields=["message", "registration"],
+                condition=Q(message__isnull=False),
+                name="registration_email_one_per_message",
+                violation_error_field="message",
+                violation_error_message=_("This registrant already has this message."),
+                violation_error_code="message_twice",
+            ),
             FieldCheckConstraint(
                 condition=Q(status__in=EmailStatus.values),
                 name="registration_email_status_valid",
@@ -566,3 +598,8 @@ class RegistrationEmail(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_status_display()}"
+
+
+# Check-in lists and check-ins live in their own module; imported here so Django registers them.
+from .door_models import CheckIn, CheckInList  # noqa: E402, F401
+from .message_models import Message, MessageOptOut, Reminder  # noqa: E402, F401

@@ -22,7 +22,7 @@ from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
 from .exceptions import AlreadyCancelled, AlreadyRegistered, PrivacyNoticeChanged, RegistrationError
 from .forms import RegistrationForm
-from .ics import edition_event
+from .ics import registration_calendar
 from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
@@ -167,20 +167,7 @@ def qr_svg(request, token):
 
 
 def _calendar(request, registration):
-    edition = registration.edition
-    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
-    starts_at = timed[0][0] if timed else None
-    ends_at = max((end or start for start, end in timed), default=None)
-    return edition_event(
-        edition=edition,
-        summary=edition.full_title,
-        description=_("Your ticket and check-in code: %(url)s")
-        % {"url": ticket_url(registration, request)},
-        url=ticket_url(registration, request),
-        uid_seed=registration.token,
-        starts_at=starts_at,
-        ends_at=ends_at,
-    )
+    return registration_calendar(registration, url=ticket_url(registration, request))
 
 
 @private

@@ -106,6 +106,14 @@ def test_groups_exist_after_migration():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Organizers"}
 
 
+def test_organizers_may_set_up_lists_after_the_migration():
+    organizers = Group.objects.get(name="Organizers")
+    codenames = set(organizers.permissions.values_list("codename", flat=True))
+    assert {"add_checkinlist", "change_checkinlist", "view_checkin"} <= codenames
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.filter(codename__contains="checkin").exists()
+
+
 def test_editors_hold_no_registration_permission():
     editors = Group.objects.get(name="Editors")
 
@@ -164,7 +172,17 @@ def test_dashboard_opens_for_organizers(client):
 
 # --- The door pages -----------------------------------------------------------------------------
 
-DOOR_PAGES = ("page", "counts", "badges")
+DOOR_PAGES = ("page", "counts", "badges", "list_page", "list_counts", "offline_list")
+LIST_PAGES = ("list_page", "list_counts", "offline_list", "offline_sync")
+
+
+def door_url(page):
+    if page in LIST_PAGES:
+        checkin_list = factories.CheckInListFactory()
+        kwargs = {"edition_id": checkin_list.edition_id, "list_id": checkin_list.pk}
+    else:
+        kwargs = {"edition_id": EditionFactory().pk}
+    return reverse(f"checkin:{page}", kwargs=kwargs)
 
 
 @pytest.mark.parametrize(
@@ -175,17 +193,48 @@ DOOR_PAGES = ("page", "counts", "badges")
 def test_door_page_access(client, role, expected, page):
     client.force_login(user_in(role))
 
-    response = client.get(reverse(f"checkin:{page}", kwargs={"edition_id": EditionFactory().pk}))
+    response = client.get(door_url(page))
 
     assert response.status_code == expected
 
 
 @pytest.mark.parametrize("page", DOOR_PAGES)
 def test_door_pages_send_anonymous_visitors_to_login(client, page):
-    response = client.get(reverse(f"checkin:{page}", kwargs={"edition_id": EditionFactory().pk}))
+    response = client.get(door_url(page))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 200), ("Editors", 403), ("staff without a group", 403)],
+)
+def test_uploading_offline_scans_by_role(client, role, expected):
+    client.force_login(user_in(role))
+
+    response = client.post(door_url("offline_sync"), {"scans": []}, content_type="application/json")
+
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 302), ("Editors", 403), ("staff without a group", 403)],
+)
+def test_undoing_a_check_in_by_role(client, role, expected):
+    checkin = factories.CheckInFactory()
+    url = reverse(
+        "checkin:undo",
+        kwargs={"edition_id": checkin.checkin_list.edition_id, "list_id": checkin.checkin_list_id},
+    )
+    client.force_login(user_in(role))
+
+    response = client.post(url, {"registration": checkin.registration_id, "reason": "mistake"})
+
+    assert response.status_code == expected
+    checkin.refresh_from_db()
+    assert (checkin.undone_at is not None) is (role == "Organizers")
 
 
 def test_inactive_organizer_is_refused_at_the_door(client):
