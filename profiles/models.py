@@ -13,6 +13,7 @@ from config.common.models import (
     TimeStampedModel,
     Translated,
 )
+from config.common.text import RichTextField
 from config.common.validators import not_own_parent, validate_no_cycle
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
@@ -42,10 +43,12 @@ class Person(TimeStampedModel):
     )
     headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
     headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
-    bio_zh = models.TextField(
-        _("biography (Chinese)"), blank=True, help_text=_("Simple HTML: paragraphs, links, lists.")
+    bio_zh = RichTextField(
+        _("biography (Chinese)"),
+        blank=True,
+        help_text=_("Paragraphs, headings, lists, quotes and links."),
     )
-    bio_en = models.TextField(_("biography (English)"), blank=True)
+    bio_en = RichTextField(_("biography (English)"), blank=True)
     honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
     honours_en = models.TextField(_("honours (English)"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)

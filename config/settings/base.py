@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "easy_thumbnails",
     "import_export",
+    "django_prose_editor",
     "config.images",
     "metrics",
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.news",
     "forum.website",
     "forum.demo",
     "config.backup",
@@ -136,6 +138,10 @@ ABSOLUTE_URL_OVERRIDES = {
     "metrics.indicator": lambda indicator: reverse(
         "website:indicator_detail", kwargs={"slug": indicator.slug}
     ),
+    "news.article": lambda article: reverse(
+        "website:article_detail", kwargs={"slug": article.slug}
+    ),
+    "news.tag": lambda tag: reverse("website:article_list") + f"?tag={tag.slug}",
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
