@@ -300,9 +300,11 @@ def titled(filter_class, title):
     return TitledListFilter
 
 
-def related_filter(*select_related):
+def related_filter(*select_related, label=str):
     """A RelatedFieldListFilter whose choices are read in one query: the related rows'
-    __str__ may follow foreign keys (an edition names its forum)."""
+    __str__ may follow foreign keys (an edition names its forum). `label(obj)` names each
+    choice; give a language-aware one (`attrgetter("path_name")`) so an English admin lists
+    English names, a Chinese admin Chinese ones."""
 
     class SelectRelatedFieldListFilter(admin.RelatedFieldListFilter):
         def field_choices(self, field, request, model_admin):
@@ -310,7 +312,7 @@ def related_filter(*select_related):
             queryset = field.related_model._default_manager.select_related(*select_related)
             if ordering:
                 queryset = queryset.order_by(*ordering)
-            return [(obj.pk, str(obj)) for obj in queryset]
+            return [(obj.pk, label(obj)) for obj in queryset]
 
     return SelectRelatedFieldListFilter
 

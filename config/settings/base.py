@@ -98,6 +98,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The admin's error summary (templates/admin/change_form.html).
+            "libraries": {"admin_errors": "config.common.admin_errors"},
         },
     },
 ]

@@ -1,6 +1,8 @@
 """The editors' admin for news articles and their tags; every write goes through
 news.services, the list reads in a constant number of queries."""
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,7 @@ from config.images.admin import image_thumbnail
 from . import services
 from .models import Article, Tag
 
-EDITION_FILTER = related_filter("forum")
+EDITION_FILTER = related_filter("forum", label=attrgetter("title_with_year"))
 
 
 @admin.register(Tag)
