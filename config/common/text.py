@@ -57,11 +57,14 @@ EDITOR_EXTENSIONS = {
 
 class RichTextField(ProseEditorField):
     """A TextField of editor-written HTML: the rich-text editor in forms, `sanitize_html` on
-    every clean. Migrations see a plain TextField."""
+    every clean. Migrations see a plain TextField. The editor runs the "csp" preset
+    (DJANGO_PROSE_EDITOR_PRESETS in the settings: static/admin-extra/prose-editor.js), which
+    keeps tiptap from injecting an inline <style> the site's CSP would refuse."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
         kwargs.setdefault("sanitize", sanitize_html)
+        kwargs.setdefault("preset", "csp")
         super().__init__(*args, **kwargs)
 
 

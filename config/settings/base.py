@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -232,6 +233,15 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+
+# The rich-text editor (config.common.text.RichTextField): django-prose-editor's configurable
+# preset, loaded so that it runs under the CSP (see static/admin-extra/prose-editor.js).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "csp": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin-extra/prose-editor.js", type="module"),
+    ],
 }
 
 SITE_NAME = _("Shanghai Innovation & Entrepreneurship Youth 50 Forum")

@@ -54,7 +54,15 @@
                 event.preventDefault();
             }
         });
-        summary.focus();
+        // After the page's load event: the admin's change_form.js (loaded async) focuses the
+        // first field of an add form, which would take the focus back from the summary.
+        if (document.readyState === "complete") {
+            summary.focus();
+        } else {
+            window.addEventListener("load", function () {
+                summary.focus();
+            });
+        }
     }
 
     if (document.readyState === "loading") {
