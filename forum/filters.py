@@ -96,8 +96,8 @@ class PersonFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
-            ("name", _("Name (A–Z)")),
-            ("-name", _("Name (Z–A)")),
+            ("name", pgettext_lazy("person", "Name (A–Z)")),
+            ("-name", pgettext_lazy("person", "Name (Z–A)")),
             ("newest", _("Recently added")),
         ],
         method="filter_sort",

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
 from config.common.models import (
@@ -27,7 +28,7 @@ class PersonQuerySet(PublishedQuerySet):
 
 
 class Person(TimeStampedModel):
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_zh = models.CharField(pgettext_lazy("person", "name (Chinese)"), max_length=100)
     name_en = models.CharField(
         _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
     )

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from forum.filters import PersonFilter
+from forum.registrations.exports import export_columns
 from tests.factories import (
     EditionFactory,
     IndicatorFactory,
@@ -165,3 +167,27 @@ def test_edition_and_sector_filters_name_them_in_the_admins_language(
 
     assert edition_label in _filter_choices(participations)
     assert sector_label in _filter_choices(indicators)
+
+
+# Labels: 姓名 for people, 名称 for things ---------------------------------------------------
+
+
+def test_chinese_labels_say_xingming_for_people_and_mingcheng_for_things(boss):
+    with override("zh-hans"):
+        person_form = boss.get(
+            reverse("admin:profiles_person_add"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+        organization_form = boss.get(
+            reverse("admin:profiles_organization_add"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+        headers = [str(header) for header, _value in export_columns()]
+        sort_labels = [
+            str(label) for _value, label in PersonFilter.base_filters["sort"].extra["choices"]
+        ]
+
+    assert "姓名（中文）" in person_form
+    assert "名称（中文）" not in person_form
+    assert "名称（中文）" in organization_form
+    assert "姓名" in headers
+    assert "名称" not in headers
+    assert "姓名（正序）" in sort_labels
