@@ -145,8 +145,9 @@ def test_the_error_summary_moves_the_focus_to_an_inline_field(editor_site, page)
     )
     page.locator("input[name=_save]").first.click()
 
-    summary = page.locator(".error-summary")
-    summary.wait_for()
+    page.locator(".error-summary").wait_for()
+    # The summary takes the focus once the page has loaded.
+    page.wait_for_load_state("load")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     audit(page, "person-failed-save")
 
