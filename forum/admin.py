@@ -4,6 +4,8 @@ Every write goes through forum.services; lists read in a constant number of quer
 Registration (attendees) is its own app, forum/registrations/, with its own admin.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +24,11 @@ from config.images.admin import image_thumbnail
 from . import services
 from .models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 
-EDITION_FILTER = related_filter("forum")
-TRACK_FILTER = related_filter("edition__forum")
-SECTOR_FILTER = related_filter("parent")
+EDITION_FILTER = related_filter("forum", label=attrgetter("title_with_year"))
+TRACK_FILTER = related_filter(
+    "edition__forum", label=lambda track: f"{track.edition.title_with_year} · {track.name}"
+)
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 # ---- inlines --------------------------------------------------------------------------------

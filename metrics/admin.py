@@ -3,6 +3,8 @@
 Every write goes through metrics.services; lists read in a constant number of queries.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import F, OuterRef
 from django.utils.html import format_html_join
@@ -24,7 +26,7 @@ from . import resources, services
 from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
-SECTOR_FILTER = related_filter("parent")
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 @admin.register(Source)

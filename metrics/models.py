@@ -101,6 +101,11 @@ class Sector(TimeStampedModel):
     def __str__(self):
         return f"{self.parent.name_zh} › {self.name_zh}" if self.parent_id else self.name_zh
 
+    @property
+    def path_name(self):
+        """ "集成电路 › GPU" in the active language (admin filters in the editor's language)."""
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
     def clean(self):
         validate_no_cycle(self)
 

@@ -3,6 +3,8 @@
 Every write goes through profiles.services; lists read in a constant number of queries.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ from . import resources, services
 from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
 
-SECTOR_FILTER = related_filter("parent")
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 # ---- filters --------------------------------------------------------------------------------

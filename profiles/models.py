@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
 from config.common.models import (
@@ -13,6 +14,7 @@ from config.common.models import (
     TimeStampedModel,
     Translated,
 )
+from config.common.text import RichTextField
 from config.common.validators import not_own_parent, validate_no_cycle
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
@@ -26,7 +28,7 @@ class PersonQuerySet(PublishedQuerySet):
 
 
 class Person(TimeStampedModel):
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_zh = models.CharField(pgettext_lazy("person", "name (Chinese)"), max_length=100)
     name_en = models.CharField(
         _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
     )
@@ -42,10 +44,12 @@ class Person(TimeStampedModel):
     )
     headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
     headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
-    bio_zh = models.TextField(
-        _("biography (Chinese)"), blank=True, help_text=_("Simple HTML: paragraphs, links, lists.")
+    bio_zh = RichTextField(
+        _("biography (Chinese)"),
+        blank=True,
+        help_text=_("Paragraphs, headings, lists, quotes and links."),
     )
-    bio_en = models.TextField(_("biography (English)"), blank=True)
+    bio_en = RichTextField(_("biography (English)"), blank=True)
     honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
     honours_en = models.TextField(_("honours (English)"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)

@@ -15,6 +15,7 @@ from config.images.models import Image
 from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
+from forum.news.models import Article, Tag
 from forum.registrations.addresses import normalize_email
 from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
@@ -356,6 +357,57 @@ class EditionPhotoFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
     image = factory.SubFactory(ImageFactory)
     caption_zh = "会场"
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name_zh = factory.Sequence(lambda n: f"标签{n}")
+    name_en = factory.Sequence(lambda n: f"Tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article; links are given as lists: ArticleFactory(people=[person])."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title_zh = factory.Sequence(lambda n: f"新闻{n}")
+    title_en = factory.Sequence(lambda n: f"News story {n}")
+    slug = factory.Sequence(lambda n: f"news-story-{n}")
+    standfirst_zh = "导语"
+    standfirst_en = "Standfirst"
+    body_zh = "<p>正文</p>"
+    body_en = "<p>Body</p>"
+    is_published = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.people.set(extracted)
+
+    @factory.post_generation
+    def organizations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organizations.set(extracted)
+
+    @factory.post_generation
+    def editions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.editions.set(extracted)
+
+    @factory.post_generation
+    def indicators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.indicators.set(extracted)
 
 
 class _AxesRecordFactory(factory.django.DjangoModelFactory):

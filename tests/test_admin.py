@@ -23,14 +23,16 @@ from tests.helpers import FACTORIES
 pytestmark = pytest.mark.django_db
 
 # The editors' content admins; registrations (forum/registrations/admin.py) are the organizers'.
-CONTENT_ADMIN_MODULES = {"metrics.admin", "profiles.admin", "forum.admin"}
+CONTENT_ADMIN_MODULES = {"metrics.admin", "profiles.admin", "forum.admin", "forum.news.admin"}
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 CONTENT_MODELS = [
     m for m in REGISTERED if type(admin.site._registry[m]).__module__ in CONTENT_ADMIN_MODULES
 ]
 # The project's own models (not the task queue's): their constraints carry their fields.
 PROJECT_MODELS = [
-    m for m in REGISTERED if m._meta.app_label in {"metrics", "profiles", "forum", "registrations"}
+    m
+    for m in REGISTERED
+    if m._meta.app_label in {"metrics", "profiles", "forum", "registrations", "news"}
 ]
 
 

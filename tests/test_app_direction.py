@@ -24,7 +24,7 @@ LAYERS = (
     ("metrics",),
     ("profiles",),
     ("forum",),
-    ("registrations",),
+    ("registrations", "news"),
     ("website", "demo"),
 )
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
@@ -35,6 +35,7 @@ PACKAGES = (
     ("config.common", "kernel"),
     ("config.images", "kernel"),
     ("forum.registrations", "registrations"),
+    ("forum.news", "news"),
     ("forum.website", "website"),
     ("forum.demo", "demo"),
     ("config", SHELL),
@@ -55,6 +56,7 @@ TEMPLATE_FOLDERS = {
     "admin/forum": "forum",
     "admin/profiles": "profiles",
     "admin/metrics": "metrics",
+    "admin/news": "news",
 }
 # App labels of the kernel's apps: the media library (config.images, label "images") is kernel.
 KERNEL_LABELS = {"images"}

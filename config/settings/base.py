@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,11 +54,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "easy_thumbnails",
     "import_export",
+    "django_prose_editor",
     "config.images",
     "metrics",
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.news",
     "forum.website",
     "forum.demo",
     "config.backup",
@@ -96,6 +99,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The admin's error summary (templates/admin/change_form.html).
+            "libraries": {"admin_errors": "config.common.admin_errors"},
         },
     },
 ]
@@ -136,6 +141,10 @@ ABSOLUTE_URL_OVERRIDES = {
     "metrics.indicator": lambda indicator: reverse(
         "website:indicator_detail", kwargs={"slug": indicator.slug}
     ),
+    "news.article": lambda article: reverse(
+        "website:article_detail", kwargs={"slug": article.slug}
+    ),
+    "news.tag": lambda tag: reverse("website:article_list") + f"?tag={tag.slug}",
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -224,6 +233,15 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+
+# The rich-text editor (config.common.text.RichTextField): django-prose-editor's configurable
+# preset, loaded so that it runs under the CSP (see static/admin-extra/prose-editor.js).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "csp": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin-extra/prose-editor.js", type="module"),
+    ],
 }
 
 SITE_NAME = _("Shanghai Innovation & Entrepreneurship Youth 50 Forum")

@@ -5,6 +5,8 @@ Registrant data is for organizers only: the Editors group has no permission on t
 so none of these pages (nor the export and dashboard views) opens for them.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
@@ -75,7 +77,7 @@ class EditionFilter(admin.SimpleListFilter):
             .select_related("forum")
             .order_by("-year", "-number")
         )
-        return [(str(edition.pk), str(edition)) for edition in editions]
+        return [(str(edition.pk), edition.title_with_year) for edition in editions]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -638,7 +640,11 @@ class RegistrationLogEntryAdmin(admin.ModelAdmin):
     history in one list (filter by edition and action)."""
 
     list_display = ("created_at", "edition", "action", "by", "registration_link", "what")
-    list_filter = (("edition", related_filter("forum")), "action", "actor_kind")
+    list_filter = (
+        ("edition", related_filter("forum", label=attrgetter("title_with_year"))),
+        "action",
+        "actor_kind",
+    )
     search_fields = ("actor_name",)
     list_select_related = ("edition__forum",)
     date_hierarchy = "created_at"

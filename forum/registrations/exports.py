@@ -14,6 +14,7 @@ import io
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
@@ -35,7 +36,7 @@ def export_columns():
         (_("Check-in code"), lambda r: r.checkin_code),
         (_("Status"), lambda r: r.get_status_display()),
         (_("Category"), lambda r: r.get_category_display()),
-        (_("Name"), lambda r: r.name),
+        (pgettext("attendee", "Name"), lambda r: r.name),
         (_("E-mail"), lambda r: r.email),
         (_("Mobile"), lambda r: r.mobile),
         (_("Organization"), lambda r: r.organization),

@@ -5,6 +5,7 @@ import re
 from config.common.language import chinese_numeral
 from forum import selectors as forum_selectors
 from forum.models import Edition
+from forum.news.selectors import latest_articles
 from forum.registrations.selectors import call_to_register
 from metrics.models import Indicator
 from metrics.selectors import headline_indicators
@@ -24,6 +25,7 @@ def home_page():
         "figures": headline_indicators(),
         "milestones": profile_selectors.latest_milestones(),
         "editions": forum_selectors.edition_list(),
+        "articles": latest_articles(),
     }
 
 

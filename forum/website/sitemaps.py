@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from forum.models import Edition
+from forum.news.models import Article
 from metrics.models import Indicator, Sector
 from profiles.models import Organization, Person
 
@@ -24,6 +25,7 @@ class StaticPagesSitemap(_BilingualSitemap):
             "website:organization_list",
             "website:edition_list",
             "website:sector_list",
+            "website:article_list",
         ]
 
     def location(self, item):
@@ -63,6 +65,10 @@ class IndicatorSitemap(_ObjectSitemap):
         return Indicator.objects.public().order_by("pk")
 
 
+class ArticleSitemap(_ObjectSitemap):
+    model = Article
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "people": PersonSitemap,
@@ -70,4 +76,5 @@ SITEMAPS = {
     "editions": EditionSitemap,
     "sectors": SectorSitemap,
     "indicators": IndicatorSitemap,
+    "news": ArticleSitemap,
 }

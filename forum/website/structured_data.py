@@ -4,7 +4,7 @@ Views build these dicts from objects they already loaded (no extra queries); tem
 with `{{ data|json_ld }}` from `{% load pages %}`.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from config.common.dates import DatePrecision
 from config.images.selectors import rendition_url
@@ -124,6 +124,56 @@ def event(edition, request, *, performers=()):
                     }
                 )
                 for p in performers
+            ],
+        }
+    )
+
+
+def news_article(article, request):
+    """NewsArticle: headline, dates, author (the byline), the publisher it was first printed by
+    (its source), what it is about (the linked people and organizations)."""
+    source = article.source
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.standfirst,
+            "url": _absolute(request, article.get_absolute_url()),
+            "mainEntityOfPage": _absolute(request, article.get_absolute_url()),
+            "image": _absolute(request, rendition_url(article.cover, "share")),
+            "datePublished": article.published_at.isoformat(),
+            "dateModified": article.updated_at.isoformat(),
+            "inLanguage": "en" if article.body_en and get_language() == "en" else "zh-Hans",
+            "author": _compact({"@type": "Person", "name": article.byline})
+            if article.byline
+            else "",
+            "isBasedOn": _compact(
+                {
+                    "@type": "NewsArticle",
+                    "headline": source.title,
+                    "url": source.url,
+                    "datePublished": source.published_on.isoformat() if source.published_on else "",
+                    "publisher": _compact({"@type": "Organization", "name": source.publisher})
+                    if source.publisher
+                    else "",
+                }
+            )
+            if source
+            else "",
+            "keywords": [tag.name for tag in article.tags.all()],
+            "about": [
+                *(
+                    _compact(
+                        {
+                            "@type": "Person",
+                            "name": p.name,
+                            "url": _absolute(request, p.get_absolute_url()),
+                        }
+                    )
+                    for p in article.published_people
+                ),
+                *(organization_reference(o, request) for o in article.published_organizations),
             ],
         }
     )

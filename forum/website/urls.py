@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "website"
 
@@ -17,5 +17,11 @@ urlpatterns = [
     path("figures/indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
     path("figures/indicators/<slug:slug>/chart.svg", views.indicator_chart, name="indicator_chart"),
     path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
+    path("news/", views.article_list, name="article_list"),
+    path("news/feed.rss", feeds.LatestArticlesRss(), name="news_feed_rss"),
+    path("news/feed.atom", feeds.LatestArticlesAtom(), name="news_feed_atom"),
+    path("news/tags/<slug:slug>/feed.rss", feeds.TagArticlesRss(), name="tag_feed_rss"),
+    path("news/tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag_feed_atom"),
+    path("news/<slug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
 ]

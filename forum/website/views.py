@@ -19,6 +19,8 @@ from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
+from forum.news import selectors as news_selectors
+from forum.news.filters import ArticleFilter
 from metrics import formatting
 from metrics import selectors as metrics_selectors
 from metrics.charts import indicator_chart_svg
@@ -63,6 +65,7 @@ def edition_detail(request, number):
         "structured_data": structured_data.event(
             edition, request, performers=forum_selectors.speakers(edition)
         ),
+        "news": news_selectors.articles_about(edition=edition),
     }
     return render(request, "website/edition_detail.html", context)
 
@@ -91,6 +94,7 @@ def person_detail(request, slug):
         "quotes": person.published_quotes,
         "participations": person.published_participations,
         "related_people": profile_selectors.related_people(person),
+        "news": news_selectors.articles_about(person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
     }
     return render(request, "website/person_detail.html", context)
@@ -116,9 +120,35 @@ def organization_detail(request, slug):
         "past_roles": past_roles,
         "milestones": organization.timeline,
         "key_figures": organization.key_figures,
+        "news": news_selectors.articles_about(organization=organization),
         "structured_data": structured_data.organization(organization, request),
     }
     return render(request, "website/organization_detail.html", context)
+
+
+# --- News -----------------------------------------------------------------------------------
+
+NEWS_PER_PAGE = 12
+
+
+@require_safe
+def article_list(request):
+    filterset = ArticleFilter(request.GET, queryset=news_selectors.article_list(), request=request)
+    context = filtered_page_context(request, filterset, per_page=NEWS_PER_PAGE)
+    context["articles"] = context["page_obj"]
+    tag = filterset.form.cleaned_data.get("tag") if filterset.is_valid() else None
+    context["tag"] = tag
+    return render(request, "website/article_list.html", context)
+
+
+@require_safe
+def article_detail(request, slug):
+    article = news_selectors.article_page(slug)
+    context = {
+        "article": article,
+        "structured_data": structured_data.news_article(article, request),
+    }
+    return render(request, "website/article_detail.html", context)
 
 
 # --- Figures --------------------------------------------------------------------------------
