@@ -590,6 +590,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         "opens_at",
         "closes_at",
         "capacity",
+        "reserved_seats",
         "is_demo",
         "registrations",
         "door",
@@ -649,6 +650,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
             capacity=obj.capacity,
+            reserved_seats=obj.reserved_seats,
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
         )

@@ -179,10 +179,19 @@ def privacy_notice_save(*, notice):
 
 
 def registration_settings_save(
-    *, edition, opens_at, closes_at, capacity, quotas=None, is_demo=False, privacy_notice=None
+    *,
+    edition,
+    opens_at,
+    closes_at,
+    capacity,
+    quotas=None,
+    is_demo=False,
+    privacy_notice=None,
+    reserved_seats=0,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
-    left out has no quota of its own. Raising the capacity does not promote anyone by itself:
+    left out has no quota of its own. `reserved_seats`: the guest reserve, outside the capacity,
+    that only organizers assign. Raising the capacity does not promote anyone by itself:
     organizers promote by hand, or fill the free seats from the waiting list at once
     (registration_fill_seats, an action on the settings in admin)."""
     with transaction.atomic():
@@ -193,6 +202,7 @@ def registration_settings_save(
                     "opens_at": opens_at,
                     "closes_at": closes_at,
                     "capacity": capacity,
+                    "reserved_seats": reserved_seats,
                     "is_demo": is_demo,
                     "privacy_notice": privacy_notice,
                 },
