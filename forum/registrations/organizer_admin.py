@@ -181,12 +181,13 @@ def _dry_run(request, edition, form):
     upload.seek(0)
     stored_name = guest_lists.store_upload(upload)
     confirm_form = GuestListConfirmForm(
+        auto_id=False,  # hidden copies of the upload form's fields: no second set of ids
         initial={
             "stored_name": stored_name,
             "file_format": file_format,
             "original_name": upload.name[:255],
             **_options(form.cleaned_data),
-        }
+        },
     )
     counts = report.counts()
     return {
