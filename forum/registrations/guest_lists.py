@@ -49,7 +49,7 @@ from .organizer_forms import GuestRowForm
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 100
+BATCH_SIZE = 25
 
 # The columns a guest list may have: field → the headings that name it (compared after NFKC
 # and lower-casing, so "Ｅｍａｉｌ" and "EMAIL" are "email").
