@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from forum.registrations import guest_lists
 from forum.registrations.enums import LogAction
+from forum.registrations.exceptions import ReserveFull
 from forum.registrations.models import Registration, RegistrationEmail
 from tests.factories import EditionFactory, SectorFactory, UserFactory
 
@@ -293,9 +294,7 @@ def test_a_guest_list_into_the_reserve_refuses_past_it(organizer):
     report = run(edition, csv_bytes(guests(3)), by=organizer, seat="reserve")
 
     assert [row.outcome for row in report.rows] == ["confirmed", "confirmed", "refused"]
-    assert report.rows[2].errors == [
-        ["", "The guest reserve is full: raise it in the registration settings."]
-    ]
+    assert report.rows[2].errors == [["", str(ReserveFull.default_message)]]
     assert Registration.objects.reserved_seats().confirmed().count() == 2
 
 

@@ -293,8 +293,9 @@ def test_anonymization_clears_the_consent_note():
         consent_note="王先生口头同意",
     )
 
+    retention_days = registration.privacy_notice.retention_days
     report = retention.registrations_anonymize_expired(
-        today=timezone.localdate() + datetime.timedelta(days=5000)
+        today=edition.last_day + datetime.timedelta(days=retention_days + 1)
     )
 
     registration.refresh_from_db()
