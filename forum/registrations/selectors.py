@@ -106,6 +106,12 @@ def registration_personal_data(registration):
         "language": registration.language,
         "privacy_notice_version": registration.privacy_notice.version,
         "consented_at": iso(registration.consented_at),
+        # Registered by an organizer: how consent was obtained (the organizer's account name is
+        # theirs, not the registrant's), the seat and whether the ticket e-mail is held.
+        "consent_method": registration.consent_method,
+        "consent_note": registration.consent_note,
+        "seat": registration.seat,
+        "email_held": registration.email_held,
         "checkin_code": registration.checkin_code,
         "registered_at": iso(registration.created_at),
         "promoted_at": iso(registration.promoted_at),

@@ -301,3 +301,18 @@ def test_anonymization_clears_the_consent_note():
     registration.refresh_from_db()
     assert report.anonymized == 1
     assert registration.consent_note == ""
+
+
+def test_the_registrants_own_data_export_includes_how_consent_was_obtained(organizer_client):
+    edition = open_edition()
+    organizer_client.post(reverse(ADD), person(edition, email_timing="never"))
+    registration = Registration.objects.get()
+
+    data = organizer_client.get(
+        reverse("registration:data", kwargs={"token": registration.token})
+    ).json()
+
+    assert data["consent_method"] == "phone"
+    assert data["consent_note"] == "by phone on 2 May 2026"
+    assert data["seat"] == "public"
+    assert "orga-wang" not in str(data)
