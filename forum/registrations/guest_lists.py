@@ -387,32 +387,34 @@ def set_progress(job, **state):
     cache.set(progress_key(job), {**current, **state}, PROGRESS_KEEP)
 
 
+CHOICE_NAMES = ("seat", "consent_method", "consent_note", "email_timing", "language")
+
+
 @task
-def run_guest_list_import(*, job, edition_id, user_id, language, options):
-    """Import a confirmed guest list (`options`: the stored file's name and format, and the
-    organizer's choices); its progress and report go to the cache under `job`."""
+def run_guest_list(*, job, edition_id, user_id, language, options, dry_run):
+    """Check (`dry_run`) or import a guest list stored by store_upload (`options`: its name and
+    format, and the organizer's choices), as a task: its progress and report go to the cache
+    under `job` (states: running, then checked or done; failed). A confirmed import removes
+    the stored file."""
     with translation.override(language):
         try:
             edition = Edition.objects.select_related("registration_settings").get(pk=edition_id)
             user = get_user_model().objects.get(pk=user_id)
             storage = stored_file(options["stored_name"])
             rows = read_guest_list(storage.read(), options["file_format"])
-            set_progress(job, state="running", done=0, total=len(rows))
+            set_progress(job, state="running", dry_run=dry_run, done=0, total=len(rows))
             report = guest_list_import(
                 edition=edition,
                 rows=rows,
                 by=user,
-                seat=options["seat"],
-                consent_method=options["consent_method"],
-                consent_note=options["consent_note"],
-                email_timing=options["email_timing"],
-                language=options["language"],
-                dry_run=False,
+                dry_run=dry_run,
                 progress=lambda done, total: set_progress(job, done=done, total=total),
+                **{name: options[name] for name in CHOICE_NAMES},
             )
-            storage.remove()
+            if not dry_run:
+                storage.remove()
         except Exception:
             set_progress(job, state="failed")
             raise
-        set_progress(job, state="done", report=report.as_dict())
+        set_progress(job, state="checked" if dry_run else "done", report=report.as_dict())
     return report.counts()

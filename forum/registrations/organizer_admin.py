@@ -130,16 +130,18 @@ def _edition_with_registration(edition_id):
 
 
 def guest_list_view(model_admin, request, edition_id):
-    """GET: the upload form. POST a file: its dry run, with the confirmation. POST the
-    confirmation: the import, as a task, and its progress page."""
+    """GET: the upload form. POST a file: its headings are read at once (a file that is no guest
+    list is refused on the form), then its dry run runs as a task, shown on the progress page
+    with the confirmation. POST the confirmation: the import, as a task, and its progress."""
     _require_add(model_admin, request)
     edition = _edition_with_registration(edition_id)
     if request.method == "POST" and "stored_name" in request.POST:
-        return _confirm(model_admin, request, edition)
+        return _confirm(request, edition)
     form = GuestListForm(request.POST or None, request.FILES or None)
-    extra = {"edition": edition, "form": form}
     if request.method == "POST" and form.is_valid():
-        extra.update(_dry_run(request, edition, form))
+        options = _check_and_store(edition, form)
+        if options is not None:
+            return _start(request, edition, options, dry_run=True)
     return TemplateResponse(
         request,
         TEMPLATES + "guest_list.html",
@@ -147,81 +149,79 @@ def guest_list_view(model_admin, request, edition_id):
             model_admin,
             request,
             _("Import a guest list: %(edition)s") % {"edition": edition},
-            **extra,
+            edition=edition,
+            form=form,
         ),
     )
 
 
 def _options(data):
-    return {
-        name: data[name]
-        for name in ("seat", "consent_method", "consent_note", "email_timing", "language")
-    }
+    return {name: data[name] for name in guest_lists.CHOICE_NAMES}
 
 
-def _dry_run(request, edition, form):
+def _check_and_store(edition, form):
+    """The stored file's name and format with the organizer's choices, or None (the form then
+    says why)."""
+    if selectors.privacy_notice_for(selectors.registration_settings_for(edition)) is None:
+        form.add_error(None, RegistrationUnavailable.default_message)
+        return None
     upload = form.cleaned_data["file"]
     file_format = guest_lists.file_format_of(upload.name)
-    content = upload.read()
     try:
-        rows = guest_lists.read_guest_list(content, file_format)
-        report = guest_lists.guest_list_import(
-            edition=edition,
-            rows=rows,
-            by=request.user,
-            dry_run=True,
-            **_options(form.cleaned_data),
-        )
+        guest_lists.read_guest_list(upload.read(), file_format)
     except guest_lists.GuestListUnreadable as error:
         form.add_error("file", str(error))
-        return {}
-    except RegistrationUnavailable as error:
-        form.add_error(None, error.message)
-        return {}
+        return None
     upload.seek(0)
-    stored_name = guest_lists.store_upload(upload)
-    confirm_form = GuestListConfirmForm(
-        auto_id=False,  # hidden copies of the upload form's fields: no second set of ids
-        initial={
-            "stored_name": stored_name,
-            "file_format": file_format,
-            "original_name": upload.name[:255],
-            **_options(form.cleaned_data),
-        },
-    )
-    counts = report.counts()
     return {
-        "report": report,
-        "confirm_form": confirm_form if counts["confirmed"] or counts["waitlisted"] else None,
+        "stored_name": guest_lists.store_upload(upload),
+        "file_format": file_format,
+        "original_name": upload.name[:255],
+        **_options(form.cleaned_data),
     }
 
 
-def _confirm(model_admin, request, edition):
-    form = GuestListConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The confirmation was incomplete: upload the file again."))
-        return redirect("admin:registrations_registration_guest_list", edition_id=edition.pk)
+def _start(request, edition, options, *, dry_run):
     job = uuid.uuid4().hex
     guest_lists.set_progress(
-        job, state="queued", done=0, total=0, user=request.user.pk, edition=edition.pk
+        job,
+        state="queued",
+        dry_run=dry_run,
+        done=0,
+        total=0,
+        user=request.user.pk,
+        edition=edition.pk,
+        options=options,
     )
-    guest_lists.run_guest_list_import.enqueue(
+    guest_lists.run_guest_list.enqueue(
         job=job,
         edition_id=edition.pk,
         user_id=request.user.pk,
         language=translation.get_language(),
-        options={
-            "stored_name": form.cleaned_data["stored_name"],
-            "file_format": form.cleaned_data["file_format"],
-            **_options(form.cleaned_data),
-        },
+        options=options,
+        dry_run=dry_run,
     )
     return redirect(
         "admin:registrations_registration_guest_list_progress", edition_id=edition.pk, job=job
     )
 
 
+def _confirm(request, edition):
+    form = GuestListConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The confirmation was incomplete: upload the file again."))
+        return redirect("admin:registrations_registration_guest_list", edition_id=edition.pk)
+    options = {
+        "stored_name": form.cleaned_data["stored_name"],
+        "file_format": form.cleaned_data["file_format"],
+        "original_name": form.cleaned_data["original_name"],
+        **_options(form.cleaned_data),
+    }
+    return _start(request, edition, options, dry_run=False)
+
+
 def guest_list_progress_view(model_admin, request, edition_id, job):
+    """The dry run or the import under way, then its report (with the dry run's confirmation)."""
     _require_add(model_admin, request)
     edition = _edition_with_registration(edition_id)
     state = guest_lists.progress_of(job)
@@ -229,6 +229,13 @@ def guest_list_progress_view(model_admin, request, edition_id, job):
         raise Http404
     total = state.get("total") or 0
     report = state.get("report")
+    report = guest_lists.GuestListReport.from_dict(report) if report else None
+    confirm_form = None
+    if state.get("state") == "checked" and report is not None:
+        counts = report.counts()
+        if counts["confirmed"] or counts["waitlisted"]:
+            # Hidden copies of the upload form's fields: no second set of ids on the page.
+            confirm_form = GuestListConfirmForm(auto_id=False, initial=state["options"])
     return TemplateResponse(
         request,
         TEMPLATES + "guest_list_progress.html",
@@ -239,8 +246,9 @@ def guest_list_progress_view(model_admin, request, edition_id, job):
             edition=edition,
             state=state,
             percent=round(100 * state.get("done", 0) / total) if total else 0,
-            finished=state.get("state") in {"done", "failed"},
-            report=guest_lists.GuestListReport.from_dict(report) if report else None,
+            finished=state.get("state") in {"checked", "done", "failed"},
+            report=report,
+            confirm_form=confirm_form,
             list_url=reverse("admin:registrations_registration_changelist")
             + f"?edition__id__exact={edition.pk}",
         ),

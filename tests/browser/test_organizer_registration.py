@@ -142,8 +142,9 @@ def test_an_organizer_registers_a_person_and_imports_a_guest_list(organizer_site
     assert page.locator("tr.outcome-invalid").count() == 2
     audit(page, "guest-list-dry-run")
 
-    page.locator("input[type=submit][value]").first.click()
-    page.wait_for_url("**/progress/**")
+    assert "/progress/" in page.url
+    page.locator(f"form[action$='/guest-list/{edition.pk}/'] input[type=submit]").click()
+    page.locator("text=Guest list imported").wait_for()
     assert Registration.objects.count() == 4
     audit(page, "guest-list-done")
 
@@ -186,6 +187,7 @@ def _pages(client, edition, user):
                 "email_timing": "never",
                 "language": "zh-hans",
             },
+            follow=True,
         ),
         "guest-list-running": client.get(
             reverse(

@@ -149,9 +149,9 @@ def test_the_dry_run_page_shows_rows_columns_and_reasons_then_confirms(organizer
     assert organizer_client.get(url).status_code == 200
 
     upload = SimpleUploadedFile("guests.csv", csv_bytes(rows), content_type="text/csv")
-    response = organizer_client.post(url, {**CHOICES, "file": upload})
+    response = organizer_client.post(url, {**CHOICES, "file": upload}, follow=True)
 
-    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(f"{url}progress/")
     assert "Dry run: nothing is saved yet" in response.text
     assert "Column “name”: A name cannot contain a web address" in response.text
     assert not Registration.objects.exists()
