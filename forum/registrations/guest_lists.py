@@ -394,8 +394,8 @@ CHOICE_NAMES = ("seat", "consent_method", "consent_note", "email_timing", "langu
 def run_guest_list(*, job, edition_id, user_id, language, options, dry_run):
     """Check (`dry_run`) or import a guest list stored by store_upload (`options`: its name and
     format, and the organizer's choices), as a task: its progress and report go to the cache
-    under `job` (states: running, then checked or done; failed). A confirmed import removes
-    the stored file."""
+    under `job` (states: running, then checked or done; failed). The stored file is removed
+    once imported, or after a dry run that found nothing to confirm."""
     with translation.override(language):
         try:
             edition = Edition.objects.select_related("registration_settings").get(pk=edition_id)
@@ -411,8 +411,9 @@ def run_guest_list(*, job, edition_id, user_id, language, options, dry_run):
                 progress=lambda done, total: set_progress(job, done=done, total=total),
                 **{name: options[name] for name in CHOICE_NAMES},
             )
-            if not dry_run:
-                storage.remove()
+            counts = report.counts()
+            if not dry_run or not (counts[Outcome.CONFIRMED] or counts[Outcome.WAITLISTED]):
+                storage.remove()  # imported, or nothing to confirm: not kept waiting
         except Exception:
             set_progress(job, state="failed")
             raise

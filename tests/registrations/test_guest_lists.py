@@ -341,3 +341,26 @@ def test_the_template_downloads_with_the_headings(organizer_client):
         edition=edition, rows=rows, by=UserFactory(is_staff=True), dry_run=True, **CHOICES
     )
     assert report.counts()["confirmed"] == 1
+
+
+def test_a_stored_file_is_removed_once_imported_or_when_nothing_can_be_confirmed(
+    organizer_client, tmp_path
+):
+    edition = open_edition()
+    url = reverse("admin:registrations_registration_guest_list", args=[edition.pk])
+    waiting = tmp_path / "django-import-export"
+    rows = guests(2)
+    for row in rows:
+        row["email"] = "wrong"
+
+    organizer_client.post(url, {**CHOICES, "file": SimpleUploadedFile("bad.csv", csv_bytes(rows))})
+    assert list(waiting.iterdir()) == []
+
+    response = organizer_client.post(
+        url, {**CHOICES, "file": SimpleUploadedFile("good.csv", csv_bytes(guests(2)))}, follow=True
+    )
+    assert len(list(waiting.iterdir())) == 1
+    confirm = response.context["confirm_form"]
+    organizer_client.post(url, {name: confirm[name].value() for name in confirm.fields})
+    assert list(waiting.iterdir()) == []
+    assert Registration.objects.count() == 2
