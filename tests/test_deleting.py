@@ -55,6 +55,7 @@ ON_DELETE = {
     "registrations.Registration.edition": PROTECT,
     "registrations.Registration.privacy_notice": PROTECT,
     "registrations.Registration.checked_in_by": SET_NULL,
+    "registrations.Registration.registered_by": SET_NULL,  # the name stays (registered_by_name)
     "registrations.RegistrationLogEntry.edition": PROTECT,
     "registrations.RegistrationLogEntry.registration": CASCADE,
     "registrations.RegistrationLogEntry.actor": SET_NULL,

@@ -5,6 +5,7 @@ Registrant data is for organizers only: the Editors group has no permission on t
 so none of these pages (nor the export and dashboard views) opens for them.
 """
 
+from functools import partial
 from operator import attrgetter
 
 from django.contrib import admin, messages
@@ -25,9 +26,10 @@ from django.utils.translation import ngettext
 from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
-from . import (  # noqa: F401 (door_admin and message_admin register their models)
+from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin register)
     door_admin,
     message_admin,
+    organizer_admin,
     permissions,
     services,
     tasks,
@@ -153,7 +155,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "checked_in",
         "created_at",
     )
-    list_filter = (EditionFilter, "status", "category", CheckedInFilter)
+    list_filter = (EditionFilter, "status", "category", CheckedInFilter, "seat", "email_held")
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
     list_per_page = 100
@@ -168,7 +170,19 @@ class RegistrationAdmin(admin.ModelAdmin):
             {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
         ),
         (_("Interests and language"), {"fields": ("sectors_list", "language")}),
-        (_("Consent"), {"fields": ("privacy_notice", "consented_at")}),
+        (
+            _("Consent"),
+            {
+                "fields": (
+                    "privacy_notice",
+                    "consented_at",
+                    "consent_method",
+                    "consent_note",
+                    "registered_by_name",
+                )
+            },
+        ),
+        (_("Seat and ticket"), {"fields": ("seat", "ticket_link", "email_held")}),
         (
             _("History"),
             {
@@ -194,6 +208,12 @@ class RegistrationAdmin(admin.ModelAdmin):
         "language",
         "privacy_notice",
         "consented_at",
+        "consent_method",
+        "consent_note",
+        "registered_by_name",
+        "seat",
+        "ticket_link",
+        "email_held",
         "promoted_at",
         "cancelled_at",
         "checked_in_at",
@@ -207,6 +227,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     def checked_in(self, obj):
         return obj.checked_in_at is not None
 
+    @admin.display(description=_("ticket link"))
+    def ticket_link(self, obj):
+        """The registrant's private link, to give by other means than the e-mail (which the
+        "Resend" action sends again)."""
+        if obj.anonymized_at is not None:
+            return "—"
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, _("Open the ticket"))
+
     @admin.display(description=_("sectors of interest"))
     def sectors_list(self, obj):
         return ", ".join(sector.name for sector in obj.sectors.all()) or "—"
@@ -214,8 +243,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- permissions ------------------------------------------------------------------------
 
     def has_add_permission(self, request):
-        # A registration is made by its registrant through the public form (consent included).
-        return False
+        # Organizers register people themselves through registration_create, with the
+        # consent they noted (organizer_admin.py); the admin's own add form is never used.
+        return super().has_add_permission(request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return organizer_admin.register_view(self, request)
 
     def has_export_permission(self, request):
         return request.user.has_perm(permissions.EXPORT)
@@ -355,6 +388,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             "statuses": list(RegistrationStatus),
             "can_export": self.has_export_permission(request),
             "can_check_in": request.user.has_perm(permissions.CHECK_IN),
+            "can_register": self.has_add_permission(request),
             "emails": _undelivered_emails(request),
         }
         return TemplateResponse(request, "admin/registrations/registration/dashboard.html", context)
@@ -369,6 +403,21 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "export/<int:edition_id>/<str:extension>/",
                 wrap(self.export_edition_view),
                 name="registrations_registration_export",
+            ),
+            path(
+                "guest-list/<int:edition_id>/",
+                wrap(partial(organizer_admin.guest_list_view, self)),
+                name="registrations_registration_guest_list",
+            ),
+            path(
+                "guest-list/<int:edition_id>/progress/<str:job>/",
+                wrap(partial(organizer_admin.guest_list_progress_view, self)),
+                name="registrations_registration_guest_list_progress",
+            ),
+            path(
+                "guest-list/template.csv",
+                wrap(partial(organizer_admin.guest_list_template_view, self)),
+                name="registrations_registration_guest_list_template",
             ),
             *super().get_urls(),
         ]
@@ -549,6 +598,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         "opens_at",
         "closes_at",
         "capacity",
+        "reserved_seats",
         "is_demo",
         "registrations",
         "door",
@@ -608,6 +658,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
             capacity=obj.capacity,
+            reserved_seats=obj.reserved_seats,
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
         )

@@ -64,6 +64,7 @@ class LogAction(models.TextChoices):
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
     EXPORTED = "registrations.exported", _("Attendee list exported")
+    REGISTERED_BY_STAFF = "registration.registered_by_staff", _("Registered by an organizer")
 
     @classmethod
     def edition_level(cls):
@@ -79,3 +80,35 @@ class Actor(models.TextChoices):
     STAFF = "staff", _("Staff account")
     REGISTRANT = "registrant", _("The registrant")
     SYSTEM = "system", _("Automatically")
+
+
+class Seat(models.TextChoices):
+    """Which count a confirmed seat is taken from: the public capacity (the public form's, and
+    organizers' by default) or the reserve that only organizers assign, counted apart."""
+
+    PUBLIC = "public", _("Public capacity")
+    RESERVE = "reserve", _("Guest reserve")
+
+
+class ConsentMethod(models.TextChoices):
+    """How the registrant's consent to the privacy notice was obtained."""
+
+    FORM = "form", _("Public form (ticked by the registrant)")
+    PHONE = "phone", _("By phone")
+    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", _("By e-mail or message")
+    PAPER = "paper", _("Signed paper form")
+    INVITER = "inviter", _("Through the inviting organization")
+
+    @classmethod
+    def by_organizer(cls):
+        """What an organizer may record (the public form's box is the registrant's own)."""
+        return [choice for choice in cls if choice != cls.FORM]
+
+
+class EmailTiming(models.TextChoices):
+    """When an organizer's registrant gets the e-mail with their ticket link."""
+
+    NOW = "now", _("Send the e-mail now")
+    LATER = "later", _("Hold it: I will send it later")
+    NEVER = "never", _("Send no e-mail")
