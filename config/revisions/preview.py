@@ -53,7 +53,7 @@ def _public_request(request, path, language):
     public.method = "GET"
     public.GET = QueryDict()
     public.POST = QueryDict()
-    public.FILES = MultiValueDict()
+    public._files = MultiValueDict()
     public.path = public.path_info = path
     public.META = {**request.META, "REQUEST_METHOD": "GET", "QUERY_STRING": "", "PATH_INFO": path}
     public.LANGUAGE_CODE = language

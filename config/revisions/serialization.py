@@ -132,10 +132,16 @@ def apply(model, content, *, overrides=None):
                 row.pk = None
                 row._state.adding = True
             if _missing_links(row):
-                result.left_out.append(str(row))
+                result.left_out.append(_describe(row))
                 continue
             _save(row, row_m2m)
     return result
+
+
+def _describe(row):
+    """A row's name without following the link that is gone."""
+    title = getattr(row, "title_zh", "") or getattr(row, "name_zh", "")
+    return f"{row._meta.verbose_name} “{title}”" if title else f"{row._meta.verbose_name} #{row.pk}"
 
 
 class MissingLink(Exception):
