@@ -26,7 +26,7 @@ import difflib
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -205,7 +205,8 @@ class DraftAdminMixin:
             self._record_draft(
                 request, state, state["obj"].pk, serialization.snapshot(state["obj"])
             )
-            response = HttpResponseRedirect(self._change_url(state["obj"].pk))
+            if IS_POPUP_VAR not in request.POST:  # a popup answers its opener as usual
+                response = HttpResponseRedirect(self._change_url(state["obj"].pk))
         return response
 
     def _apply_draft(self, object_id):
@@ -275,7 +276,9 @@ class DraftAdminMixin:
         label = str(state["obj"])
         at = state["publish_at"] if mode == SCHEDULE else None
         with transaction.atomic():
+            previous = Revision.objects.for_key(self.model, pk).pending().first()
             revision = services.save_draft(
+                author=previous.author if previous is not None and mode == SEND_BACK else None,
                 model=self.model,
                 pk=pk,
                 content=content,

@@ -97,7 +97,16 @@ STATUS_ACTION = {
 
 
 def save_draft(
-    *, model, pk, content, label, user, comment="", status=RevisionStatus.DRAFT, go_live_at=None
+    *,
+    model,
+    pk,
+    content,
+    label,
+    user,
+    comment="",
+    status=RevisionStatus.DRAFT,
+    go_live_at=None,
+    author=None,
 ):
     """Keep changes as a draft — submitted for review, sent back or scheduled, as `status`
     says: the live row is left alone. A scheduled draft needs `go_live_at` (the caller queues
@@ -114,6 +123,7 @@ def save_draft(
         status=status,
         action=STATUS_ACTION[status],
         go_live_at=go_live_at,
+        author=author,
     )
 
 

@@ -187,3 +187,25 @@ def test_an_item_goes_offline_at_its_unpublishing_time(client, person):
     person.refresh_from_db()
     assert not person.is_published
     assert Revision.objects.for_object(person).latest_ones().get().action == "content.unpublished"
+
+
+def test_a_chief_editor_sends_a_draft_back_from_the_form(editor, chief, person):
+    url = admin_url(person, "change")
+    editor.post(url, form_data(editor, url, bio_en="<p>Mine.</p>", _submit="1"))
+
+    data = form_data(chief, url, revision_comment="Cite the source.", _send_back="1")
+    assert "Send back" in chief.get(url).text
+    chief.post(url, data)
+
+    sent_back = Revision.objects.for_object(person).pending().get()
+    assert (sent_back.status, sent_back.author) == (RevisionStatus.SENT_BACK, editor.user)
+    assert sent_back.user == chief.user
+    assert "Cite the source." in editor.get(reverse("admin:index")).text
+    person.refresh_from_db()
+    assert person.bio_en == "<p>Published biography.</p>"
+
+
+def test_an_editor_cannot_send_back(editor, person):
+    url = admin_url(person, "change")
+    editor.post(url, form_data(editor, url, bio_en="<p>Mine.</p>", _send_back="1"))
+    assert Revision.objects.for_object(person).pending().get().status == RevisionStatus.DRAFT
