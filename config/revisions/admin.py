@@ -241,8 +241,12 @@ class DraftAdminMixin:
             response = super().changeform_view(request, object_id, form_url, extra_context)
             state = request._revisions
             if "obj" in state:
-                services.published(obj=state["obj"], user=request.user, comment=state["comment"])
-                scheduling.ensure_running()
+                obj = state["obj"]
+                services.published(obj=obj, user=request.user, comment=state["comment"])
+                if obj.expire_at is not None and obj.expire_at > timezone.now():
+                    scheduling.queue_on_commit(obj.expire_at)  # offline on time
+                else:
+                    scheduling.ensure_running()
         return response
 
     def _not_live(self, request, object_id, form_url, extra_context):

@@ -55,15 +55,6 @@ def schedule(*, revision, at, user, comment=""):
     return scheduled
 
 
-def set_expiry(*, obj, at, user):
-    """Take the live item offline at `at` (None: keep it online)."""
-    type(obj)._default_manager.filter(pk=obj.pk).update(expire_at=at)
-    obj.expire_at = at
-    if at is not None:
-        queue_on_commit(at)
-    return obj
-
-
 def queue_on_commit(at):
     """A run of the job at `at` (and its chain mended), once the scheduling commits."""
 
