@@ -90,7 +90,9 @@ def test_a_row_whose_link_is_gone_is_left_out_and_named(chief):
 
 
 def test_an_edition_comes_back_with_its_participations(chief):
-    edition = factories.EditionFactory()
+    # A year of its own: the factory's sequence runs into the future over a long test run,
+    # and a held edition in the future does not validate (recovery validates what it writes).
+    edition = factories.EditionFactory(year=2023)
     participation = factories.ParticipationFactory(edition=edition)
     track = factories.TrackFactory(edition=edition)
     pk = edition.pk

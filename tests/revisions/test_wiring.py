@@ -28,7 +28,7 @@ def _organization():
 
 
 def _edition():
-    edition = factories.EditionFactory(description_en="Live text.")
+    edition = factories.EditionFactory(description_en="Live text.", year=2023)
     factories.ParticipationFactory(edition=edition)
     return edition, f"/en/editions/{edition.number}/", "description_en"
 
