@@ -120,3 +120,17 @@ def test_an_item_that_exists_is_not_recovered_over(chief):
     chief.post(url, form_data(chief, url, _continue="1"))
     revision = Revision.objects.for_object(person).get()
     assert recover(chief, Person, revision).status_code == 403
+
+
+def test_an_item_whose_slug_was_taken_meanwhile_is_refused_with_a_message(chief):
+    person = factories.PersonFactory(slug="taken")
+    pk = person.pk
+    delete(chief, person)
+    factories.PersonFactory(slug="taken")
+
+    response = recover(chief, Person, Revision.objects.deleted().get())
+
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=pk).exists()
+    messages = [str(m) for m in chief.get(response.url).context["messages"]]
+    assert any("slug" in m.lower() for m in messages), messages
