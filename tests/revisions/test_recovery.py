@@ -39,7 +39,9 @@ def test_a_deleted_person_is_recovered_with_their_roles(chief, client):
 
     deleted_list = chief.get(reverse("admin:profiles_person_deleted"))
     assert str(person) in deleted_list.text
-    assert str(person) in chief.get(reverse("admin:index")).text  # "Recently deleted"
+    home = chief.get(reverse("admin:index")).text
+    assert str(person) in home  # "Recently deleted"
+    assert reverse("admin:profiles_person_deleted") in home
     revision = Revision.objects.of_model(Person).deleted().get()
     response = recover(chief, Person, revision)
 

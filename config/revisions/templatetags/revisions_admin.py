@@ -42,7 +42,19 @@ def editorial_desk(context):
         "mine": _rows(revisions.drafts_of(user)[:LIMIT]),
         "deleted": _rows(revisions.deleted()[:LIMIT], view="revisions"),
         "team": entries[:LIMIT],
+        "deleted_lists": _deleted_lists(user),
     }
+
+
+def _deleted_lists(user):
+    """Each draftable model's list of deleted items, for those the user may recover into."""
+    found = []
+    for model in services.draftable_models():
+        opts = model._meta
+        if user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+            found.append((opts.verbose_name_plural, url))
+    return found
 
 
 @register.filter
