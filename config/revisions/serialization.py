@@ -128,7 +128,10 @@ def apply(model, content, *, overrides=None):
             row, row_m2m = _build(related_model, data)
             setattr(row, fk.attname, obj.pk)
             others = related_model._default_manager.exclude(**{fk.attname: obj.pk})
-            if others.filter(pk=row.pk).exists():  # the key went to another item's row
+            # A new row of a draft keeps the key it got in the draft's rolled-back save; SQLite
+            # may hand that key to another row meanwhile (PostgreSQL's sequences never do): it
+            # then comes back under a new key rather than overwrite that row.
+            if others.filter(pk=row.pk).exists():
                 row.pk = None
                 row._state.adding = True
             if _missing_links(row):
