@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from forum.website.sitemaps import SITEMAPS
 from forum.website.views import robots_txt
 
+from .revisions.views import shared_preview
 from .views import healthz
 
 admin.site.site_header = _("Youth 50 Forum · editors' and organizers' desk")
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("preview/<str:token>/", shared_preview, name="revisions_preview"),
     path(
         "sitemap.xml",
         require_safe(sitemap_views.sitemap),

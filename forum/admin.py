@@ -20,6 +20,7 @@ from config.common.admin import (
 )
 from config.common.dates import format_partial_date
 from config.images.admin import image_thumbnail
+from config.revisions.admin import DraftAdminMixin
 
 from . import services
 from .models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
@@ -141,7 +142,7 @@ class ForumAdmin(ServiceAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(PublishActionsMixin, ServiceAdmin):
+class EditionAdmin(DraftAdminMixin, PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.edition_save)
     service_arg = "edition"
     list_display = (

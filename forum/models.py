@@ -12,10 +12,10 @@ from config.common.language import ZH, chinese_numeral, english_ordinal, resolve
 from config.common.models import (
     FieldCheckConstraint,
     FieldUniqueConstraint,
-    PublishedQuerySet,
     TimeStampedModel,
     Translated,
 )
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 
 from .enums import EditionStatus, ParticipationRole
 
@@ -91,7 +91,7 @@ class Forum(TimeStampedModel):
             )
 
 
-class EditionQuerySet(PublishedQuerySet):
+class EditionQuerySet(DraftStateQuerySet):
     def chronological(self):
         return self.order_by("forum", "number")
 
@@ -113,7 +113,7 @@ class EditionQuerySet(PublishedQuerySet):
         return self.filter(pk__in=Edition.objects.filter(match).values("pk"))
 
 
-class Edition(TimeStampedModel):
+class Edition(DraftStateMixin, TimeStampedModel):
     """One yearly meeting of a forum (第N届)."""
 
     forum = models.ForeignKey(
@@ -159,6 +159,9 @@ class Edition(TimeStampedModel):
     description = Translated()
 
     objects = EditionQuerySet.as_manager()
+
+    # Tracks first: agenda items and participations point at them.
+    revision_related = ("tracks", "agenda_items", "participations", "photos")
 
     class Meta:
         verbose_name = _("edition")

@@ -21,6 +21,7 @@ from config.common.admin import (
 )
 from config.common.dates import format_partial_date
 from config.common.importing import ImportExportAdminMixin
+from config.revisions.admin import DraftAdminMixin
 
 from . import resources, services
 from .formatting import format_observation
@@ -142,7 +143,7 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class IndicatorAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.IndicatorResource,)
     service = staticmethod(services.indicator_save)
     service_arg = "indicator"

@@ -20,6 +20,7 @@ from config.common.admin import (
 from config.common.dates import format_partial_date
 from config.common.importing import ImportExportAdminMixin
 from config.images.admin import image_thumbnail
+from config.revisions.admin import DraftAdminMixin
 from metrics.models import Sector
 
 from . import resources, services
@@ -135,7 +136,7 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class PersonAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.PersonResource,)
     service = staticmethod(services.person_save)
     service_arg = "person"
@@ -206,7 +207,7 @@ class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class OrganizationAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.OrganizationResource,)
     service = staticmethod(services.organization_save)
     service_arg = "organization"

@@ -16,18 +16,19 @@ from config.common.models import (
 )
 from config.common.text import RichTextField
 from config.common.validators import not_own_parent, validate_no_cycle
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
 
 from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
 
 
-class PersonQuerySet(PublishedQuerySet):
+class PersonQuerySet(DraftStateQuerySet):
     def search(self, text):
         return self.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text))
 
 
-class Person(TimeStampedModel):
+class Person(DraftStateMixin, TimeStampedModel):
     name_zh = models.CharField(pgettext_lazy("person", "name (Chinese)"), max_length=100)
     name_en = models.CharField(
         _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
@@ -61,6 +62,9 @@ class Person(TimeStampedModel):
 
     objects = PersonQuerySet.as_manager()
 
+    # Edited with the person (admin inlines), kept in each revision.
+    revision_related = ("roles", "quotes")
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -86,7 +90,7 @@ class Person(TimeStampedModel):
         return digest[0] % 8
 
 
-class OrganizationQuerySet(PublishedQuerySet):
+class OrganizationQuerySet(DraftStateQuerySet):
     def search(self, text):
         return self.filter(
             Q(name_zh__icontains=text)
@@ -115,7 +119,7 @@ def is_listed(organization="pk", **listing):
     return Exists(listings)
 
 
-class Organization(TimeStampedModel):
+class Organization(DraftStateMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -167,6 +171,8 @@ class Organization(TimeStampedModel):
     description = Translated()
 
     objects = OrganizationQuerySet.as_manager()
+
+    revision_related = ("roles", "milestones")
 
     class Meta:
         verbose_name = _("organization")

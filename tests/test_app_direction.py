@@ -34,6 +34,7 @@ SHELL = "shell"
 PACKAGES = (
     ("config.common", "kernel"),
     ("config.images", "kernel"),
+    ("config.revisions", "kernel"),
     ("forum.registrations", "registrations"),
     ("forum.news", "news"),
     ("forum.website", "website"),
@@ -50,6 +51,7 @@ TEMPLATE_FOLDERS = {
     "images": "kernel",
     "admin/images": "kernel",
     "admin/common": "kernel",
+    "admin/revisions": "kernel",
     "website": "website",
     "registrations": "registrations",
     "admin/registrations": "registrations",
@@ -59,7 +61,7 @@ TEMPLATE_FOLDERS = {
     "admin/news": "news",
 }
 # App labels of the kernel's apps: the media library (config.images, label "images") is kernel.
-KERNEL_LABELS = {"images"}
+KERNEL_LABELS = {"images", "revisions"}
 APP_LABELS = {app for app in LEVEL if app != "kernel"} | KERNEL_LABELS
 
 

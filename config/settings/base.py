@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_prose_editor",
     "config.images",
+    "config.revisions",
     "metrics",
     "profiles",
     "forum",
@@ -268,6 +269,11 @@ REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
 # Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
 # lost task left owed (a task in the database queue that re-queues itself: no cron needed).
 REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))
+# Seconds between two runs of the worker's publishing job (config/revisions/scheduling.py),
+# which also runs at the exact time of each scheduled publication or unpublication.
+PUBLISHING_SCHEDULE_INTERVAL = float(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL", "60"))
+# How long a signed preview link given to a reviewer without an account stays valid (seconds).
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(7 * 24 * 3600)))
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")

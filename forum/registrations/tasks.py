@@ -32,10 +32,9 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
-from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from config.common.periodic import run_periodic_jobs
+from config.common import periodic
 
 from . import audit
 from .enums import EmailStatus, LogAction
@@ -194,7 +193,7 @@ def sweep_registration_emails():
     _prune_finished_sweeps()
     _close_abandoned_task_results()
     swept = sweep_owed_emails()
-    swept["periodic"] = run_periodic_jobs()  # e.g. the reminders due (messaging.py)
+    swept["periodic"] = periodic.run_periodic_jobs()  # e.g. the reminders due (messaging.py)
     return swept
 
 
@@ -202,26 +201,11 @@ def schedule_sweep(*, delay=datetime.timedelta(0)):
     """Make sure a sweep is waiting in the queue (idempotent; queues one after `delay` if none
     is). Only the database queue has a worker to sweep for: the immediate backend of
     development and tests runs each send at once, so there is nothing to schedule there."""
-    backend = sweep_registration_emails.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        return None
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=sweep_registration_emails.module_path,
-        backend_name=backend.alias,
-    )
-    if waiting.exists():
-        return None
-    return sweep_registration_emails.using(run_after=timezone.now() + delay).enqueue()
+    return periodic.ensure_queued(sweep_registration_emails, delay=delay)
 
 
 def _prune_finished_sweeps():
-    cutoff = timezone.now() - SWEEP_RESULTS_KEPT
-    DBTaskResult.objects.filter(
-        task_path=sweep_registration_emails.module_path,
-        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
-        finished_at__lt=cutoff,
-    ).delete()
+    periodic.prune_finished(sweep_registration_emails, older_than=SWEEP_RESULTS_KEPT)
 
 
 def _close_abandoned_task_results():
