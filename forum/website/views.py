@@ -5,7 +5,8 @@ import csv
 import io
 import logging
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -25,7 +26,7 @@ from metrics.charts import indicator_chart_svg
 from profiles import selectors as profile_selectors
 from profiles.filters import OrganizationFilter
 
-from . import selectors, structured_data
+from . import calendar, selectors, structured_data
 from .forms import SearchForm
 
 logger = logging.getLogger(__name__)
@@ -56,15 +57,43 @@ def edition_list(request):
 @require_safe
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
+    speakers = forum_selectors.speakers(edition)
     context = {
         "edition": edition,
+        "speakers": speakers,
+        "programme": forum_selectors.programme(edition),
         "participant_groups": forum_selectors.participants_by_role(edition),
         "call_to_register": selectors.call_to_register(edition),
-        "structured_data": structured_data.event(
-            edition, request, performers=forum_selectors.speakers(edition)
-        ),
+        "map_links": calendar.map_links(edition),
+        "structured_data": structured_data.event(edition, request, performers=speakers),
     }
     return render(request, "website/edition_detail.html", context)
+
+
+def _calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def edition_calendar(request, number):
+    """The edition as a calendar file; 404 while its day is not known."""
+    edition = forum_selectors.edition_detail(number)
+    body = calendar.edition_calendar(edition, request)
+    if body is None:
+        raise Http404("The edition's day is not known yet.")
+    return _calendar_response(body, f"youth50-edition-{edition.number}.ics")
+
+
+@require_safe
+def editions_calendar(request):
+    """Every published edition whose day is known, as a feed calendar apps subscribe to."""
+    body = calendar.editions_feed(
+        forum_selectors.edition_list(), request, name=str(settings.SITE_NAME)
+    )
+    return _calendar_response(body, "youth50-editions.ics")
 
 
 # --- People and organizations ---------------------------------------------------------------
