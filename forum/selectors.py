@@ -112,10 +112,7 @@ def programme(edition):
     return [
         (
             day,
-            [
-                (moment, sorted(items, key=_track_order))
-                for moment, items in sorted(slots.items())
-            ],
+            [(moment, sorted(items, key=_track_order)) for moment, items in sorted(slots.items())],
         )
         for day, slots in sorted(days.items())
     ]

@@ -118,7 +118,9 @@ def test_the_programme_groups_sessions_by_time_and_orders_tracks(client):
     day = edition.start_date
     ai = TrackFactory(edition=edition, name_en="AI track", order=1)
     health = TrackFactory(edition=edition, name_en="Health track", order=2)
-    AgendaItemFactory(edition=edition, track=health, title_en="Health pitch", starts_at=_at(day, 14))
+    AgendaItemFactory(
+        edition=edition, track=health, title_en="Health pitch", starts_at=_at(day, 14)
+    )
     AgendaItemFactory(edition=edition, track=ai, title_en="AI pitch", starts_at=_at(day, 14))
     AgendaItemFactory(edition=edition, title_en="Opening", starts_at=_at(day, 9))
 
