@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
+from config.common.language import pinyin_key
 from config.common.models import (
     FieldCheckConstraint,
     FieldUniqueConstraint,
@@ -48,6 +49,13 @@ class Person(TimeStampedModel):
     bio_en = models.TextField(_("biography (English)"), blank=True)
     honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
     honours_en = models.TextField(_("honours (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -65,6 +73,9 @@ class Person(TimeStampedModel):
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
+
     @property
     def initials(self):
         """Up to two initials of the English/pinyin name ("Chen Weiliang" → "CW"), else of the
@@ -80,6 +91,16 @@ class Person(TimeStampedModel):
         slug, so a person keeps theirs."""
         digest = hashlib.sha256((self.slug or self.name_zh or "").encode()).digest()
         return digest[0] % 8
+
+
+def _with_name_pinyin(instance, save_kwargs):
+    """Write `name_pinyin` from `name_zh` before a save (also one limited to some fields that
+    include the Chinese name); returns the save's keyword arguments."""
+    instance.name_pinyin = pinyin_key(instance.name_zh)
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and "name_zh" in update_fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "name_pinyin"}}
+    return save_kwargs
 
 
 class OrganizationQuerySet(PublishedQuerySet):
@@ -155,6 +176,13 @@ class Organization(TimeStampedModel):
     )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=800,
+        blank=True,
+        editable=False,
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -182,6 +210,9 @@ class Organization(TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
 
     def clean(self):
         validate_no_cycle(self)

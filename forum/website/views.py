@@ -27,6 +27,7 @@ from profiles import selectors as profile_selectors
 from profiles.filters import OrganizationFilter
 
 from . import calendar, selectors, structured_data
+from . import search as site_search
 from .forms import SearchForm
 
 logger = logging.getLogger(__name__)
@@ -263,9 +264,11 @@ def indicator_csv(request, slug):
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = selectors.search(query) if query else None
+    results = site_search.search(query)
     status = 400 if form.errors else 200
     context = {"form": form, "query": query, "results": results}
+    if results is None:
+        context.update(site_search.start_page())
     return render(request, "website/search.html", context, status=status)
 
 
