@@ -443,6 +443,13 @@ class Milestone(TimeStampedModel):
             qualifier=self.amount_qualifier,
         )
 
+    @property
+    def amount_beyond_title(self):
+        """The amount text when the title does not already say it (宣布完成近10亿元D轮融资 says
+        近10亿元): what a one-line summary adds after the title; '' otherwise."""
+        text = self.amount_text
+        return "" if text and text in self.title else text
+
     # Which exchanges run each board: the STAR Market is Shanghai's, ChiNext Shenzhen's, GEM
     # Hong Kong's; Nasdaq and NYSE listings carry no board.
     BOARD_EXCHANGES = {

@@ -43,6 +43,8 @@ WORD_SIMILARITY = 0.6  # pg_trgm.word_similarity_threshold's default
 _EDITION_NUMBER = re.compile(r"^第?\s*([0-9一二三四五六七八九十]+)\s*届?$")
 _WORD = re.compile(r"[^\W_]+")
 
+# Shown on the empty search page: one of each way a query can find something.
+EXAMPLES = ("沐曦", "MetaX", "chen weiliang", "Robotics", "GPU", "第六届")
 KINDS = ("people", "organizations", "sectors", "editions", "indicators")
 # Ranks: higher first.
 EXACT, PREFIX, NAME, PINYIN, RELATED, TEXT = 100, 90, 80, 60, 40, 20
@@ -96,6 +98,7 @@ def start_page():
         "edition": edition,
         "call_to_register": call_to_register(edition) if edition else None,
         "sectors": list(Sector.objects.published().roots().order_by("order", "pk")),
+        "examples": EXAMPLES,
     }
 
 

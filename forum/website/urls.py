@@ -20,4 +20,5 @@ urlpatterns = [
     path("figures/indicators/<slug:slug>/chart.svg", views.indicator_chart, name="indicator_chart"),
     path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
     path("search/", views.search, name="search"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
 ]

@@ -6,8 +6,9 @@ import io
 import logging
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import get_language
@@ -66,7 +67,9 @@ def edition_detail(request, number):
         "participant_groups": forum_selectors.participants_by_role(edition),
         "call_to_register": selectors.call_to_register(edition),
         "map_links": calendar.map_links(edition),
-        "structured_data": structured_data.event(edition, request, performers=speakers),
+        "structured_data": structured_data.event(
+            edition, request, performers=speakers, image_url=static("images/share.png")
+        ),
     }
     return render(request, "website/edition_detail.html", context)
 
@@ -270,6 +273,28 @@ def search(request):
     if results is None:
         context.update(site_search.start_page())
     return render(request, "website/search.html", context, status=status)
+
+
+@require_safe
+def web_manifest(request):
+    """The web app manifest in the page language: name, icons and colours for home screens."""
+    data = {
+        "name": str(settings.SITE_NAME),
+        "short_name": _("Youth 50 Forum"),
+        "lang": get_language(),
+        "start_url": reverse("website:home"),
+        "scope": reverse("website:home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#073b70",
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
 
 
 @require_safe
