@@ -46,8 +46,15 @@ def prefetch_published_sectors(lookup="sectors"):
 # People ------------------------------------------------------------------------------------
 
 
-def person_order(sort=""):
+def _name_column():
+    """Names sort by their pinyin on Chinese pages (by reading, not by code point), by the
+    Latin name on English pages."""
     name = translated_order("name")
+    return "name_pinyin" if name == "name_zh" else name
+
+
+def person_order(sort=""):
+    name = _name_column()
     if sort == "-name":
         return [f"-{name}", "-pk"]
     if sort == "newest":
@@ -131,7 +138,7 @@ def current_and_past(roles):
 
 
 def organization_order(sort=""):
-    name = translated_order("name")
+    name = _name_column()
     if sort == "-name":
         return [f"-{name}", "-pk"]
     if sort == "founded":

@@ -29,7 +29,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from config.common.language import ZH, chinese_numeral, has_chinese, pinyin_key, resolve_language
+from config.common.language import chinese_numeral, has_chinese, pinyin_key
 from forum.models import Edition
 from forum.registrations.selectors import call_to_register
 from forum.selectors import featured_edition
@@ -131,25 +131,18 @@ def _name_rank(fields, text):
     ]
 
 
-def _ranked(queryset, whens):
+def _ranked(queryset, whens, order):
     return queryset.annotate(
         rank=Case(*whens, default=Value(TEXT), output_field=IntegerField())
-    ).order_by("-rank", *_name_order(queryset.model))
-
-
-def _name_order(model):
-    """Names by pinyin on Chinese pages, by Latin name on English pages."""
-    if not hasattr(model, "name_pinyin"):
-        return ("name_zh", "pk") if resolve_language() == ZH else ("name_en", "name_zh", "pk")
-    if resolve_language() == ZH:
-        return ("name_pinyin", "pk")
-    return ("name_en", "name_pinyin", "pk")
+    ).order_by("-rank", *order)
 
 
 def _sectors(text):
     fields = ("name_zh", "name_en")
     return _ranked(
-        Sector.objects.published().filter(_contains(fields, text)), _name_rank(fields, text)
+        Sector.objects.published().filter(_contains(fields, text)),
+        _name_rank(fields, text),
+        ("order", "pk"),
     )
 
 
@@ -183,7 +176,7 @@ def _organizations(text, sectors):
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
     whens.append(When(in_sector, then=Value(RELATED)))
     queryset = Organization.objects.published().filter(by_name | in_sector | by_text)
-    return _ranked(queryset, whens), by_name
+    return _ranked(queryset, whens, profile_selectors.organization_order()), by_name
 
 
 def _people(text, organizations_by_name):
@@ -204,7 +197,7 @@ def _people(text, organizations_by_name):
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
     whens.append(When(at_organization, then=Value(RELATED)))
     queryset = Person.objects.published().filter(by_name | at_organization | by_text)
-    return _ranked(queryset, whens)
+    return _ranked(queryset, whens, profile_selectors.person_order())
 
 
 def _editions(text):

@@ -124,3 +124,21 @@ def test_the_chinese_no_results_hint_has_no_ascii_punctuation(client):
 
     text = re.sub(r"<[^>]+>", "", hint)
     assert not re.search(r"[,.:;?!]", text)
+
+
+def test_chinese_pages_sort_names_by_pinyin_english_pages_by_latin_name(client):
+    PersonFactory(name_zh="张伟", name_en="Zhang Wei")
+    PersonFactory(name_zh="阿明", name_en="A Ming")
+    PersonFactory(name_zh="陈维良", name_en="Chen Weiliang")
+    OrganizationFactory(name_zh="中芯", name_en="SMIC")
+    OrganizationFactory(name_zh="壁仞科技", name_en="Biren Technology")
+
+    people_zh = [p.name_zh for p in client.get("/zh-hans/people/").context["people"]]
+    people_en = [p.name_en for p in client.get("/en/people/").context["people"]]
+    organizations_zh = [
+        o.name_zh for o in client.get("/zh-hans/organizations/").context["organizations"]
+    ]
+
+    assert people_zh == ["阿明", "陈维良", "张伟"]  # by code point 张 would come first
+    assert people_en == ["A Ming", "Chen Weiliang", "Zhang Wei"]
+    assert organizations_zh == ["壁仞科技", "中芯"]
