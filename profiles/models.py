@@ -309,6 +309,14 @@ class Role(TimeStampedModel):
             ),
         ]
 
+    @property
+    def founder_not_in_title(self):
+        """True for a founder whose title does not say so already (创始人、董事长 does): when a
+        "Founder" mark adds something."""
+        words = ("创始", "创办", "founder", "founding")
+        titles = f"{self.title_zh} {self.title_en}".lower()
+        return self.is_founder and not any(word in titles for word in words)
+
     def __str__(self):
         return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
 

@@ -15,9 +15,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from config.common.models import translated_order
+from metrics.enums import Qualifier, Scale
+from metrics.formatting import format_amount
 from metrics.models import Sector
 from metrics.selectors import public_indicators
 
+from .enums import MilestoneKind
 from .models import Milestone, Organization, Person, Quote, Role
 
 
@@ -177,6 +180,37 @@ def organization_detail(slug):
     parent = organization.parent
     organization.published_parent = parent if parent and parent.is_published else None
     return organization
+
+
+def listing_and_funding(milestones):
+    """What an organization page summarises from its milestones (no query): `listing` (the
+    newest stock listing milestone, or None), `rounds` (funding rounds, newest first) and
+    `funding_totals`, one text per currency, summed from the published amounts (近10亿元 counts
+    as 10亿元; amounts qualified differently make the sum "about"); [] when no round has one."""
+    listing = next((m for m in milestones if m.kind == MilestoneKind.LISTING), None)
+    rounds = [m for m in milestones if m.kind == MilestoneKind.FUNDING]
+    sums = {}
+    for milestone in rounds:
+        if milestone.amount is None or not milestone.amount_currency:
+            continue
+        total, qualifiers = sums.get(milestone.amount_currency, (0, set()))
+        sums[milestone.amount_currency] = (
+            total + milestone.amount * milestone.amount_scale,
+            qualifiers | {milestone.amount_qualifier or Qualifier.EXACT},
+        )
+    totals = []
+    for currency, (total, qualifiers) in sums.items():
+        scale = next(s for s in (Scale.YI, Scale.WAN, Scale.ONE) if total >= s or s == Scale.ONE)
+        totals.append(
+            format_amount(
+                total / scale,
+                scale=scale,
+                currency=currency,
+                # One way of qualifying all the amounts (近 … 近) qualifies the sum the same way.
+                qualifier=qualifiers.pop() if len(qualifiers) == 1 else Qualifier.ABOUT,
+            )
+        )
+    return {"listing": listing, "rounds": rounds, "funding_totals": totals}
 
 
 def latest_milestones(*, limit=6):

@@ -148,6 +148,7 @@ def organization_detail(request, slug):
         "current_roles": current_roles,
         "past_roles": past_roles,
         "milestones": organization.timeline,
+        "summary": profile_selectors.listing_and_funding(organization.timeline),
         "key_figures": organization.key_figures,
         "structured_data": structured_data.organization(organization, request),
     }
