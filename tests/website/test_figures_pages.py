@@ -86,7 +86,7 @@ def test_sector_index_lists_sectors_hierarchically_with_indicators(client, ic_si
     html = client.get(url("sector_list", "en")).content.decode()
 
     assert "Integrated circuits" in html
-    assert "sector-tree--nested" in html
+    assert '<a class="tag" href="/en/figures/sectors/gpu/">GPUs</a>' in html  # sub-sector
     assert "GPUs" in html
     assert "Shanghai IC industry size" in html
     assert "over ¥480 billion" in html
