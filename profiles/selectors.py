@@ -213,6 +213,35 @@ def listing_and_funding(milestones):
     return {"listing": listing, "rounds": rounds, "funding_totals": totals}
 
 
+def sector_with_descendants(sector):
+    """The sector's pk and those of every published sector under it (集成电路 takes in GPU):
+    one query, whatever the depth."""
+    children = {}
+    for pk, parent_id in Sector.objects.published().values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, pending = {sector.pk}, [sector.pk]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def sector_members(sector):
+    """The published organizations of the sector or a sector under it, and the published people
+    with a current role at one of them: what a sector page lists (four queries)."""
+    organizations = (
+        organization_list().filter(sectors__in=sector_with_descendants(sector)).distinct()
+    )
+    people = person_list().filter(
+        pk__in=Role.objects.current()
+        .filter(organization__in=organizations.values("pk"))
+        .values("person")
+    )
+    return list(organizations), list(people)
+
+
 def latest_milestones(*, limit=6):
     """The newest dated milestones of published organizations (the home page's timeline)."""
     return (

@@ -167,7 +167,14 @@ def sector_list(request):
 @require_safe
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
-    return render(request, "website/sector_detail.html", {"page": page, "sector": page.sector})
+    organizations, people = profile_selectors.sector_members(page.sector)
+    context = {
+        "page": page,
+        "sector": page.sector,
+        "organizations": organizations,
+        "people": people,
+    }
+    return render(request, "website/sector_detail.html", context)
 
 
 @require_safe

@@ -468,3 +468,31 @@ def test_unpublished_parent_is_left_out_of_breadcrumbs(client):
     html = client.get(url("sector_detail", "en", slug="visible-child")).content.decode()
 
     assert "Hidden parent" not in html
+
+
+def test_a_sector_page_lists_its_organizations_and_their_people(client):
+    from tests.factories import OrganizationFactory, PersonFactory, RoleFactory
+
+    parent = SectorFactory(name_en="Integrated circuits", slug="ic")
+    gpu = SectorFactory(name_en="GPUs", slug="gpu", parent=parent)
+    metax = OrganizationFactory(name_en="MetaX")
+    metax.sectors.add(gpu)
+    RoleFactory(organization=metax, person=PersonFactory(name_en="Chen Weiliang"))
+    OrganizationFactory(name_en="Elsewhere")
+    OrganizationFactory(name_en="Draft", is_published=False).sectors.add(gpu)
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url("sector_detail", "en", slug="ic")).content.decode()
+        return html, len(captured)
+
+    html, queries = page()
+    assert "MetaX" in html
+    assert "Chen Weiliang" in html
+    assert "Elsewhere" not in html
+    assert "Draft" not in html
+    for index in range(5):
+        organization = OrganizationFactory()
+        organization.sectors.add(gpu)
+        RoleFactory(organization=organization)
+    assert page()[1] == queries
