@@ -158,6 +158,13 @@ def _text_search(model, vector_fields, text):
     )
 
 
+def _matching(model, condition):
+    """The primary keys of `model`'s rows meeting `condition`, as a subquery: each kind of
+    match is its own subquery, so PostgreSQL answers each from its index and only combines
+    the keys (an OR of conditions across fields would read every row)."""
+    return Q(pk__in=model.objects.filter(condition).values("pk"))
+
+
 def _organizations(text, sectors):
     names = ("name_zh", "name_en", "short_name_zh", "short_name_en")
     key = _pinyin(text)
@@ -167,15 +174,19 @@ def _organizations(text, sectors):
             "organization"
         )
     )
-    by_text = _contains(("description_zh", "description_en"), text)
+    matches = (
+        _matching(Organization, by_name)
+        | in_sector
+        | _matching(Organization, _contains(("description_zh", "description_en"), text))
+    )
     full_text = _text_search(Organization, ("name_en", "description_en"), text)
     if full_text is not None:
-        by_text |= Q(pk__in=full_text)
+        matches |= Q(pk__in=full_text)
     whens = _name_rank(names, text)
     if key:
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
     whens.append(When(in_sector, then=Value(RELATED)))
-    queryset = Organization.objects.published().filter(by_name | in_sector | by_text)
+    queryset = Organization.objects.published().filter(matches)
     return _ranked(queryset, whens, profile_selectors.organization_order()), by_name
 
 
@@ -188,15 +199,20 @@ def _people(text, organizations_by_name):
             organization__in=Organization.objects.published().filter(organizations_by_name)
         ).values("person")
     )
-    by_text = _contains(("headline_zh", "headline_en", "bio_zh", "bio_en"), text)
+    matches = (
+        _matching(Person, by_name)
+        | at_organization
+        | _matching(Person, _contains(("headline_zh", "headline_en"), text))
+        | _matching(Person, _contains(("bio_zh", "bio_en"), text))
+    )
     full_text = _text_search(Person, ("headline_en", "bio_en"), text)
     if full_text is not None:
-        by_text |= Q(pk__in=full_text)
+        matches |= Q(pk__in=full_text)
     whens = _name_rank(names, text)
     if key:
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
     whens.append(When(at_organization, then=Value(RELATED)))
-    queryset = Person.objects.published().filter(by_name | at_organization | by_text)
+    queryset = Person.objects.published().filter(matches)
     return _ranked(queryset, whens, profile_selectors.person_order())
 
 

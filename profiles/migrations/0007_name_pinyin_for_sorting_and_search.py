@@ -28,7 +28,15 @@ def fill_name_pinyin(apps, schema_editor):
 # case-insensitive "contains" the site search runs (UPPER(field) LIKE UPPER('%…%')), and
 # English full-text indexes on the same expressions the search builds (forum.website.search).
 TRIGRAM_FIELDS = {
-    "Person": ("name_zh", "name_en", "name_pinyin", "headline_zh", "headline_en"),
+    "Person": (
+        "name_zh",
+        "name_en",
+        "name_pinyin",
+        "headline_zh",
+        "headline_en",
+        "bio_zh",
+        "bio_en",
+    ),
     "Organization": (
         "name_zh",
         "name_en",
@@ -36,6 +44,7 @@ TRIGRAM_FIELDS = {
         "short_name_en",
         "name_pinyin",
         "description_zh",
+        "description_en",
     ),
 }
 TEXT_VECTORS = {
