@@ -436,3 +436,18 @@ def test_indicator_csv_downloads_with_a_byte_order_mark(demo_site, page):
         page.locator("a[href$='/data.csv']").click()
 
     assert download.value.path().read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("page_type", ["person_list", "organization_list"])
+def test_the_filter_panel_starts_folded_on_a_phone_unless_a_filter_is_set(
+    demo_site, page, page_type
+):
+    _open(page, demo_site, page_type, "en", viewport=PHONE)
+    search_field = page.locator("form.filters input[name=q]")
+    assert not search_field.is_visible()
+
+    page.locator("form.filters summary").click()
+    assert search_field.is_visible()
+
+    page.goto(demo_site.page_url(page_type, "en") + "?q=a")
+    assert page.locator("form.filters input[name=q]").is_visible()

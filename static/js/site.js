@@ -1,5 +1,7 @@
-// The phone header menu: the navigation, search and language switch fold behind one button.
-// Without this script (or on a wide screen) they are simply all shown.
+// The public pages' only script (a file: the strict CSP stays). Without it everything is shown.
+//
+// 1. The phone header menu: the navigation, search and language switch fold behind one button.
+// 2. The list pages' filter panel starts folded on a phone, unless a filter is already set.
 (function () {
   "use strict";
   var button = document.querySelector(".menu-toggle");
@@ -26,5 +28,21 @@
       menu.classList.remove("is-open");
       button.focus();
     }
+  });
+})();
+
+(function () {
+  "use strict";
+  if (!window.matchMedia("(max-width: 47.99rem)").matches) {
+    return;
+  }
+  var filtered = Array.from(new URLSearchParams(window.location.search).keys()).some(
+    function (name) { return name !== "page"; }
+  );
+  if (filtered) {
+    return;
+  }
+  document.querySelectorAll("details[data-fold-on-phone]").forEach(function (panel) {
+    panel.open = false;
   });
 })();
