@@ -130,8 +130,14 @@ class Edition(TimeStampedModel):
     )
     venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
     venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
-    venue_address_zh = models.CharField(_("venue address (Chinese)"), max_length=300, blank=True)
-    venue_address_en = models.CharField(_("venue address (English)"), max_length=300, blank=True)
+    # db_default: rows written by code that predates these columns (older migrations' states)
+    # still insert.
+    venue_address_zh = models.CharField(
+        _("venue address (Chinese)"), max_length=300, blank=True, default="", db_default=""
+    )
+    venue_address_en = models.CharField(
+        _("venue address (English)"), max_length=300, blank=True, default="", db_default=""
+    )
     theme_zh = models.CharField(_("theme (Chinese)"), max_length=300, blank=True)
     theme_en = models.CharField(_("theme (English)"), max_length=300, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)

@@ -54,6 +54,8 @@ class Person(TimeStampedModel):
         max_length=400,
         blank=True,
         editable=False,
+        default="",
+        db_default="",
         help_text=_("Written on save from the Chinese name: for sorting and search."),
     )
     is_published = models.BooleanField(_("published"), default=True)
@@ -181,6 +183,8 @@ class Organization(TimeStampedModel):
         max_length=800,
         blank=True,
         editable=False,
+        default="",
+        db_default="",
         help_text=_("Written on save from the Chinese name: for sorting and search."),
     )
     is_published = models.BooleanField(_("published"), default=True)

@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='edition',
             name='venue_address_en',
-            field=models.CharField(blank=True, max_length=300, verbose_name='venue address (English)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='venue address (English)'),
         ),
         migrations.AddField(
             model_name='edition',
             name='venue_address_zh',
-            field=models.CharField(blank=True, max_length=300, verbose_name='venue address (Chinese)'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='venue address (Chinese)'),
         ),
         migrations.AddConstraint(
             model_name='edition',

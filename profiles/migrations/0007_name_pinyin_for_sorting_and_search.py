@@ -91,12 +91,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organization',
             name='name_pinyin',
-            field=models.CharField(blank=True, editable=False, help_text='Written on save from the Chinese name: for sorting and search.', max_length=800, verbose_name='name in pinyin'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, help_text='Written on save from the Chinese name: for sorting and search.', max_length=800, verbose_name='name in pinyin'),
         ),
         migrations.AddField(
             model_name='person',
             name='name_pinyin',
-            field=models.CharField(blank=True, editable=False, help_text='Written on save from the Chinese name: for sorting and search.', max_length=400, verbose_name='name in pinyin'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, help_text='Written on save from the Chinese name: for sorting and search.', max_length=400, verbose_name='name in pinyin'),
         ),
         migrations.RunPython(fill_name_pinyin, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(add_search_indexes, remove_search_indexes),
