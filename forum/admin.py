@@ -178,7 +178,14 @@ class EditionAdmin(DraftAdminMixin, PublishActionsMixin, ServiceAdmin):
         (None, {"fields": ("forum", ("number", "year"), "status", "is_published")}),
         (
             _("Date and place"),
-            {"fields": (("start_date", "start_precision", "end_date"), ("venue_zh", "venue_en"))},
+            {
+                "fields": (
+                    ("start_date", "start_precision", "end_date"),
+                    ("start_time", "end_time"),
+                    ("venue_zh", "venue_en"),
+                    ("venue_address_zh", "venue_address_en"),
+                )
+            },
         ),
         (
             _("Theme and description"),

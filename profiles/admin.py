@@ -8,6 +8,7 @@ from operator import attrgetter
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.admin import (
     TIMESTAMPS_FIELDSET,
@@ -314,7 +315,7 @@ class RoleAdmin(ImportExportAdminMixin, ServiceAdmin):
         (None, {"fields": ("person", "organization", "kind", "is_founder", "order")}),
         (_("Title"), {"fields": (("title_zh", "title_en"),)}),
         (
-            _("Period"),
+            pgettext_lazy("a role's time in office", "Period"),
             {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))},
         ),
         TIMESTAMPS_FIELDSET,

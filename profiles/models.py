@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
+from config.common.language import pinyin_key
 from config.common.models import (
     FieldCheckConstraint,
     FieldUniqueConstraint,
@@ -53,6 +54,15 @@ class Person(DraftStateMixin, TimeStampedModel):
     bio_en = RichTextField(_("biography (English)"), blank=True)
     honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
     honours_en = models.TextField(_("honours (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        default="",
+        db_default="",
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -73,6 +83,9 @@ class Person(DraftStateMixin, TimeStampedModel):
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
+
     @property
     def initials(self):
         """Up to two initials of the English/pinyin name ("Chen Weiliang" → "CW"), else of the
@@ -88,6 +101,16 @@ class Person(DraftStateMixin, TimeStampedModel):
         slug, so a person keeps theirs."""
         digest = hashlib.sha256((self.slug or self.name_zh or "").encode()).digest()
         return digest[0] % 8
+
+
+def _with_name_pinyin(instance, save_kwargs):
+    """Write `name_pinyin` from `name_zh` before a save (also one limited to some fields that
+    include the Chinese name); returns the save's keyword arguments."""
+    instance.name_pinyin = pinyin_key(instance.name_zh)
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and "name_zh" in update_fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "name_pinyin"}}
+    return save_kwargs
 
 
 class OrganizationQuerySet(DraftStateQuerySet):
@@ -163,6 +186,15 @@ class Organization(DraftStateMixin, TimeStampedModel):
     )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=800,
+        blank=True,
+        editable=False,
+        default="",
+        db_default="",
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -192,6 +224,9 @@ class Organization(DraftStateMixin, TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
 
     def clean(self):
         validate_no_cycle(self)
@@ -287,6 +322,14 @@ class Role(TimeStampedModel):
                 name="role_end_precision_with_date",
             ),
         ]
+
+    @property
+    def founder_not_in_title(self):
+        """True for a founder whose title does not say so already (创始人、董事长 does): when a
+        "Founder" mark adds something."""
+        words = ("创始", "创办", "founder", "founding")
+        titles = f"{self.title_zh} {self.title_en}".lower()
+        return self.is_founder and not any(word in titles for word in words)
 
     def __str__(self):
         return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
@@ -421,6 +464,13 @@ class Milestone(TimeStampedModel):
             currency=self.amount_currency,
             qualifier=self.amount_qualifier,
         )
+
+    @property
+    def amount_beyond_title(self):
+        """The amount text when the title does not already say it (宣布完成近10亿元D轮融资 says
+        近10亿元): what a one-line summary adds after the title; '' otherwise."""
+        text = self.amount_text
+        return "" if text and text in self.title else text
 
     # Which exchanges run each board: the STAR Market is Shanghai's, ChiNext Shenzhen's, GEM
     # Hong Kong's; Nasdaq and NYSE listings carry no board.

@@ -55,10 +55,18 @@ def registration_state(edition, now=None, *, count_seats=True):
 
 def call_to_register(edition):
     """What the public pages say about registering for `edition`: `state` (none, not_yet_open,
-    open, full or closed) and the `registration_settings` behind it."""
+    open, full or closed), the `registration_settings` behind it, the `deadline` (when the
+    window closes) and `seats_left` (while the window is open or not yet open; None otherwise)."""
+    registration_settings = registration_settings_for(edition)
+    state = registration_state(edition)
+    seats_left = None
+    if state in (RegistrationWindowState.OPEN, RegistrationWindowState.NOT_YET_OPEN):
+        seats_left = max(registration_settings.capacity - seats_taken(registration_settings), 0)
     return {
-        "state": registration_state(edition),
-        "registration_settings": registration_settings_for(edition),
+        "state": state,
+        "registration_settings": registration_settings,
+        "deadline": registration_settings.closes_at if registration_settings else None,
+        "seats_left": seats_left,
     }
 
 

@@ -1,5 +1,6 @@
 """sitemap.xml: every public page in both languages, with hreflang alternates."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -13,6 +14,24 @@ class _BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def _urls(self, page, protocol, domain):
+        """Django writes x-default as the address without a language prefix, which answers with
+        a redirect; the pages name the default language's address (/zh-hans/…), so does this."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = next(
+                (
+                    a["location"]
+                    for a in url["alternates"]
+                    if a["lang_code"] == settings.LANGUAGE_CODE
+                ),
+                None,
+            )
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default" and default:
+                    alternate["location"] = default
+        return urls
 
 
 class StaticPagesSitemap(_BilingualSitemap):

@@ -7,7 +7,9 @@ app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("editions/", views.edition_list, name="edition_list"),
+    path("editions/calendar.ics", views.editions_calendar, name="editions_calendar"),
     path("editions/<int:number>/", views.edition_detail, name="edition_detail"),
+    path("editions/<int:number>/calendar.ics", views.edition_calendar, name="edition_calendar"),
     path("people/", views.person_list, name="person_list"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("organizations/", views.organization_list, name="organization_list"),
@@ -24,4 +26,5 @@ urlpatterns = [
     path("news/tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag_feed_atom"),
     path("news/<slug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
 ]

@@ -41,6 +41,7 @@ class Content:
     person_slug: str
     organization_slug: str
     edition_number: int
+    next_edition_number: int
     sector_slug: str
     indicator_slug: str
     search_text: str
@@ -66,6 +67,10 @@ def pick_content(loader):
         .order_by("-participant_count", "-number")
         .first()
     )
+    # The edition people are asked to register for (the event page), else the one above.
+    next_edition = (
+        Edition.objects.published().filter(status__in=("planned", "announced")).order_by("number")
+    ).first() or edition
     # The indicator with the most periods, so its page has a chart over time.
     indicator = (
         Indicator.objects.filter(is_published=True, sector__is_published=True)
@@ -97,6 +102,7 @@ def pick_content(loader):
         person_slug=person.slug,
         organization_slug=organization.slug,
         edition_number=edition.number,
+        next_edition_number=next_edition.number,
         sector_slug=sector.slug,
         indicator_slug=indicator.slug,
         search_text=search_text,
@@ -208,12 +214,14 @@ PAGE_TYPES = {
     ),
     "edition_list": ("website:edition_list", lambda c: {}, ""),
     "edition": ("website:edition_detail", lambda c: {"number": c.edition_number}, ""),
+    "next_edition": ("website:edition_detail", lambda c: {"number": c.next_edition_number}, ""),
     "figures": ("website:sector_list", lambda c: {}, ""),
     "sector": ("website:sector_detail", lambda c: {"slug": c.sector_slug}, ""),
     "indicator": ("website:indicator_detail", lambda c: {"slug": c.indicator_slug}, ""),
     "search": ("website:search", lambda c: {}, "q={search_text}"),
     "news_list": ("website:article_list", lambda c: {}, "tag={news_tag_slug}"),
     "article": ("website:article_detail", lambda c: {"slug": c.article_slug}, ""),
+    "search_start": ("website:search", lambda c: {}, ""),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
 # No URL fails on purpose: the 500 page is rendered by Django's handler and served at this
