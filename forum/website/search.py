@@ -5,13 +5,14 @@ What a query matches, per kind of result, in either language:
 - sectors by name; organizations by name, short name, pinyin of the Chinese name, description,
   or a matching sector (GPU → the GPU companies); people by name, pinyin, headline, biography,
   or a role at an organization the query names (沐曦 → the people at MetaX); editions by theme,
-  venue, track, number or year; indicators by name, description or a matching sector.
+  venue, track, number or year; indicators by name, description or a matching sector; news
+  articles by title or standfirst.
 - A Chinese query is also read in pinyin, so a homophone typed by mistake still finds the name
   (沐熙 → 沐曦股份), and a Latin query finds a Chinese name by its pinyin (chenweiliang).
 
 Results rank in the database, the same on SQLite and PostgreSQL: the name itself, then the
 name's start, a part of the name, its pinyin, a related sector or organization, then the text.
-On PostgreSQL the "contains" tests run on trigram indexes (pg_trgm, profiles migration 0007)
+On PostgreSQL the "contains" tests run on trigram indexes (pg_trgm, profiles migration 0009)
 and English text also matches by full-text search (stemmed: "robots" finds "robot"); SQLite
 tests the same fields without them.
 
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.language import chinese_numeral, has_chinese, pinyin_key
 from forum.models import Edition
+from forum.news.selectors import article_list
 from forum.registrations.selectors import call_to_register
 from forum.selectors import featured_edition
 from metrics.models import Indicator, Sector
@@ -45,7 +47,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 # Shown on the empty search page: one of each way a query can find something.
 EXAMPLES = ("沐曦", "MetaX", "chen weiliang", "Robotics", "GPU", "第六届")
-KINDS = ("people", "organizations", "sectors", "editions", "indicators")
+KINDS = ("people", "organizations", "sectors", "editions", "indicators", "articles")
 # Ranks: higher first.
 EXACT, PREFIX, NAME, PINYIN, RELATED, TEXT = 100, 90, 80, 60, 40, 20
 
@@ -236,6 +238,11 @@ def _indicators(text, sectors):
     ).order_by("-rank", "sector__order", "order", "pk")
 
 
+def _articles(text):
+    titles = ("title_zh", "title_en")
+    return _ranked(article_list().search(text), _name_rank(titles, text), ("-published_at", "-pk"))
+
+
 def _edition_number(text):
     """7 for "7", "第7届", "七", "第七届"; None when the text names no edition number."""
     match = _EDITION_NUMBER.match(text)
@@ -269,6 +276,7 @@ def _groups(text):
         ("sectors", _("Sectors"), sectors),
         ("editions", _("Forum editions"), _editions(text)),
         ("indicators", _("Figures"), _indicators(text, sectors.values("pk"))),
+        ("articles", _("News"), _articles(text)),
     )
     groups = []
     for kind, label, queryset in candidates:

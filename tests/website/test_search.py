@@ -1,10 +1,11 @@
-"""Site search across people, organizations, editions and indicators, in both languages."""
+"""Site search across people, organizations, editions, indicators and news, in both languages."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
+    ArticleFactory,
     EditionFactory,
     IndicatorFactory,
     OrganizationFactory,
@@ -78,6 +79,15 @@ def test_indicator_found_in_both_languages(client):
     assert results(client, "ic industry", "en")["indicators"] == [indicator]
 
 
+def test_articles_found_by_title_or_standfirst_in_both_languages(client):
+    by_title = ArticleFactory(title_zh="沐曦发布新一代GPU", title_en="MetaX launches a new GPU")
+    by_standfirst = ArticleFactory(standfirst_zh="论坛聚焦沐曦等企业", standfirst_en="On MetaX")
+    ArticleFactory(title_zh="沐曦草稿", is_published=False)
+
+    assert results(client, "沐曦")["articles"] == [by_title, by_standfirst]
+    assert results(client, "metax launches", "en")["articles"] == [by_title]
+
+
 def test_unpublished_rows_are_never_found(client):
     PersonFactory(name_zh="草稿人物", is_published=False)
     OrganizationFactory(name_zh="草稿机构", is_published=False)
@@ -134,11 +144,13 @@ def test_search_query_count_does_not_grow_with_results(client):
     OrganizationFactory(name_en="match org").sectors.add(SectorFactory())
     EditionFactory(theme_en="match theme")
     IndicatorFactory(name_en="match figure")
+    ArticleFactory(title_en="match story")
     one = count()
     for index in range(50):
         PersonFactory(name_en=f"match person {index}")
         OrganizationFactory(name_en=f"match org {index}").sectors.add(SectorFactory())
         EditionFactory(theme_en=f"match theme {index}")
         IndicatorFactory(name_en=f"match figure {index}")
+        ArticleFactory(title_en=f"match story {index}")
 
     assert count() == one
