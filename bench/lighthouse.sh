@@ -105,7 +105,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
 for _ in $(seq 100); do curl -fsS -o /dev/null "http://localhost:$WEB_PORT/healthz" 2>/dev/null && break; sleep 0.2; done
 
-if ! curl -fsS "http://localhost:$WEB_PORT$PERSON_PATH" | grep -q "<picture"; then
+person_page=$(curl -fsS "http://localhost:$WEB_PORT$PERSON_PATH")
+if ! grep -q "<picture" <<<"$person_page"; then
     echo "The person page $PERSON_PATH does not show the portrait given to it." >&2
     exit 1
 fi

@@ -9,8 +9,6 @@
   if (!button || !menu) {
     return;
   }
-  document.documentElement.classList.add("has-menu-toggle");
-  button.hidden = false;
   button.addEventListener("click", function () {
     var open = button.getAttribute("aria-expanded") !== "true";
     button.setAttribute("aria-expanded", String(open));

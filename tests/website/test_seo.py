@@ -131,7 +131,10 @@ def test_pages_carry_no_inline_script(client):
     html = client.get(f"/en/people/{person.slug}/").content.decode()
 
     scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", html)
-    assert scripts == ['<script src="/static/js/site.js" defer>']  # a file: no inline code
+    assert scripts == [  # files: no inline code
+        '<script src="/static/js/early.js">',
+        '<script src="/static/js/site.js" defer>',
+    ]
     assert " style=" not in html
 
 
