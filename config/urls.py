@@ -33,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("forum.website.urls")),
     path("organizers/", include("forum.registrations.door_urls", namespace="checkin")),
+    path("", include("forum.matchmaking.urls", namespace="matchmaking")),
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,
 )

@@ -98,6 +98,8 @@ ADDED_ELSEWHERE = {
     "registrations.Registration",
     "registrations.RegistrationEmail",
     "registrations.RegistrationLogEntry",
+    "matchmaking.Participant",
+    "matchmaking.MeetingRequest",
     "django_tasks_database.DBTaskResult",
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.matchmaking",
     "forum.website",
     "forum.demo",
     "config.backup",
