@@ -53,6 +53,7 @@ def ticket_section(request, registration):
         {
             "registration": registration,
             "participant": participant,
+            "settings": settings,
             "overview": selectors.overview(participant) if participant else None,
         },
         request=request,
