@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from forum.registrations import selectors as registration_selectors
 
-from . import scheduler
+from . import notify, scheduler
 from .enums import RequestStatus, Side
 from .exceptions import (
     AlreadyAnswered,
@@ -130,6 +130,7 @@ def request_create(*, sender: Participant, receiver: Participant, note="") -> Me
     )
     request.full_clean()
     request.save()
+    notify.request_sent(request)
     return request
 
 
@@ -145,6 +146,7 @@ def request_answer(*, request: MeetingRequest, participant: Participant, accept:
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.answered_at = now or timezone.now()
     request.save(update_fields=["status", "answered_at", "updated_at"])
+    notify.request_answered(request, accepted=accept)
     return request
 
 
@@ -165,6 +167,7 @@ def request_cancel(*, request: MeetingRequest, participant: Participant, reason=
     if request.status in (RequestStatus.DECLINED, RequestStatus.CANCELLED):
         raise AlreadyAnswered
     _cancel(request, reason)
+    notify.meeting_cancelled(request, told=[request.other_side(participant)])
     return request
 
 
@@ -257,6 +260,7 @@ def schedule_edition(*, edition, move_placed=False, checked_in_only=False, after
         request.slot = open_slots[slot]
         request.table = table + 1
         request.save(update_fields=["slot", "table", "updated_at"])
+        notify.meeting_scheduled(request)
         new += 1
     placed = sum(1 for r in accepted if r.pk not in in_grid) + len(result.placements)
     return ScheduleOutcome(
@@ -300,6 +304,8 @@ def cancel_no_shows(*, edition, now=None) -> NoShowOutcome:
         ]
         if absent:
             _cancel(meeting, "no_show")
+            told = [p for p in (meeting.investor, meeting.startup) if p not in absent]
+            notify.meeting_cancelled(meeting, told=told)
             cancelled.append(meeting)
     reoffered = schedule_edition(edition=edition, checked_in_only=True, after=now)
     return NoShowOutcome(cancelled=cancelled, reoffered=reoffered)

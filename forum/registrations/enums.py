@@ -35,6 +35,9 @@ class EmailKind(models.TextChoices):
     # The form was sent again with a registered address: its owner is told by e-mail, never on
     # the page (which would tell anyone who typed the address that it is registered).
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
+    # Composed, in the registrant's language, by an app standing on registration (matchmaking):
+    # the outbox stores its subject and text and sends it like any other.
+    NOTICE = "notice", _("Notice (composed by another part of the site)")
 
 
 class EmailStatus(models.TextChoices):

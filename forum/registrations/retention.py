@@ -101,7 +101,9 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
             batch_size=500,
         )
         Registration.sectors.through.objects.filter(registration_id__in=ids).delete()
-        RegistrationEmail.objects.filter(registration_id__in=ids).update(last_error="")
+        RegistrationEmail.objects.filter(registration_id__in=ids).update(
+            last_error="", subject="", body=""
+        )
         audit.scrub_entries(ids)
     logger.info("anonymized %d registrations of editions %s", len(ids), report.editions)
     return report
