@@ -35,6 +35,12 @@ class Forum(TimeStampedModel):
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    outcomes_methodology_zh = models.TextField(
+        _("outcomes methodology (Chinese)"),
+        blank=True,
+        help_text=_("Shown on the alumni outcomes page: what counts, from when, which sources."),
+    )
+    outcomes_methodology_en = models.TextField(_("outcomes methodology (English)"), blank=True)
     indicators = models.ManyToManyField(
         "metrics.Indicator",
         verbose_name=_("figures about the forum"),
@@ -45,6 +51,7 @@ class Forum(TimeStampedModel):
     name = Translated()
     short_name = Translated()
     description = Translated()
+    outcomes_methodology = Translated()
 
     class Meta:
         verbose_name = _("forum")

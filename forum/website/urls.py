@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "website"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("figures/indicators/<slug:slug>/chart.svg", views.indicator_chart, name="indicator_chart"),
     path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
     path("search/", views.search, name="search"),
+    path("outcomes/", outcome_views.outcomes, name="outcomes"),
+    path("outcomes/chart.svg", outcome_views.outcomes_chart, name="outcomes_chart"),
+    path(
+        "editions/<int:number>/outcomes/", outcome_views.edition_outcomes, name="edition_outcomes"
+    ),
 ]

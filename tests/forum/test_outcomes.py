@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from forum.outcomes import NOT_COMPARABLE, outcomes
+from forum.enums import FundingBand
+from forum.outcomes import outcomes
 from profiles.enums import Board, Designation, DesignationLevel, Exchange, MilestoneKind
 from tests.factories import (
     EditionFactory,
@@ -113,8 +114,8 @@ def test_second_edition(cohort):
     assert result.specialized_any == []  # D's designation is undated
     assert {key: names(value) for key, value in result.listed.items()} == {("sse", "star"): ["丙"]}
     assert {key: names(value) for key, value in result.funded.items()} == {
-        "¥10–100 million": ["丁"],
-        str(NOT_COMPARABLE): ["丁"],
+        FundingBand.FROM_10M: ["丁"],
+        FundingBand.NOT_COMPARABLE: ["丁"],
     }
 
 
