@@ -60,7 +60,7 @@ def ticket_section(request, registration):
     )
 
 
-@private
+@private(posts_form=True)  # its answer and withdraw forms post back
 @require_safe
 def home(request, token):
     registration = _registration(token)

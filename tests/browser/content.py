@@ -196,6 +196,12 @@ PAGE_TYPES = {
     "sector": ("website:sector_detail", lambda c: {"slug": c.sector_slug}, ""),
     "indicator": ("website:indicator_detail", lambda c: {"slug": c.indicator_slug}, ""),
     "search": ("website:search", lambda c: {}, "q={search_text}"),
+    "outcomes": ("website:outcomes", lambda c: {}, ""),
+    "edition_outcomes": (
+        "website:edition_outcomes",
+        lambda c: {"number": c.edition_number},
+        "",
+    ),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
 # No URL fails on purpose: the 500 page is rendered by Django's handler and served at this

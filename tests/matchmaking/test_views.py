@@ -156,3 +156,13 @@ def test_leaving_deletes_the_profile(client, make_participant):
     response = client.post(url("leave", participant.registration))
     assert response.status_code == 302
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["home", "browse", "profile", "leave"])
+def test_pages_with_forms_send_the_origin_so_csrf_accepts_their_posts(
+    client, make_participant, name
+):
+    participant = make_participant()
+    response = client.get(url(name, participant.registration))
+    assert response["Referrer-Policy"] == "strict-origin"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
