@@ -66,7 +66,7 @@ def outcomes_chart(request):
         series=[
             (_("Alumni companies"), [len(row.outcomes.alumni) for row in rows]),
             (
-                _("Specialized and innovative (专精特新)"),
+                _("Specialized and innovative"),
                 [len(row.outcomes.specialized_any) for row in rows],
             ),
             (_("Listed"), [len(row.listed) for row in rows]),
