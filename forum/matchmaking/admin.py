@@ -26,7 +26,7 @@ class RoundInline(admin.TabularInline):
 
 @admin.register(MatchmakingSettings)
 class MatchmakingSettingsAdmin(ServiceAdmin):
-    service = services.matchmaking_settings_save
+    service = staticmethod(services.matchmaking_settings_save)
     service_arg = "settings"
     list_display = ("edition", "is_open", "max_requests", "slot_minutes", "tables", "tools")
     list_select_related = ("edition__forum",)

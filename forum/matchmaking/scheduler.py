@@ -75,6 +75,10 @@ class Schedule:
     people_met: int
     bound: float | None  # proven upper bound on the objective (people_met * weight + meetings)
     objective: float
+    # How it was found: "bounds" (the quick schedule reached the upper bounds: optimal),
+    # "cp-sat" (the solver; optimal when `optimal`), "quick" (the solver found nothing better
+    # in its budget; the quick schedule stands).
+    method: str = "bounds"
 
     @property
     def count(self):
@@ -277,14 +281,15 @@ def schedule(problem, *, budget=DEFAULT_BUDGET):
         solver.parameters.max_deterministic_time = budget
         status = solver.solve(model)
 
+    method = "cp-sat"
     if status is None:  # the quick schedule reaches the upper bounds: it is optimal
-        chosen, optimal = hint, True
+        chosen, optimal, method = hint, True, "bounds"
     elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         chosen = {key: slot for (key, slot), var in x.items() if solver.boolean_value(var)}
         optimal = status == cp_model.OPTIMAL
         bound = solver.best_objective_bound
     else:  # no solution within the budget: fall back on the greedy one
-        chosen, optimal, bound = hint, False, None
+        chosen, optimal, bound, method = hint, False, None, "quick"
 
     placements = dict(fixed)
     taken = defaultdict(set)
@@ -306,4 +311,5 @@ def schedule(problem, *, budget=DEFAULT_BUDGET):
         people_met=len(people_met),
         bound=bound,
         objective=objective,
+        method=method,
     )

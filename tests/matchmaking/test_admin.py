@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.matchmaking import services
-from forum.matchmaking.models import MeetingRequest
-from tests.factories import RegistrationFactory, UserFactory
+from forum.matchmaking.models import MeetingRequest, Slot
+from tests.factories import EditionFactory, RegistrationFactory, UserFactory
 from tests.helpers import queries_for
 
 
@@ -93,3 +93,27 @@ def test_no_shows_from_the_admin(organizer_client, settings_row, make_participan
 
     assert "1 meetings cancelled" in response.text
     assert not MeetingRequest.objects.placed().exists()
+
+
+def test_saving_the_settings_with_a_round_cuts_it_into_slots(organizer_client):
+    edition = EditionFactory()
+    response = organizer_client.post(
+        reverse("admin:matchmaking_matchmakingsettings_add"),
+        {
+            "edition": edition.pk,
+            "is_open": "on",
+            "max_requests": 10,
+            "slot_minutes": 20,
+            "tables": 5,
+            "rounds-TOTAL_FORMS": 1,
+            "rounds-INITIAL_FORMS": 0,
+            "rounds-MIN_NUM_FORMS": 0,
+            "rounds-MAX_NUM_FORMS": 1000,
+            "rounds-0-starts_at_0": "2027-05-10",
+            "rounds-0-starts_at_1": "14:00",
+            "rounds-0-ends_at_0": "2027-05-10",
+            "rounds-0-ends_at_1": "17:00",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"]
+    assert Slot.objects.of_edition(edition).count() == 9  # 14:00–17:00 in 20-minute slots
