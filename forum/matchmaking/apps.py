@@ -15,4 +15,4 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self):
-        from . import sections  # noqa: F401  (adds the meetings section to ticket pages)
+        from . import sections  # noqa: F401  (the ticket section, the anonymization receiver)

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from config.common.dates import DatePrecision
 from forum.matchmaking import selectors, services
 from forum.matchmaking.enums import RequestStatus
 from forum.matchmaking.exceptions import (
@@ -16,6 +17,7 @@ from forum.matchmaking.exceptions import (
     WrongCounterpart,
 )
 from forum.matchmaking.models import MeetingRequest, Participant, Slot
+from forum.registrations.retention import registrations_anonymize_expired
 from tests.factories import ParticipantFactory, RegistrationFactory
 
 
@@ -253,3 +255,16 @@ def test_no_shows_meetings_are_cancelled_and_freed_places_reoffered(settings_row
 def test_no_show_cancellation_waits_for_the_cutoff(settings_row):
     with pytest.raises(MatchmakingClosed):
         services.cancel_no_shows(edition=settings_row.edition)
+
+
+def test_anonymization_removes_the_profile_and_its_requests(edition, make_participant):
+    investor, startup = make_participant("investor"), make_participant()
+    services.request_create(sender=investor, receiver=startup)
+    edition.start_date = datetime.date(2020, 5, 1)
+    edition.start_precision = DatePrecision.DAY
+    edition.save()
+
+    registrations_anonymize_expired(today=datetime.date(2030, 1, 1))
+
+    assert not Participant.objects.exists()
+    assert not MeetingRequest.objects.exists()
