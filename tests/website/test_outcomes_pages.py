@@ -84,6 +84,7 @@ def test_the_page_shows_computed_figures_beside_the_stated_ones(client, data):
     assert "芯片甲" in text  # the companies behind the computed ones
     assert "机器人乙" in text
     assert "方法说明：来源为企业公告。" in text
+    assert "本网站只收录了部分校友，因此这些数字是下限" in text  # the method, in Chinese
     (specialized, star) = response.context["comparisons"]
     assert (specialized.computed, star.computed) == (2, 1)
 
