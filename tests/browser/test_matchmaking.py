@@ -13,7 +13,7 @@ from forum.matchmaking.models import MatchmakingSettings, Round
 from forum.models import Edition
 from tests.factories import RegistrationFactory
 
-from .machinery import format_axe_violations, run_axe
+from .machinery import format_axe_violations, run_axe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,4 +80,7 @@ def test_opt_in_request_accept_and_the_meeting_on_both_tickets(live_demo, page):
         assert other in text
         assert "Table 1" in text
         check_axe(page)
+    screenshot(page, "matchmaking-ticket-en")
+    page.get_by_role("link", name="My meetings").click()
+    screenshot(page, "matchmaking-home-en")
     assert page.console_errors == []
