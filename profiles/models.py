@@ -364,10 +364,20 @@ class Milestone(TimeStampedModel):
     board = models.CharField(_("board"), max_length=10, choices=Board.choices, blank=True)
     ticker = models.CharField(_("ticker"), max_length=20, blank=True)
     designation = models.CharField(
-        _("designation"), max_length=15, choices=Designation.choices, blank=True
+        _("designation"),
+        max_length=15,
+        choices=Designation.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     designation_level = models.CharField(
-        _("designation level"), max_length=10, choices=DesignationLevel.choices, blank=True
+        _("designation level"),
+        max_length=10,
+        choices=DesignationLevel.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     source = models.ForeignKey(
         "metrics.Source",

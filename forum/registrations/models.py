@@ -511,9 +511,16 @@ class RegistrationEmail(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=EmailKind.choices)
     subject = models.CharField(
-        _("subject"), max_length=200, blank=True, help_text=_("Notices only.")
+        _("subject"),
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Notices only."),
     )
-    body = models.TextField(_("text"), blank=True, help_text=_("Notices only."))
+    body = models.TextField(
+        _("text"), blank=True, default="", db_default="", help_text=_("Notices only.")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
