@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
         "organizers/messages/",
         include("forum.registrations.message_urls", namespace="registrant_messages"),
     ),
+    path("", include("forum.matchmaking.urls", namespace="matchmaking")),
     path("", include("forum.registrations.urls", namespace="registration")),
     prefix_default_language=True,
 )

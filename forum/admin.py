@@ -126,6 +126,10 @@ class ForumAdmin(ServiceAdmin):
         (_("Description"), {"fields": (("description_zh", "description_en"),)}),
         (_("Logo"), {"fields": ("logo",)}),
         (_("Figures"), {"fields": ("indicators",)}),
+        (
+            _("Alumni outcomes"),
+            {"fields": (("outcomes_methodology_zh", "outcomes_methodology_en"),)},
+        ),
         TIMESTAMPS_FIELDSET,
     )
 

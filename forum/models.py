@@ -44,6 +44,18 @@ class Forum(TimeStampedModel):
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    # db_default: rows written by code that predates these columns (older migrations' models,
+    # a restore) still get a value.
+    outcomes_methodology_zh = models.TextField(
+        _("outcomes methodology (Chinese)"),
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Shown on the alumni outcomes page: what counts, from when, which sources."),
+    )
+    outcomes_methodology_en = models.TextField(
+        _("outcomes methodology (English)"), blank=True, default="", db_default=""
+    )
     indicators = models.ManyToManyField(
         "metrics.Indicator",
         verbose_name=_("figures about the forum"),
@@ -54,6 +66,7 @@ class Forum(TimeStampedModel):
     name = Translated()
     short_name = Translated()
     description = Translated()
+    outcomes_methodology = Translated()
 
     class Meta:
         verbose_name = _("forum")

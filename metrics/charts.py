@@ -128,3 +128,31 @@ def indicator_chart_svg(indicator, comparison, series, *, language=None, size="w
 # pygal writes its config into a <script> even with js=[]; it would never run in an <img>, and
 # dropping it keeps the SVG free of script when opened on its own. Its generator comments go too.
 _SCRIPT_OR_COMMENT = re.compile(rb"<script\b[^>]*>.*?</script>|<!--.*?-->", re.DOTALL)
+
+
+def counts_chart_svg(*, title, labels, series, size="wide"):
+    """A bar chart (SVG bytes) of whole counts per label, one bar per series: `series` is
+    [(name, [count per label])]. For figures computed by other apps (alumni outcomes by
+    edition); the page beside it carries the same numbers as a table."""
+    width, height = SIZES.get(size, SIZES["wide"])
+    chart = pygal.Bar(
+        style=CHART_STYLE,
+        js=[],
+        width=width,
+        height=height,
+        title=title,
+        x_labels=labels,
+        print_values=True,
+        print_values_position="top",
+        show_legend=True,
+        legend_at_bottom=True,
+        include_x_axis=True,
+        truncate_label=-1,
+        truncate_legend=-1,
+        value_formatter=lambda value: str(int(value)),
+        explicit_size=False,
+        disable_xml_declaration=False,
+    )
+    for name, counts in series:
+        chart.add(str(name), counts)
+    return _SCRIPT_OR_COMMENT.sub(b"", chart.render())

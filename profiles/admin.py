@@ -111,6 +111,7 @@ class MilestoneInline(ServiceInlineMixin, admin.StackedInline):
         ("round_name_zh", "round_name_en"),
         ("amount", "amount_scale", "amount_currency", "amount_qualifier"),
         ("exchange", "board", "ticker"),
+        ("designation", "designation_level"),
         "source",
     )
 
@@ -345,6 +346,7 @@ class MilestoneAdmin(ImportExportAdminMixin, ServiceAdmin):
         "kind",
         "exchange",
         "board",
+        "designation",
         "amount_currency",
         "source",
         ("organization__sectors", titled(SECTOR_FILTER, _("sector"))),
@@ -377,6 +379,7 @@ class MilestoneAdmin(ImportExportAdminMixin, ServiceAdmin):
             },
         ),
         (_("Stock listing"), {"fields": (("exchange", "board", "ticker"),)}),
+        (_("Designation"), {"fields": (("designation", "designation_level"),)}),
         (_("Source"), {"fields": ("source", "excerpt")}),
         TIMESTAMPS_FIELDSET,
     )

@@ -41,9 +41,22 @@ class MilestoneKind(models.TextChoices):
     FOUNDED = "founded", _("Founded")
     FUNDING = "funding", _("Funding round")
     LISTING = "listing", _("Stock listing")
+    DESIGNATION = "designation", _("Designation")
     PRODUCT = "product", _("Product")
     AWARD = "award", _("Award")
     OTHER = "other", _("Other")
+
+
+class Designation(models.TextChoices):
+    """Official designations of firms (the year is the milestone's date)."""
+
+    LITTLE_GIANT = "little_giant", _("Specialized and innovative “little giant” (专精特新“小巨人”)")
+    SPECIALIZED = "specialized", _("Specialized and innovative SME (专精特新中小企业)")
+
+
+class DesignationLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    MUNICIPAL = "municipal", _("Municipal (Shanghai)")
 
 
 class Exchange(models.TextChoices):

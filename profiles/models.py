@@ -21,7 +21,16 @@ from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
 
-from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
+from .enums import (
+    Board,
+    Designation,
+    DesignationLevel,
+    Exchange,
+    MilestoneKind,
+    OrganizationKind,
+    RoleKind,
+    ShanghaiDistrict,
+)
 
 
 class PersonQuerySet(DraftStateQuerySet):
@@ -350,6 +359,18 @@ class MilestoneQuerySet(models.QuerySet):
     def listings(self):
         return self.filter(kind=MilestoneKind.LISTING)
 
+    def designations(self, designation=None):
+        found = self.filter(kind=MilestoneKind.DESIGNATION)
+        return found.filter(designation=designation) if designation else found
+
+    def fundings(self):
+        return self.filter(kind=MilestoneKind.FUNDING)
+
+    def dated_between(self, first_year, last_year):
+        """Dated (to the year at least) within these years, both included; undated ones are
+        left out."""
+        return self.filter(date__year__gte=first_year, date__year__lte=last_year)
+
     def latest_first(self):
         return self.order_by(F("date").desc(nulls_last=True), "-pk")
 
@@ -367,7 +388,7 @@ class Milestone(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="milestones",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=MilestoneKind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=MilestoneKind.choices)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
@@ -395,6 +416,22 @@ class Milestone(TimeStampedModel):
     exchange = models.CharField(_("exchange"), max_length=10, choices=Exchange.choices, blank=True)
     board = models.CharField(_("board"), max_length=10, choices=Board.choices, blank=True)
     ticker = models.CharField(_("ticker"), max_length=20, blank=True)
+    designation = models.CharField(
+        _("designation"),
+        max_length=15,
+        choices=Designation.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    designation_level = models.CharField(
+        _("designation level"),
+        max_length=10,
+        choices=DesignationLevel.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     source = models.ForeignKey(
         "metrics.Source",
         verbose_name=_("source"),
@@ -443,6 +480,19 @@ class Milestone(TimeStampedModel):
                 violation_error_field="exchange",
                 violation_error_message=_("Only a stock listing has an exchange, board or ticker."),
                 violation_error_code="exchange_not_listing",
+            ),
+            FieldCheckConstraint(
+                condition=Q(
+                    kind=MilestoneKind.DESIGNATION, designation__gt="", designation_level__gt=""
+                )
+                | (~Q(kind=MilestoneKind.DESIGNATION) & Q(designation="", designation_level="")),
+                name="milestone_designation_only_and_always_for_designations",
+                violation_error_field="designation",
+                violation_error_message=_(
+                    "A designation names the designation and its level; other milestones "
+                    "have neither."
+                ),
+                violation_error_code="designation_mismatch",
             ),
             precision_with_date(
                 date_field="date",

@@ -146,6 +146,8 @@ class MilestoneResource(ServiceResource):
             "exchange",
             "board",
             "ticker",
+            "designation",
+            "designation_level",
             "source",
             "excerpt",
         )

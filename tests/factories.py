@@ -14,6 +14,7 @@ from config.common.dates import DatePrecision
 from config.images.models import Image
 from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
+from forum.matchmaking.models import MatchmakingSettings, MeetingRequest, Participant, Round, Slot
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 from forum.news.models import Article, Tag
 from forum.registrations.addresses import normalize_email
@@ -294,6 +295,64 @@ class RegistrationEmailFactory(factory.django.DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     kind = "confirmation"
+
+
+# --- Matchmaking -------------------------------------------------------------------------------
+
+
+class MatchmakingSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatchmakingSettings
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    is_open = True
+    tables = 3
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    settings = factory.SubFactory(MatchmakingSettingsFactory)
+    starts_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=1))
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Slot
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    starts_at = factory.Sequence(lambda n: _now() + datetime.timedelta(days=10, minutes=20 * n))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=20))
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A profile as stored; opting in through the service checks the rules."""
+
+    class Meta:
+        model = Participant
+
+    registration = factory.SubFactory(RegistrationFactory)
+    edition = factory.LazyAttribute(lambda o: o.registration.edition)
+    side = "startup"
+    organization_zh = factory.Sequence(lambda n: f"项目{n}")
+    organization_en = factory.Sequence(lambda n: f"Project {n}")
+    stage = "a"
+    ticket_band = "5m_20m"
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingRequest
+
+    investor = factory.SubFactory(ParticipantFactory, side="investor")
+    startup = factory.SubFactory(
+        ParticipantFactory,
+        registration__edition=factory.SelfAttribute("...investor.edition"),
+    )
+    edition = factory.LazyAttribute(lambda o: o.investor.edition)
+    requested_by = "investor"
 
 
 # --- Models other apps register in admin (the admin smoke tests need a row of each) -------------

@@ -98,6 +98,8 @@ def test_changelist_opens(client_as_boss, model):
 ADDED_ELSEWHERE = {
     "registrations.RegistrationEmail",
     "registrations.RegistrationLogEntry",
+    "matchmaking.Participant",
+    "matchmaking.MeetingRequest",
     "django_tasks_database.DBTaskResult",
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

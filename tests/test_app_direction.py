@@ -25,6 +25,7 @@ LAYERS = (
     ("profiles",),
     ("forum",),
     ("registrations", "news"),
+    ("matchmaking",),
     ("website", "demo"),
 )
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
@@ -37,6 +38,7 @@ PACKAGES = (
     ("config.revisions", "kernel"),
     ("forum.registrations", "registrations"),
     ("forum.news", "news"),
+    ("forum.matchmaking", "matchmaking"),
     ("forum.website", "website"),
     ("forum.demo", "demo"),
     ("config", SHELL),
@@ -45,7 +47,12 @@ PACKAGES = (
     ("forum", "forum"),
 )
 # URL namespaces and the app whose pages they are.
-NAMESPACES = {"website": "website", "registration": "registrations", "checkin": "registrations"}
+NAMESPACES = {
+    "website": "website",
+    "registration": "registrations",
+    "checkin": "registrations",
+    "matchmaking": "matchmaking",
+}
 # Template folders (under templates/) and their app; anything else there is the shell's.
 TEMPLATE_FOLDERS = {
     "images": "kernel",
@@ -55,6 +62,8 @@ TEMPLATE_FOLDERS = {
     "website": "website",
     "registrations": "registrations",
     "admin/registrations": "registrations",
+    "matchmaking": "matchmaking",
+    "admin/matchmaking": "matchmaking",
     "admin/forum": "forum",
     "admin/profiles": "profiles",
     "admin/metrics": "metrics",
@@ -302,6 +311,10 @@ PLANTED = {
         "    return user.has_perm('demo.load_demo')\n"
     ),
     "forum/website/planted.py": "from forum.demo import loader\n",
+    "forum/registrations/planted_up.py": "from forum.matchmaking import selectors\n",
+    "forum/matchmaking/planted.py": (
+        "from forum.registrations import selectors\nfrom forum.website import views\n"
+    ),
     "forum/website/templatetags/pages.py": "",
     "metrics/templatetags/display.py": "",
     "templates/registrations/planted.html": (
@@ -344,6 +357,8 @@ def test_the_check_finds_each_kind_of_planted_violation(tmp_path):
         "forum/registrations/planted.py:1 (registrations) imports forum.website",
         "forum/registrations/planted.py:3 (registrations) checks the permission demo.load_demo",
         "forum/website/planted.py:1 (website) imports forum.demo",
+        "forum/registrations/planted_up.py:1 (registrations) imports forum.matchmaking",
+        "forum/matchmaking/planted.py:2 (matchmaking) imports forum.website",
         "templates/registrations/planted.html:1 (registrations) loads {% load pages %}",
         "templates/registrations/planted.html:1 (registrations) names the URL website:home",
         "templates/registrations/planted.html:2 (registrations) includes "
@@ -365,6 +380,9 @@ def test_the_check_finds_each_kind_of_planted_violation(tmp_path):
         ("metrics", "profiles", False),
         ("website", "demo", False),
         ("demo", "registrations", True),
+        ("matchmaking", "registrations", True),
+        ("registrations", "matchmaking", False),
+        ("website", "matchmaking", True),
         ("kernel", "metrics", False),
         ("profiles", "kernel", True),
         ("registrations", "kernel", True),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "forum",
     "forum.registrations",
     "forum.news",
+    "forum.matchmaking",
     "forum.website",
     "forum.demo",
     "config.backup",

@@ -37,6 +37,9 @@ class EmailKind(models.TextChoices):
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
     # An organizer's message or a scheduled reminder (not essential: opt-out honoured).
     MESSAGE = "message", _("Message from the organizers")
+    # Composed, in the registrant's language, by an app standing on registration (matchmaking):
+    # the outbox stores its subject and text and sends it like any other.
+    NOTICE = "notice", _("Notice (composed by another part of the site)")
 
 
 class EmailStatus(models.TextChoices):

@@ -41,7 +41,11 @@ def build_message(email):
             "ticket_url": ticket_url(registration),
             "site_name": settings.SITE_NAME,
         }
-        subject = _subject(email.kind, edition.full_title)
+        if email.kind == EmailKind.NOTICE:
+            subject = email.subject
+            context["body"] = email.body
+        else:
+            subject = _subject(email.kind, edition.full_title)
         text = render_to_string(f"registrations/emails/{email.kind}.txt", context)
         html = render_to_string(f"registrations/emails/{email.kind}.html", context)
     message = EmailMultiAlternatives(

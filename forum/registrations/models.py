@@ -634,6 +634,17 @@ class RegistrationEmail(TimeStampedModel):
         blank=True,
         related_name="emails",
     )
+    subject = models.CharField(
+        _("subject"),
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Notices only."),
+    )
+    body = models.TextField(
+        _("text"), blank=True, default="", db_default="", help_text=_("Notices only.")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )

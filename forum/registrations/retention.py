@@ -15,6 +15,7 @@ from django.utils import timezone
 from . import audit
 from .codes import new_token
 from .models import Registration, RegistrationEmail
+from .signals import registrations_anonymized
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,11 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
             batch_size=500,
         )
         Registration.sectors.through.objects.filter(registration_id__in=ids).delete()
-        RegistrationEmail.objects.filter(registration_id__in=ids).update(last_error="")
+        RegistrationEmail.objects.filter(registration_id__in=ids).update(
+            last_error="", subject="", body=""
+        )
         audit.scrub_entries(ids)
+        # Apps standing on registration (matchmaking) remove what they keep about these people.
+        registrations_anonymized.send(sender=Registration, ids=ids)
     logger.info("anonymized %d registrations of editions %s", len(ids), report.editions)
     return report

@@ -228,3 +228,14 @@ def registration_dashboard():
             per_category["checked_in"] = row["checked_in"]
             counts.checked_in += row["checked_in"]
     return list(by_edition.values())
+
+
+def is_confirmed(registration):
+    """Holds a seat: confirmed and not anonymized."""
+    return (
+        registration.status == RegistrationStatus.CONFIRMED and registration.anonymized_at is None
+    )
+
+
+def is_checked_in(registration):
+    return registration.checked_in_at is not None

@@ -154,6 +154,20 @@ def _queue_email(registration, kind):
     return email
 
 
+@transaction.atomic
+def notice_queue(*, registration: Registration, subject: str, body: str) -> RegistrationEmail:
+    """An e-mail another app composed for a registrant (in their language: see
+    mail.registrant_language), sent through the outbox after the transaction commits."""
+    email = RegistrationEmail.objects.create(
+        registration=registration,
+        kind=EmailKind.NOTICE,
+        subject=" ".join(subject.split())[:200],
+        body=body,
+    )
+    transaction.on_commit(lambda: enqueue_email(email.pk))
+    return email
+
+
 def _fill_freed_seat(registration_settings, category, now):
     """After a confirmed seat is freed: promote the first waitlisted registrant of the same
     category who fits; failing that, the earliest waitlisted registrant of any category who

@@ -26,6 +26,7 @@ from .ics import registration_calendar
 from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
+from .ticket import ticket_sections
 
 
 def _edition(number):
@@ -153,6 +154,7 @@ def ticket(request, token):
             if registration.status == RegistrationStatus.CONFIRMED
             else None,
             "calendar_available": _calendar(request, registration) is not None,
+            "sections": ticket_sections(request, registration),
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, outcome_views, views
 
 app_name = "website"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("news/<slug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
+    path("outcomes/", outcome_views.outcomes, name="outcomes"),
+    path("outcomes/chart.svg", outcome_views.outcomes_chart, name="outcomes_chart"),
+    path(
+        "editions/<int:number>/outcomes/", outcome_views.edition_outcomes, name="edition_outcomes"
+    ),
 ]

@@ -222,6 +222,12 @@ PAGE_TYPES = {
     "news_list": ("website:article_list", lambda c: {}, "tag={news_tag_slug}"),
     "article": ("website:article_detail", lambda c: {"slug": c.article_slug}, ""),
     "search_start": ("website:search", lambda c: {}, ""),
+    "outcomes": ("website:outcomes", lambda c: {}, ""),
+    "edition_outcomes": (
+        "website:edition_outcomes",
+        lambda c: {"number": c.edition_number},
+        "",
+    ),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
 # No URL fails on purpose: the 500 page is rendered by Django's handler and served at this

@@ -1,7 +1,8 @@
 """The permission matrix of the two staff groups made by the data migration.
 
 Editors: every content model, nothing about registrations. Organizers: registrations,
-registration settings, privacy notices, check-in and exports; the content read-only. Every
+registration settings, privacy notices, check-in and exports, matchmaking (tied to
+registrants like registrations); the content read-only. Every
 admin page registered (so a model added later is covered) and the door pages, for each role,
 including the refusals: 403 for a signed-in user without the right, the login page for
 anonymous visitors.
@@ -27,7 +28,7 @@ PAGES = ("changelist", "add", "change")
 
 def kind_of(model):
     opts = model._meta
-    if opts.app_label == "registrations":
+    if opts.app_label in ("registrations", "matchmaking"):
         return "registration"
     if opts.app_label in CONTENT_APPS:
         return "content"
@@ -119,7 +120,9 @@ def test_organizers_may_set_up_lists_after_the_migration():
 def test_editors_hold_no_registration_permission():
     editors = Group.objects.get(name="Editors")
 
-    assert not editors.permissions.filter(content_type__app_label="registrations").exists()
+    assert not editors.permissions.filter(
+        content_type__app_label__in=["registrations", "matchmaking"]
+    ).exists()
 
 
 def test_organizers_hold_only_view_rights_on_content():
