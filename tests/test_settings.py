@@ -50,7 +50,7 @@ def database_settings(**env):
         SECRET_KEY="a-real-secret-" + "x" * 40,
         **env,
     )
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own interpreter and project)
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
         cwd=PROJECT_DIR,
         env=environment,
