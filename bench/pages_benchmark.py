@@ -12,9 +12,9 @@ For each data set (the seed article's demo content, `load_demo`; and the data se
    database number, flushed before and after);
 4. for --rounds rounds, runs wrk (--connections, --duration seconds) on each page and then on
    the bare view, interleaved, so both see the same machine load;
-5. prints requests/s of the page and of the bare view (summed over rounds), their ratio, the
-   page's p50/p99 latency, non-2xx answers, queries and size; stops gunicorn, drops the
-   database and flushes the Redis database.
+5. prints requests/s of the page and of the bare view (averaged over rounds), their ratio,
+   the page's p50/p99 latency, errors (non-2xx answers and time-outs), queries and size;
+   stops gunicorn, drops the database and flushes the Redis database.
 
 Needs wrk (Debian: apt-get install wrk). A benchmark, not a test: numbers depend on the
 machine and on whatever else runs on it.
@@ -171,11 +171,11 @@ def start_gunicorn(env, args, log_path):
     raise SystemExit(f"gunicorn did not start; see {log_path}")
 
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 def wrk(args, path):
-    """(requests/s, p50 ms, p99 ms, non-2xx/3xx answers) of one wrk run on `path`."""
+    """(requests/s, p50 ms, p99 ms, non-2xx answers + time-outs) of one wrk run on `path`."""
     output = run(
         [
             "wrk",
@@ -183,6 +183,8 @@ def wrk(args, path):
             "-t2",
             f"-c{args.connections}",
             f"-d{args.duration}s",
+            "--timeout",
+            "30s",
             f"http://127.0.0.1:{args.port}{path}",
         ],
         capture_output=True,
@@ -191,10 +193,13 @@ def wrk(args, path):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {}
     for percent in ("50", "99"):
-        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
-        latency[percent] = float(value) * UNITS[unit]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return rate, latency["50"], latency["99"], int(errors.group(1)) if errors else 0
+        found = re.search(rf"^\s*{percent}(?:\.0+)?%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        # No figure when no request completed in the run.
+        latency[percent] = float(found[1]) * UNITS[found[2]] if found else float("nan")
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"timeout (\d+)", output)
+    errors = (int(failed[1]) if failed else 0) + (int(timeouts[1]) if timeouts else 0)
+    return rate, latency["50"], latency["99"], errors
 
 
 def load(env, data, people):
@@ -263,7 +268,7 @@ def report(args, data, pages, totals):
         "ratio",
         "p50 ms",
         "p99 ms",
-        "non-2xx",
+        "errors",
         "queries",
         "KB",
     )
