@@ -174,6 +174,14 @@ def start_gunicorn(env, args, log_path):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
+def settle(args):
+    """Wait until the workers have answered every request a finished wrk run left queued: a
+    slow page's backlog would otherwise be served during the next (bare) run."""
+    connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=600)
+    connection.request("GET", BARE)
+    connection.getresponse().read()
+
+
 def wrk(args, path):
     """(requests/s, p50 ms, p99 ms, non-2xx answers + time-outs) of one wrk run on `path`."""
     output = run(
@@ -244,7 +252,9 @@ def measure(args, data):
             print(f"[{data}] round {round_number}/{args.rounds} …", flush=True)
             for name, page in pages.items():
                 totals[name]["page"].append(wrk(args, page["url"]))
+                settle(args)
                 totals[name]["bare"].append(wrk(args, BARE))
+                settle(args)
         return report(args, data, pages, totals)
     finally:
         if server is not None:
@@ -286,7 +296,7 @@ def report(args, data, pages, totals):
             name,
             f"{rate:,.0f}",
             f"{bare_rate:,.0f}",
-            f"{rate / bare_rate:.3f}",
+            f"{rate / bare_rate:.3f}" if bare_rate else "n/a",
             f"{p50:.1f}",
             f"{p99:.1f}",
             str(errors),
