@@ -2,14 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from forum.website.sitemaps import SITEMAPS
+from forum.website import sitemaps
 from forum.website.views import robots_txt
 
 from .revisions.views import shared_preview
@@ -33,12 +32,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("preview/<str:token>/", shared_preview, name="revisions_preview"),
     path("favicon.ico", favicon, name="favicon"),
-    path(
-        "sitemap.xml",
-        require_safe(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
 ]
 
 # The public site: Chinese under /zh-hans/, English under /en/; "/" redirects by language.

@@ -9,7 +9,7 @@ mangled link still shows a page.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -51,10 +51,6 @@ class EditionChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = EditionChoiceField
 
 
-def _organizations(request):
-    return Organization.objects.published().order_by("name_zh")
-
-
 def published_editions(request):
     return Edition.objects.published().order_by("-number")
 
@@ -70,12 +66,14 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_sector",
         empty_label=_("All sectors"),
     )
-    organization = SlugChoiceFilter(
+    # Text, not a list of every organization (5,000 options would weigh hundreds of KB): part
+    # of a name in either language, or an organization's slug (links and bookmarks that name
+    # one organization keep working).
+    organization = django_filters.CharFilter(
         label=_("Organization"),
-        queryset=_organizations,
-        to_field_name="slug",
         method="filter_organization",
-        empty_label=_("All organizations"),
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"placeholder": _("Part of its name")}),
     )
     edition = EditionChoiceFilter(
         label=_("Forum edition"),
@@ -117,7 +115,14 @@ class PersonFilter(django_filters.FilterSet):
         return self._with_role(queryset, organization__sectors__in=sector_with_descendants(value))
 
     def filter_organization(self, queryset, name, value):
-        return self._with_role(queryset, organization=value)
+        text = value.strip()
+        if not text:
+            return queryset
+        matching = Organization.objects.published().search(text).values("pk")
+        roles = Role.objects.at_published_organizations().filter(
+            Q(organization__slug=text) | Q(organization__in=matching), person=OuterRef("pk")
+        )
+        return queryset.filter(Exists(roles))
 
     def filter_role(self, queryset, name, value):
         return self._with_role(queryset, kind=value)

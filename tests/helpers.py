@@ -2,6 +2,7 @@
 
 import inspect
 import os
+import re
 
 import factory
 from django.db import connection
@@ -44,3 +45,15 @@ def _factories_by_model():
 
 
 FACTORIES = _factories_by_model()
+
+
+def sitemap_text(client):
+    """The sitemap index and every section page it lists, as one text."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    texts = [index.content.decode()]
+    for location in re.findall(r"<loc>([^<]+)</loc>", texts[0]):
+        page = client.get(location.replace("&amp;", "&"))
+        assert page.status_code == 200, location
+        texts.append(page.content.decode())
+    return "\n".join(texts)

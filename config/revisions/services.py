@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from config.common.content_cache import content_changed
+
 from . import serialization
 from .enums import RevisionAction, RevisionStatus
 from .exceptions import NotPending, StillExists
@@ -207,6 +209,7 @@ def unpublish(*, obj, user=None, comment=""):
         type(obj)._default_manager.filter(pk=obj.pk).update(
             is_published=False, updated_at=timezone.now()
         )
+        content_changed()  # an update() sends no signal: cached public answers are stale
         obj.refresh_from_db()
         draft = pending_draft(obj)
         if draft is None:

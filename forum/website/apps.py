@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from config.common.content_cache import content_changed
 
 
 class WebsiteConfig(AppConfig):
@@ -17,3 +20,10 @@ class WebsiteConfig(AppConfig):
         from . import previews
 
         previews.register_all()
+
+        # Any saved or deleted row of what the public pages list makes cached answers stale.
+        from .sitemaps import CONTENT_MODELS
+
+        for model in CONTENT_MODELS:
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"content-{model}")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-{model}")

@@ -1,9 +1,23 @@
-"""sitemap.xml: every public page in both languages, with hreflang alternates."""
+"""The sitemap: /sitemap.xml is an index of sections (one per kind of page, paginated), each
+listing its pages in both languages with hreflang alternates.
+
+Both views answer from the cache, keyed by the public content's version
+(`config.common.content_cache`): saving or deleting a row of any model a section lists
+(`CONTENT_MODELS`, whose signals the app connects) makes the next request build afresh. A
+section page costs the same few queries however many rows there are.
+"""
+
+from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from config.common.content_cache import cached_answer
 from forum.models import Edition
 from forum.news.models import Article
 from metrics.models import Indicator, Sector
@@ -14,6 +28,8 @@ class _BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # <url> entries per section page: each row gives one per language, so 1,000 rows.
+    limit = 2000
 
     def _urls(self, page, protocol, domain):
         """Django writes x-default as the address without a language prefix, which answers with
@@ -51,14 +67,49 @@ class StaticPagesSitemap(_BilingualSitemap):
         return reverse(item)
 
 
+class _RowsInEveryLanguage:
+    """(row, language) pairs of a queryset, sliced in the database.
+
+    Django's bilingual sitemap builds this list in Python from every row before paginating;
+    this sequence counts with one query and fetches only the rows of the page asked for.
+    """
+
+    def __init__(self, rows, languages):
+        self.rows = rows
+        self.languages = languages
+
+    def __len__(self):
+        return self.rows.count() * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("only contiguous slices")
+        start, stop, _step = index.indices(len(self))
+        width = len(self.languages)
+        first_row = start // width
+        last_row = -(-stop // width)
+        pairs = [
+            (row, language) for row in self.rows[first_row:last_row] for language in self.languages
+        ]
+        offset = first_row * width
+        return pairs[start - offset : stop - offset]
+
+
 class _ObjectSitemap(_BilingualSitemap):
     model = None
+
+    def _items(self):
+        return _RowsInEveryLanguage(self.items(), self._languages())
 
     def items(self):
         return self.model.objects.published().order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every row; one aggregate query does it.
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(_ObjectSitemap):
@@ -97,3 +148,39 @@ SITEMAPS = {
     "indicators": IndicatorSitemap,
     "news": ArticleSitemap,
 }
+
+# The models whose rows (or whose published state) the sections show.
+CONTENT_MODELS = (Person, Organization, Edition, Sector, Indicator, Article)
+
+_KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
+
+
+def _cached(view):
+    """`view`'s answer from the cache for the current content version (200 answers only)."""
+
+    def answer(request, section=None):
+        page = request.GET.get("p", "1")
+        page = str(int(page)) if page.isdigit() else page
+        built = {}
+
+        def build():
+            response = view(request, **({"section": section} if section else {}))
+            built["response"] = response
+            if response.status_code != 200:
+                return None
+            response.render()
+            headers = {name: response[name] for name in _KEPT_HEADERS if name in response}
+            return response.content, headers
+
+        name = f"sitemap:{request.scheme}:{request.get_host()}:{section or ''}:{page}"
+        stored = cached_answer(name, build)
+        if stored is None:
+            return built["response"]
+        content, headers = stored
+        return HttpResponse(content, headers=headers)
+
+    return require_safe(answer)
+
+
+index = _cached(partial(sitemap_views.index, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section"))
+section = _cached(partial(sitemap_views.sitemap, sitemaps=SITEMAPS))

@@ -19,7 +19,7 @@ from tests.factories import (
     SourceFactory,
     TagFactory,
 )
-from tests.helpers import queries_for
+from tests.helpers import queries_for, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -311,7 +311,7 @@ def test_sitemap_lists_published_articles_in_both_languages(client):
     article = ArticleFactory()
     hidden = ArticleFactory(is_published=False)
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
 
     assert f"/zh-hans/news/{article.slug}/" in xml
     assert f"/en/news/{article.slug}/" in xml

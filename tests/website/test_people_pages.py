@@ -394,3 +394,43 @@ def test_people_urls_are_forum_urls():
     with override("en"):
         assert reverse("website:person_list") == "/en/people/"
         assert reverse("website:person_detail", kwargs={"slug": "someone"}) == "/en/people/someone/"
+
+
+def test_person_list_filters_by_part_of_an_organization_name_in_either_language(client):
+    at_metax = RoleFactory(
+        organization__name_zh="沐曦集成电路（上海）股份有限公司", organization__name_en="MetaX"
+    ).person
+    elsewhere = RoleFactory(organization__name_en="Other Corp").person
+
+    by_chinese = client.get("/en/people/?organization=沐曦")
+    by_english = client.get("/en/people/?organization=metax")
+
+    assert names_on(by_chinese, [at_metax, elsewhere]) == {at_metax.name_en}
+    assert names_on(by_english, [at_metax, elsewhere]) == {at_metax.name_en}
+
+
+def test_person_list_organization_filter_ignores_unpublished_organizations(client):
+    hidden = RoleFactory(organization__name_en="Secret Corp", organization__is_published=False)
+
+    response = client.get("/en/people/?organization=Secret")
+
+    assert names_on(response, [hidden.person]) == set()
+
+
+def test_person_list_organization_filter_does_not_list_every_organization(client):
+    OrganizationFactory.create_batch(30)
+
+    html = client.get("/en/people/").content.decode()
+
+    assert 'name="organization"' in html
+    assert '<select name="organization"' not in html
+    assert html.count("<option") < 30
+
+
+def test_person_list_queries_stay_flat_with_an_organization_filter(client):
+    RoleFactory(organization__name_en="Alpha Labs")
+    few = queries_for(client, "/en/people/?organization=Alpha")
+    for _ in range(20):
+        RoleFactory(organization__name_en="Alpha Labs")
+
+    assert queries_for(client, "/en/people/?organization=Alpha") == few

@@ -16,6 +16,7 @@ from tests.factories import (
     ParticipationFactory,
     PersonFactory,
 )
+from tests.helpers import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_every_page_has_share_tags(client):
 def test_sitemap_x_default_is_the_address_the_pages_name(client):
     person = PersonFactory()
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     html = client.get(f"/en/people/{person.slug}/").content.decode()
 
     default = f"http://testserver/zh-hans/people/{person.slug}/"
