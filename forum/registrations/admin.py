@@ -5,6 +5,7 @@ Registrant data is for organizers only: the Editors group has no permission on t
 so none of these pages (nor the export and dashboard views) opens for them.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
@@ -309,12 +310,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         description=_("Export the selected registrations as XLSX"), permissions=["export"]
     )
     def export_xlsx(self, request, queryset):
-        content = registrations_export(
-            queryset=queryset,
-            file_format="xlsx",
-            by=request.user,
-            sheet_title=_("Registrations"),
-        )
+        content = registrations_export(queryset=queryset, file_format="xlsx", by=request.user)
         return _download(content, XLSX_TYPE, _selection_filename("xlsx"))
 
     def export_edition_view(self, request, edition_id, extension):
@@ -322,17 +318,21 @@ class RegistrationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if extension not in ("csv", "xlsx"):
             raise Http404
-        edition = get_object_or_404(Edition, pk=edition_id)
+        edition = get_object_or_404(Edition.objects.select_related("forum"), pk=edition_id)
+        # The file's language (headers, sheet, names) is the organizer's choice.
+        language = request.GET.get("language")
+        if language not in dict(settings.LANGUAGES):
+            language = None
         queryset = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
         content = registrations_export(
             queryset=queryset,
             file_format=extension,
             by=request.user,
             edition=edition,
-            sheet_title=str(edition),
+            language=language,
         )
         content_type = CSV_TYPE if extension == "csv" else XLSX_TYPE
-        return _download(content, content_type, export_filename(edition, extension))
+        return _download(content, content_type, export_filename(edition, extension, language))
 
     # ---- the dashboard ----------------------------------------------------------------------
 
@@ -346,6 +346,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             "editions": registration_dashboard(),
             "statuses": list(RegistrationStatus),
             "can_export": self.has_export_permission(request),
+            "export_languages": [(code, name) for code, name in settings.LANGUAGES],
             "can_check_in": request.user.has_perm(permissions.CHECK_IN),
             "emails": _undelivered_emails(request),
         }

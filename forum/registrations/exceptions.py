@@ -53,6 +53,16 @@ class AlreadyCancelled(RegistrationError):
     default_message = _("This registration is already cancelled.")
 
 
+class AlreadyCheckedIn(RegistrationError):
+    """A registrant who entered cannot withdraw on their own: an organizer can still cancel."""
+
+    code = "already_checked_in"
+    default_message = _(
+        "You are checked in at the door, so this registration can no longer be cancelled "
+        "from the ticket page. Please ask the organizers."
+    )
+
+
 class EditionFull(RegistrationError):
     code = "edition_full"
     default_message = _("No seat is free in the capacity or in this category's quota.")

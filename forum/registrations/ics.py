@@ -7,6 +7,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Youth 50 Forum//Registration//EN"
@@ -42,3 +43,28 @@ def edition_event(*, edition, summary, description, url, uid_seed, starts_at=Non
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def edition_session_times(edition):
+    """(first session's start, last session's end) from the agenda, or (None, None)."""
+    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
+    timed = [(start, end) for start, end in timed if start is not None]
+    if not timed:
+        return None, None
+    return timed[0][0], max(end or start for start, end in timed)
+
+
+def registration_calendar(registration, url):
+    """The registrant's calendar file (their ticket link in it), or None while the edition's
+    day is not known. Written in the active language."""
+    edition = registration.edition
+    starts_at, ends_at = edition_session_times(edition)
+    return edition_event(
+        edition=edition,
+        summary=edition.full_title,
+        description=_("Your ticket and check-in code: %(url)s") % {"url": url},
+        url=url,
+        uid_seed=registration.token,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )

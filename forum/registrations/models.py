@@ -525,6 +525,13 @@ class RegistrationEmail(TimeStampedModel):
     next_attempt_at = models.DateTimeField(
         _("next attempt"), null=True, blank=True, default=timezone.now
     )
+    site_url = models.CharField(
+        _("site address for links"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The address the request that owed it came to; blank: SITE_URL."),
+    )
 
     objects = RegistrationEmailQuerySet.as_manager()
 

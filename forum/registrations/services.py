@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.common.site import site_url
 from forum.models import Edition
 
 from . import audit
@@ -25,6 +26,7 @@ from .codes import new_checkin_code
 from .enums import Actor, AttendeeCategory, EmailKind, LogAction, RegistrationStatus
 from .exceptions import (
     AlreadyCancelled,
+    AlreadyCheckedIn,
     AlreadyRegistered,
     EditionFull,
     NotWaitlisted,
@@ -103,7 +105,10 @@ def _seat_status(registration_settings, category):
 
 
 def _queue_email(registration, kind):
-    email = RegistrationEmail.objects.create(registration=registration, kind=kind)
+    # Links in it lead to the address the request came to (config.common.site).
+    email = RegistrationEmail.objects.create(
+        registration=registration, kind=kind, site_url=site_url()
+    )
     transaction.on_commit(lambda: enqueue_email(email.pk))
     return email
 
@@ -286,13 +291,16 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
     """Cancel (by the registrant or an organizer). A freed confirmed seat goes at once, in the
     same locked transaction, to the first waitlisted registrant of the same category.
 
-    `by`: the organizer cancelling; None is the registrant, on their ticket page."""
+    `by`: the organizer cancelling; None is the registrant, on their ticket page, who may not
+    once checked in (AlreadyCheckedIn): the seat was used, and the door's count must hold."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
+        if by is None and current.checked_in_at is not None:
+            raise AlreadyCheckedIn(registration=current)
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
         before = current.status
         current.status = RegistrationStatus.CANCELLED

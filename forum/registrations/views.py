@@ -4,7 +4,6 @@ Ticket pages are reached only through the private token; they are never indexed
 (X-Robots-Tag and <meta name="robots">), never cached by shared caches, never in a sitemap.
 """
 
-import contextlib
 import json
 
 from django.contrib import messages
@@ -20,9 +19,15 @@ from forum.models import Edition
 from . import ratelimit, selectors, services
 from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
-from .exceptions import AlreadyCancelled, AlreadyRegistered, PrivacyNoticeChanged, RegistrationError
+from .exceptions import (
+    AlreadyCancelled,
+    AlreadyCheckedIn,
+    AlreadyRegistered,
+    PrivacyNoticeChanged,
+    RegistrationError,
+)
 from .forms import RegistrationForm
-from .ics import edition_event
+from .ics import registration_calendar
 from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
@@ -167,20 +172,7 @@ def qr_svg(request, token):
 
 
 def _calendar(request, registration):
-    edition = registration.edition
-    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
-    starts_at = timed[0][0] if timed else None
-    ends_at = max((end or start for start, end in timed), default=None)
-    return edition_event(
-        edition=edition,
-        summary=edition.full_title,
-        description=_("Your ticket and check-in code: %(url)s")
-        % {"url": ticket_url(registration, request)},
-        url=ticket_url(registration, request),
-        uid_seed=registration.token,
-        starts_at=starts_at,
-        ends_at=ends_at,
-    )
+    return registration_calendar(registration, ticket_url(registration, request))
 
 
 @private
@@ -205,9 +197,17 @@ def edition_slug(registration):
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, token):
     registration = _registration(token)
+    if registration.checked_in_at is not None:
+        messages.error(request, AlreadyCheckedIn.default_message)
+        return redirect(registration)
     if request.method == "POST":
-        with contextlib.suppress(AlreadyCancelled):
+        try:
             services.registration_cancel(registration=registration)
+        except AlreadyCheckedIn as exc:
+            messages.error(request, exc.message)
+            return redirect(registration)
+        except AlreadyCancelled:
+            pass
         messages.success(request, _("Your registration is cancelled."))
         return redirect(registration)
     if registration.status == RegistrationStatus.CANCELLED:

@@ -446,9 +446,9 @@ def test_the_registrants_data_download_lists_what_was_done_without_staff_names(c
 
     data = client.get(reverse("registration:data", args=[registration.token])).json()
 
-    assert data["history"] == [
-        {"action": "registration.email_resent", "at": data["history"][0]["at"], "by": "staff"}
-    ]
+    [entry] = data["history"]
+    assert entry["action"]["code"] == "registration.email_resent"
+    assert entry["by"]["code"] == "staff"
     assert "organizer-li" not in str(data)
 
 

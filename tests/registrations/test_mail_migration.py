@@ -9,7 +9,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from forum.registrations.enums import EmailStatus
-from forum.registrations.models import RegistrationEmail
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,9 +43,9 @@ def test_owed_emails_are_due_and_the_others_have_no_next_attempt(old_outbox):
         )
         rows[status] = row.pk
 
-    migrate(AFTER)
+    new_model = migrate(AFTER).get_model("registrations", "RegistrationEmail")
 
-    emails = {e.status: e for e in RegistrationEmail.objects.filter(pk__in=rows.values())}
+    emails = {e.status: e for e in new_model.objects.filter(pk__in=rows.values())}
     assert set(emails) == {"pending", "failed", "sent", "gave_up"}
     assert emails[EmailStatus.PENDING].next_attempt_at == long_ago
     assert emails[EmailStatus.FAILED].next_attempt_at == long_ago
