@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
-from . import permissions, services, tasks
+from . import admin_actions, permissions, services, tasks
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
 from .exports import export_filename, registrations_export
@@ -136,16 +136,18 @@ class RegistrationLogEntryInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    # Fits a 1440-px screen beside the admin's menu and the filters: the organization under the
+    # name, the edition by its short title, long values wrap (admin-extra/registrations.css).
     list_display = (
-        "name",
-        "email",
-        "organization",
-        "edition",
+        "registrant",
+        "contact",
+        "edition_short",
         "category",
         "status",
         "checked_in",
-        "created_at",
+        "registered_at",
     )
+    list_display_links = ("registrant",)
     list_filter = (EditionFilter, "status", "category", CheckedInFilter)
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
@@ -154,6 +156,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     ordering = ("-created_at", "-pk")
     inlines = (RegistrationEmailInline, RegistrationLogEntryInline)
     change_list_template = "admin/registrations/registration/change_list.html"
+    # Contact fields are corrected here (audited); cancel, promote, check in and resend are
+    # this page's buttons (admin_actions), through the same services as the list's actions.
+    change_form_template = "admin/registrations/registration/change_form.html"
+    form = admin_actions.RegistrationChangeForm
     fieldsets = (
         (None, {"fields": ("edition", "status", "category", "checkin_code")}),
         (
@@ -182,7 +188,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "category",
         "checkin_code",
-        "email",
         "sectors_list",
         "language",
         "privacy_notice",
@@ -195,6 +200,32 @@ class RegistrationAdmin(admin.ModelAdmin):
         *TIMESTAMP_FIELDS,
     )
     actions = ("promote", "cancel", "resend_email", "export_csv", "export_xlsx")
+
+    class Media:
+        css = {"all": ("admin-extra/registrations.css",)}
+
+    @admin.display(description=_("registrant"), ordering="name")
+    def registrant(self, obj):
+        return format_html(
+            '{}<br><span class="registrant-organization">{}</span>', obj.name, obj.organization
+        )
+
+    @admin.display(description=_("e-mail and mobile"), ordering="email")
+    def contact(self, obj):
+        if not obj.mobile:
+            return obj.email
+        return format_html(
+            '{}<br><span class="registrant-organization">{}</span>', obj.email, obj.mobile
+        )
+
+    @admin.display(description=_("registered at"), ordering="created_at")
+    def registered_at(self, obj):
+        moment = timezone.localtime(obj.created_at)
+        return format_html("{}<br>{}", moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M"))
+
+    @admin.display(description=_("edition"), ordering="edition__year")
+    def edition_short(self, obj):
+        return obj.edition.title_with_year
 
     @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
     def checked_in(self, obj):
@@ -215,6 +246,27 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("edition__forum")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.anonymized_at is not None:
+            return (*fields, "name", "organization", "email", "title", "mobile", "needs")
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        registration = self.get_object(request, object_id)
+        actions = (
+            admin_actions.available_actions(registration, request.user) if registration else []
+        )
+        return super().change_view(
+            request,
+            object_id,
+            form_url,
+            extra_context={**(extra_context or {}), "registration_actions": actions},
+        )
+
+    def action_view(self, request, object_id, action_name):
+        return admin_actions.action_view(self, request, object_id, action_name)
 
     # ---- writes go through the services -----------------------------------------------------
 
@@ -357,6 +409,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         return [
             path(
                 "dashboard/", wrap(self.dashboard_view), name="registrations_registration_dashboard"
+            ),
+            path(
+                "<int:object_id>/act/<str:action_name>/",
+                wrap(self.action_view),
+                name="registrations_registration_action",
             ),
             path(
                 "export/<int:edition_id>/<str:extension>/",

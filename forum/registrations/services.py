@@ -444,20 +444,36 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     return promoted
 
 
-DETAIL_FIELDS = ("name", "organization", "title", "mobile", "needs")
+DETAIL_FIELDS = ("name", "organization", "title", "email", "mobile", "needs")
 
 
 def registration_details_save(*, registration, by=None):
     """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
-    badge), and log what changed.
+    badge, a mistyped e-mail address), and log what changed (contact data only as changed).
 
-    Status, category, e-mail and consent are not details: they change only through the
-    services that keep seats and the audit trail right."""
+    A corrected e-mail must not be another live registration's mailbox in the edition
+    (AlreadyRegistered; the unique index is the last line). Status, category and consent are
+    not details: they change only through the services that keep seats and the trail right."""
+    registration.email = registration.email.strip()
+    registration.email_normalized = normalize_email(registration.email)
     with transaction.atomic():
         registration.full_clean(exclude=["sectors"], validate_constraints=False)
         stored = Registration.objects.select_for_update().filter(pk=registration.pk)
         before = stored.values(*DETAIL_FIELDS).get()
-        registration.save(update_fields=[*DETAIL_FIELDS, "updated_at"])
+        if before["email"] != registration.email:
+            taken = (
+                Registration.objects.live()
+                .filter(
+                    edition_id=registration.edition_id,
+                    email_normalized=registration.email_normalized,
+                    anonymized_at__isnull=True,
+                )
+                .exclude(pk=registration.pk)
+                .first()
+            )
+            if taken is not None:
+                raise AlreadyRegistered(registration=taken)
+        registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
         changed = audit.changes(before, registration, DETAIL_FIELDS)
         if changed:
             audit.log_action(

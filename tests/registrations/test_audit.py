@@ -236,6 +236,7 @@ def test_a_refused_scan_leaves_no_entry(organizer):
 def _change_form(registration, **changes):
     values = {
         "name": registration.name,
+        "email": registration.email,
         "organization": registration.organization,
         "title": registration.title,
         "mobile": registration.mobile,

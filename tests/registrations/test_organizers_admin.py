@@ -144,6 +144,7 @@ def test_correcting_a_name_saves_it(organizer_client):
         reverse("admin:registrations_registration_change", args=[registration.pk]),
         {
             "name": "张三",
+            "email": registration.email,
             "organization": registration.organization,
             "title": registration.title,
             "mobile": "",
@@ -166,6 +167,7 @@ def test_status_cannot_be_changed_on_the_form(organizer_client):
         reverse("admin:registrations_registration_change", args=[registration.pk]),
         {
             "name": registration.name,
+            "email": registration.email,
             "organization": registration.organization,
             "title": registration.title,
             "status": "confirmed",
