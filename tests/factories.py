@@ -18,8 +18,10 @@ from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation
 from forum.registrations.addresses import normalize_email
 from forum.registrations.enums import Actor, LogAction
 from forum.registrations.models import (
+    Answer,
     CategoryQuota,
     PrivacyNotice,
+    Question,
     Registration,
     RegistrationEmail,
     RegistrationLogEntry,
@@ -291,6 +293,30 @@ class RegistrationEmailFactory(factory.django.DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     kind = "confirmation"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A custom question of an edition's registration form (short text unless told)."""
+
+    class Meta:
+        model = Question
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    position = factory.Sequence(lambda n: n)
+    kind = "short_text"
+    label_zh = factory.Sequence(lambda n: f"问题{n}")
+    label_en = factory.Sequence(lambda n: f"Question {n}")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    registration = factory.SubFactory(RegistrationFactory)
+    question = factory.SubFactory(
+        QuestionFactory, edition=factory.SelfAttribute("..registration.edition")
+    )
+    value = "答案"
 
 
 # --- Models other apps register in admin (the admin smoke tests need a row of each) -------------

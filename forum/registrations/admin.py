@@ -36,6 +36,7 @@ from .models import (
     RegistrationLogEntry,
     RegistrationSettings,
 )
+from .question_admin import AnswerFilter, AnswerInline
 from .selectors import registration_dashboard
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -148,13 +149,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "registered_at",
     )
     list_display_links = ("registrant",)
-    list_filter = (EditionFilter, "status", "category", CheckedInFilter)
+    list_filter = (EditionFilter, "status", "category", CheckedInFilter, AnswerFilter)
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
     list_per_page = 100
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-pk")
-    inlines = (RegistrationEmailInline, RegistrationLogEntryInline)
+    inlines = (AnswerInline, RegistrationEmailInline, RegistrationLogEntryInline)
     change_list_template = "admin/registrations/registration/change_list.html"
     # Contact fields are corrected here (audited); cancel, promote, check in and resend are
     # this page's buttons (admin_actions), through the same services as the list's actions.

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -31,6 +32,8 @@ from config.common.spreadsheets import csv_cell
 
 from . import audit
 from .enums import LogAction
+from .question_models import Answer, Question
+from .questions import answer_text
 from .selectors import waitlist_positions
 
 FORMATS = ("csv", "xlsx")
@@ -97,10 +100,33 @@ def _registrations(queryset):
     return list(queryset)
 
 
+def _question_columns(registrations):
+    """A column per custom question of the editions exported (their answers fetched)."""
+    editions = {r.edition_id for r in registrations}
+    asked = list(
+        Question.objects.filter(edition_id__in=editions)
+        .select_related("edition")
+        .order_by("edition", "position", "pk")
+    )
+    if not asked:
+        return []
+    prefetch_related_objects(
+        registrations, Prefetch("answers", queryset=Answer.objects.select_related("question"))
+    )
+    several = len(editions) > 1
+    return [
+        Column(
+            f"{q.label} ({q.edition.title_with_year})" if several else q.label,
+            lambda r, q=q: answer_text(r, q),
+        )
+        for q in asked
+    ]
+
+
 def export_table(queryset):
-    """(columns, rows of typed values) in the active language."""
+    """(columns, rows of typed values) in the active language, the edition's questions last."""
     registrations = _registrations(queryset)
-    columns = export_columns(waitlist_positions(registrations))
+    columns = export_columns(waitlist_positions(registrations), _question_columns(registrations))
     rows = [[column.value(r) for column in columns] for r in registrations]
     return columns, rows
 

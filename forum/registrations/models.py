@@ -573,3 +573,7 @@ class RegistrationEmail(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.get_status_display()}"
+
+
+# Custom questions of an edition's form and their answers (rules in questions.py).
+from .question_models import Answer, Question, QuestionKind  # noqa: E402, F401

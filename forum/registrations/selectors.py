@@ -145,6 +145,10 @@ def _personal_data(registration):
             }
             for e in registration.emails.order_by("created_at", "pk")
         ],
+        "answers": [
+            {"question": answer.question.label, "answer": answer.display(), "value": answer.value}
+            for answer in registration.answers.select_related("question")
+        ],
         # What was done to the registration, and whether by staff, the registrant or the
         # site's rules: staff members' names are theirs, not the registrant's.
         "history": [
@@ -175,6 +179,7 @@ def _personal_data(registration):
         "promoted_at": field("promoted_at").verbose_name,
         "cancelled_at": field("cancelled_at").verbose_name,
         "checked_in_at": field("checked_in_at").verbose_name,
+        "answers": _("your answers to the edition's questions"),
         "emails": _("e-mails sent to you"),
         "history": _("history of actions"),
     }

@@ -36,6 +36,7 @@ from .exceptions import (
     RegistrationUnavailable,
 )
 from .models import (
+    Answer,
     CategoryQuota,
     PrivacyNotice,
     Registration,
@@ -194,6 +195,7 @@ def registration_create(
     mobile: str = "",
     sectors=(),
     needs: str = "",
+    answers=(),
     language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
 ) -> Registration:
@@ -201,7 +203,8 @@ def registration_create(
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
     RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
     `registration` is the live one holding that mailbox: the address compared as
-    addresses.normalize_email writes it)."""
+    addresses.normalize_email writes it). `answers`: [(question, value)] to the edition's
+    custom questions, checked by the form (questions.clean_answers), stored with it."""
     now = now or timezone.now()
     email = email.strip()
     values = {
@@ -223,7 +226,7 @@ def registration_create(
         raise PrivacyNoticeChanged
     for attempt in range(3):
         try:
-            registration = _create_locked(edition, values, sectors, now)
+            registration = _create_locked(edition, values, sectors, now, answers)
             break
         except IntegrityError:
             # The unique indexes are the last line: a check-in code drawn twice (p ≈ 1e-9), or an
@@ -249,7 +252,7 @@ def _notice_in_force_id(edition):
     return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
 
 
-def _create_locked(edition, values, sectors, now):
+def _create_locked(edition, values, sectors, now, answers=()):
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
         if now < registration_settings.opens_at:
@@ -277,6 +280,11 @@ def _create_locked(edition, values, sectors, now):
             through.objects.bulk_create(
                 through(registration_id=registration.pk, sector_id=getattr(sector, "pk", sector))
                 for sector in sectors
+            )
+        if answers:
+            Answer.objects.bulk_create(
+                Answer(registration_id=registration.pk, question_id=question.pk, value=value)
+                for question, value in answers
             )
         _queue_email(
             registration,

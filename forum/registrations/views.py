@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from forum.models import Edition
 
+from . import questions as custom_questions
 from . import ratelimit, selectors, services
 from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
@@ -67,8 +68,9 @@ def register(request, number):
         RegistrationWindowState.FULL,
     )
     status = 200
+    questions = custom_questions.edition_questions(edition) if accepting else []
     if request.method == "POST" and accepting:
-        form = RegistrationForm(request.POST)
+        form = RegistrationForm(request.POST, questions=questions)
         if ratelimit.hit(request):
             form.is_valid()  # keep what was typed, with its field errors
             form.add_error(
@@ -89,6 +91,7 @@ def register(request, number):
                     title=form.cleaned_data["title"],
                     sectors=form.cleaned_data["sectors"],
                     needs=form.cleaned_data["needs"],
+                    answers=form.answers,
                     language=get_language(),
                     # The notice shown with the form; a stale one is refused by the service.
                     privacy_notice=notice
@@ -110,7 +113,9 @@ def register(request, number):
                 # the address was new or already registered. The ticket link is in the e-mail.
                 return redirect("registration:sent")
     else:
-        form = RegistrationForm(initial={"notice_version": notice.version if notice else ""})
+        form = RegistrationForm(
+            initial={"notice_version": notice.version if notice else ""}, questions=questions
+        )
     if request.method == "POST" and accepting:
         state = selectors.registration_state(edition)  # full or not, for the page shown again
     return render(

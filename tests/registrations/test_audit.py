@@ -460,8 +460,9 @@ def test_a_logged_export_runs_a_constant_number_of_queries(
     edition = EditionFactory()
     RegistrationFactory.create_batch(rows, edition=edition)
 
-    # savepoint, registrations with their notice and edition, sectors, the entry, release
-    with django_assert_num_queries(5):
+    # savepoint, registrations with their notice and edition, sectors, the editions'
+    # questions (none, so no answers), the entry, release
+    with django_assert_num_queries(6):
         exports.registrations_export(
             queryset=Registration.objects.filter(edition=edition),
             file_format="csv",
