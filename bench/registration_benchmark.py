@@ -150,8 +150,8 @@ registration_settings_save(
 # required, one asked of investors only.
 from forum.registrations.models import Question
 for position, (kind, options, required, categories) in enumerate([
-    ("single_choice", "人工智能\n生命健康\n新能源", True, []),
-    ("multiple_choice", "融资\n出海\n人才", False, []),
+    ("single_choice", chr(10).join(["人工智能", "生命健康", "新能源"]), True, []),
+    ("multiple_choice", chr(10).join(["融资", "出海", "人才"]), False, []),
     ("yes_no", "", False, []),
     ("short_text", "", False, []),
     ("long_text", "", False, ["investor"]),

@@ -200,7 +200,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         "anonymized_at",
         *TIMESTAMP_FIELDS,
     )
-    actions = ("promote", "cancel", "resend_email", "export_csv", "export_xlsx")
+    actions = (
+        "approve",
+        "decline",
+        "promote",
+        "cancel",
+        "resend_email",
+        "export_csv",
+        "export_xlsx",
+    )
 
     class Media:
         css = {"all": ("admin-extra/registrations.css",)}
@@ -312,6 +320,33 @@ class RegistrationAdmin(admin.ModelAdmin):
                 % {"count": count, "reason": message},
                 messages.WARNING,
             )
+
+    @admin.action(
+        description=_("Approve (takes a seat, or the waiting list when full)"),
+        permissions=["change"],
+    )
+    def approve(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_approve,
+            lambda n: (
+                ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Decline"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_decline,
+            lambda n: (
+                ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n)
+                % {"count": n}
+            ),
+        )
 
     @admin.action(description=_("Promote from the waiting list"), permissions=["change"])
     def promote(self, request, queryset):
@@ -661,6 +696,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             capacity=obj.capacity,
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
+            approval_required=obj.approval_required,
         )
         obj.pk = saved.pk
         obj._state.adding = False

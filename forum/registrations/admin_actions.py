@@ -43,6 +43,21 @@ ACTIONS = {
             _("The registration is cancelled."),
         ),
         RegistrationAction(
+            "approve",
+            _("Approve"),
+            _(
+                "Approve this registration? It takes a seat if one is free in the capacity and "
+                "its category's quota, otherwise it joins the waiting list."
+            ),
+            _("The registration is approved."),
+        ),
+        RegistrationAction(
+            "decline",
+            _("Decline"),
+            _("Decline this registration? The registrant is told by e-mail."),
+            _("The registration is declined."),
+        ),
+        RegistrationAction(
             "promote",
             _("Promote"),
             _("Move this registrant from the waiting list to a confirmed seat?"),
@@ -69,6 +84,8 @@ def available_actions(registration, user):
     can_change = user.has_perm("registrations.change_registration")
     names = []
     if can_change and registration.anonymized_at is None:
+        if registration.status == RegistrationStatus.PENDING:
+            names += ["approve", "decline"]
         if registration.status == RegistrationStatus.WAITLISTED:
             names.append("promote")
         if (
@@ -78,7 +95,7 @@ def available_actions(registration, user):
         ):
             names.append("check_in")
         names.append("resend")
-        if registration.status != RegistrationStatus.CANCELLED:
+        if registration.status not in (RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED):
             names.append("cancel")
     return [ACTIONS[name] for name in names]
 
@@ -86,6 +103,10 @@ def available_actions(registration, user):
 def _run(action, registration, user):
     if action.name == "cancel":
         services.registration_cancel(registration=registration, by=user)
+    elif action.name == "approve":
+        services.registration_approve(registration=registration, by=user)
+    elif action.name == "decline":
+        services.registration_decline(registration=registration, by=user)
     elif action.name == "promote":
         services.registration_promote(registration=registration, by=user)
     elif action.name == "check_in":

@@ -28,6 +28,7 @@ class CheckInCode:
     ALREADY_CHECKED_IN = "already_checked_in"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
+    NOT_APPROVED = "not_approved"
     UNKNOWN_CODE = "unknown_code"
     TOO_MANY_UNKNOWN_CODES = "too_many_unknown_codes"
 
@@ -37,6 +38,7 @@ MESSAGES = {
     CheckInCode.ALREADY_CHECKED_IN: _("Already checked in at %(time)s"),
     CheckInCode.WAITLISTED: _("On the waiting list: no seat confirmed"),
     CheckInCode.CANCELLED: _("Registration cancelled"),
+    CheckInCode.NOT_APPROVED: _("Not approved: no seat confirmed"),
     CheckInCode.UNKNOWN_CODE: _("Unknown code for this edition"),
     CheckInCode.TOO_MANY_UNKNOWN_CODES: _(
         "Too many unknown codes: check-in is paused for you for a few minutes. Check the code "
@@ -110,6 +112,8 @@ def _check_in(*, edition, code, by):
             raise CheckInRefused(CheckInCode.CANCELLED, registration=registration)
         if registration.status == RegistrationStatus.WAITLISTED:
             raise CheckInRefused(CheckInCode.WAITLISTED, registration=registration)
+        if registration.status != RegistrationStatus.CONFIRMED:  # pending or declined
+            raise CheckInRefused(CheckInCode.NOT_APPROVED, registration=registration)
         if registration.checked_in_at is not None:
             raise CheckInRefused(CheckInCode.ALREADY_CHECKED_IN, registration=registration)
         registration.checked_in_at = timezone.now()

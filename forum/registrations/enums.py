@@ -6,6 +6,10 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("Waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+    # Approval-required editions: no seat until an organizer approves (then confirmed or
+    # waitlisted under the seat rules) or declines.
+    PENDING = "pending", _("Awaiting approval")
+    DECLINED = "declined", _("Declined")
 
 
 class AttendeeCategory(models.TextChoices):
@@ -35,6 +39,8 @@ class EmailKind(models.TextChoices):
     # The form was sent again with a registered address: its owner is told by e-mail, never on
     # the page (which would tell anyone who typed the address that it is registered).
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
+    PENDING = "pending", _("Received, awaiting approval")
+    DECLINED = "declined", _("Declined")
 
 
 class EmailStatus(models.TextChoices):
@@ -60,6 +66,8 @@ class LogAction(models.TextChoices):
     CHECKED_IN = "registration.checked_in", _("Checked in at the door")
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
+    APPROVED = "registration.approved", _("Approved")
+    DECLINED = "registration.declined", _("Declined")
     EXPORTED = "registrations.exported", _("Attendee list exported")
 
     @classmethod

@@ -48,6 +48,11 @@ class NotWaitlisted(RegistrationError):
     default_message = _("Only a registration on the waiting list can be promoted.")
 
 
+class NotPending(RegistrationError):
+    code = "not_pending"
+    default_message = _("Only a registration awaiting approval can be approved or declined.")
+
+
 class AlreadyCancelled(RegistrationError):
     code = "already_cancelled"
     default_message = _("This registration is already cancelled.")

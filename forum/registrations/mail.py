@@ -41,6 +41,8 @@ def _subject(kind, edition):
         EmailKind.PROMOTION: _("A seat was freed and your registration is confirmed: %(edition)s"),
         EmailKind.CANCELLATION: _("Your registration is cancelled: %(edition)s"),
         EmailKind.ALREADY_REGISTERED: _("You are already registered: %(edition)s"),
+        EmailKind.PENDING: _("Registration received, awaiting approval: %(edition)s"),
+        EmailKind.DECLINED: _("Your registration was not accepted: %(edition)s"),
     }[kind] % {"edition": edition}
 
 
@@ -120,6 +122,7 @@ def build_message(email):
             "position": position,
             "confirmed": confirmed,
             "waitlisted": position is not None,
+            "pending": registration.status == RegistrationStatus.PENDING,
             "calendar_attached": calendar is not None,
             "qr_content_id": QR_CONTENT_ID if confirmed else None,
         }

@@ -97,6 +97,14 @@ class RegistrationSettings(TimeStampedModel):
         related_name="+",
         help_text=_("Blank: the newest notice in force."),
     )
+    approval_required = models.BooleanField(
+        _("approval required"),
+        default=False,
+        help_text=_(
+            "Registrations wait as pending until an organizer approves them (then they take a "
+            "seat or join the waiting list) or declines them."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo settings"),
         default=False,

@@ -29,6 +29,7 @@ from .exceptions import (
     AlreadyCheckedIn,
     AlreadyRegistered,
     EditionFull,
+    NotPending,
     NotWaitlisted,
     PrivacyNoticeChanged,
     RegistrationClosed,
@@ -140,6 +141,16 @@ def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=F
     audit.log_action(LogAction.PROMOTED, by=by, registration=registration, data=data, at=now)
 
 
+# The e-mail that tells a registrant their status (on registering, and when resent).
+STATUS_EMAILS = {
+    RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
+    RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
+    RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
+    RegistrationStatus.PENDING: EmailKind.PENDING,
+    RegistrationStatus.DECLINED: EmailKind.DECLINED,
+}
+
+
 # --- Public services ---------------------------------------------------------------------------
 
 
@@ -153,7 +164,15 @@ def privacy_notice_save(*, notice):
 
 
 def registration_settings_save(
-    *, edition, opens_at, closes_at, capacity, quotas=None, is_demo=False, privacy_notice=None
+    *,
+    edition,
+    opens_at,
+    closes_at,
+    capacity,
+    quotas=None,
+    is_demo=False,
+    privacy_notice=None,
+    approval_required=False,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
     left out has no quota of its own. Raising the capacity does not promote anyone by itself:
@@ -169,6 +188,7 @@ def registration_settings_save(
                     "capacity": capacity,
                     "is_demo": is_demo,
                     "privacy_notice": privacy_notice,
+                    "approval_required": approval_required,
                 },
             )
         )
@@ -271,7 +291,11 @@ def _create_locked(edition, values, sectors, now, answers=()):
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
-        status = _seat_status(registration_settings, values["category"])
+        status = (
+            RegistrationStatus.PENDING
+            if registration_settings.approval_required
+            else _seat_status(registration_settings, values["category"])
+        )
         registration = Registration.objects.create(
             edition_id=edition.pk, status=status, checkin_code=new_checkin_code(), **values
         )
@@ -286,12 +310,7 @@ def _create_locked(edition, values, sectors, now, answers=()):
                 Answer(registration_id=registration.pk, question_id=question.pk, value=value)
                 for question, value in answers
             )
-        _queue_email(
-            registration,
-            EmailKind.CONFIRMATION
-            if status == RegistrationStatus.CONFIRMED
-            else EmailKind.WAITLIST,
-        )
+        _queue_email(registration, STATUS_EMAILS[status])
     return registration
 
 
@@ -353,6 +372,52 @@ def registration_promote(
     return current
 
 
+def registration_approve(*, registration: Registration, now=None, by=None) -> Registration:
+    """An organizer (`by`) approves a pending registration: under the edition's lock it takes
+    a seat if the capacity and its category's quota allow, else it joins the waiting list (in
+    the order of approval), and the registrant is e-mailed either way. NotPending otherwise."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration_settings = _lock_registration_settings(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.PENDING:
+            raise NotPending(registration=current)
+        # On the waiting list, an approved registrant's place is by the time they registered.
+        current.status = _seat_status(registration_settings, current.category)
+        current.save(update_fields=["status", "updated_at"])
+        _queue_email(current, STATUS_EMAILS[current.status])
+        audit.log_action(
+            LogAction.APPROVED,
+            by=by,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.PENDING, current.status]}},
+            at=now,
+        )
+    logger.info("registration %s approved: %s", current.pk, current.status)
+    return current
+
+
+def registration_decline(*, registration: Registration, now=None, by=None) -> Registration:
+    """An organizer (`by`) declines a pending registration; the registrant is e-mailed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.PENDING:
+            raise NotPending(registration=current)
+        current.status = RegistrationStatus.DECLINED
+        current.save(update_fields=["status", "updated_at"])
+        _queue_email(current, EmailKind.DECLINED)
+        audit.log_action(
+            LogAction.DECLINED,
+            by=by,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.PENDING, current.status]}},
+            at=now,
+        )
+    logger.info("registration %s declined", current.pk)
+    return current
+
+
 def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Registration]:
     """Promote waitlisted registrants in arrival order while seats are free (after an organizer,
     `by`, raised the capacity or a quota)."""
@@ -386,14 +451,7 @@ def registration_resend_email(
         since = timezone.now() - unless_sent_within
         if registration.emails.filter(created_at__gte=since).exists():
             return None
-    kind = (
-        kind
-        or {
-            RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
-            RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
-            RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
-        }[registration.status]
-    )
+    kind = kind or STATUS_EMAILS[registration.status]
     with transaction.atomic():
         email = _queue_email(registration, kind)
         audit.log_action(

@@ -241,6 +241,8 @@ def _change_form(registration, **changes):
         "title": registration.title,
         "mobile": registration.mobile,
         "needs": registration.needs,
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
         "emails-TOTAL_FORMS": "0",
         "emails-INITIAL_FORMS": "0",
         "log_entries-TOTAL_FORMS": "0",
