@@ -20,6 +20,7 @@ from forum.registrations.enums import Actor, LogAction
 from forum.registrations.models import (
     Answer,
     CategoryQuota,
+    InvitationCode,
     PrivacyNotice,
     Question,
     Registration,
@@ -306,6 +307,14 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     kind = "short_text"
     label_zh = factory.Sequence(lambda n: f"问题{n}")
     label_en = factory.Sequence(lambda n: f"Question {n}")
+
+
+class InvitationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    code = factory.Sequence(lambda n: f"INVITE{n}")
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):

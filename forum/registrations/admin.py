@@ -28,6 +28,7 @@ from . import admin_actions, permissions, services, tasks
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
 from .exports import export_filename, registrations_export
+from .invitation_admin import InvitationCodeAdmin  # noqa: F401 (registers it)
 from .models import (
     CategoryQuota,
     PrivacyNotice,
@@ -162,7 +163,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     change_form_template = "admin/registrations/registration/change_form.html"
     form = admin_actions.RegistrationChangeForm
     fieldsets = (
-        (None, {"fields": ("edition", "status", "category", "checkin_code")}),
+        (None, {"fields": ("edition", "status", "category", "checkin_code", "invitation")}),
         (
             _("Registrant"),
             {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
@@ -189,6 +190,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "category",
         "checkin_code",
+        "invitation",
         "sectors_list",
         "language",
         "privacy_notice",
@@ -697,6 +699,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
             approval_required=obj.approval_required,
+            invitation_only=obj.invitation_only,
         )
         obj.pk = saved.pk
         obj._state.adding = False

@@ -136,8 +136,15 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), invitation_only=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if invitation_only:
+            self.fields["invitation_code"] = forms.CharField(
+                label=_("Invitation code"),
+                max_length=40,
+                help_text=_("Registration for this edition is by invitation."),
+            )
+            self.fields["invitation_code"].widget.attrs["autocomplete"] = "off"
         # The edition's own questions (questions.py), after the standard fields.
         custom_questions.add_fields(self, questions)
         self.answers = []

@@ -105,6 +105,11 @@ class RegistrationSettings(TimeStampedModel):
             "seat or join the waiting list) or declines them."
         ),
     )
+    invitation_only = models.BooleanField(
+        _("invitation only"),
+        default=False,
+        help_text=_("Only holders of one of the edition's invitation codes can register."),
+    )
     is_demo = models.BooleanField(
         _("demo settings"),
         default=False,
@@ -242,6 +247,14 @@ class Registration(TimeStampedModel):
         related_name="+",
     )
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        "registrations.InvitationCode",
+        verbose_name=_("invitation code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -584,4 +597,5 @@ class RegistrationEmail(TimeStampedModel):
 
 
 # Custom questions of an edition's form and their answers (rules in questions.py).
+from .invitation_models import InvitationCode  # noqa: E402, F401
 from .question_models import Answer, Question, QuestionKind  # noqa: E402, F401

@@ -8,7 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.common.language import EN, resolve_language
-from config.common.models import FieldCheckConstraint, TimeStampedModel, Translated
+from config.common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
+    TimeStampedModel,
+    Translated,
+)
 
 from .enums import AttendeeCategory
 
@@ -152,8 +157,12 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         ordering = ["question__position", "question_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["registration", "question"], name="registration_answer_unique"
+            FieldUniqueConstraint(
+                fields=["registration", "question"],
+                name="registration_answer_unique",
+                violation_error_field="question",
+                violation_error_message=_("This question is already answered."),
+                violation_error_code="question_answered",
             )
         ]
 

@@ -29,6 +29,9 @@ from .exceptions import (
     AlreadyCheckedIn,
     AlreadyRegistered,
     EditionFull,
+    InvitationInvalid,
+    InvitationRequired,
+    InvitationUsedUp,
     NotPending,
     NotWaitlisted,
     PrivacyNoticeChanged,
@@ -36,9 +39,11 @@ from .exceptions import (
     RegistrationNotOpen,
     RegistrationUnavailable,
 )
+from .invitation_models import normalize_invitation_code
 from .models import (
     Answer,
     CategoryQuota,
+    InvitationCode,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
@@ -87,23 +92,49 @@ def _quota_for(registration_settings, category):
     return quota
 
 
-def _has_seat(registration_settings, category):
-    """True when one more confirmed seat fits the capacity and the category's quota."""
+def _has_seat(registration_settings, category, invitation=None):
+    """True when one more confirmed seat fits the capacity, the category's quota and, for a
+    registrant invited by a code with seats of its own, that code's seats."""
+    counts = {"total": Count("pk"), "in_category": Count("pk", filter=Q(category=category))}
+    if invitation is not None and invitation.seats is not None:
+        counts["by_code"] = Count("pk", filter=Q(invitation_id=invitation.pk))
     taken = (
         Registration.objects.filter(edition_id=registration_settings.edition_id)
         .confirmed()
-        .aggregate(total=Count("pk"), in_category=Count("pk", filter=Q(category=category)))
+        .aggregate(**counts)
     )
     if taken["total"] >= registration_settings.capacity:
+        return False
+    if "by_code" in taken and taken["by_code"] >= invitation.seats:
         return False
     quota = _quota_for(registration_settings, category)
     return quota is None or taken["in_category"] < quota
 
 
-def _seat_status(registration_settings, category):
-    if _has_seat(registration_settings, category):
+def _seat_status(registration_settings, category, invitation=None):
+    if _has_seat(registration_settings, category, invitation):
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
+
+
+def _invitation_locked(registration_settings, code):
+    """The invitation code a registrant gave, checked under the edition's lock: None when the
+    edition is open to all and none was given. InvitationRequired, InvitationInvalid or
+    InvitationUsedUp otherwise."""
+    if not registration_settings.invitation_only:
+        return None
+    code = normalize_invitation_code(code)
+    if not code:
+        raise InvitationRequired
+    invitation = InvitationCode.objects.filter(
+        edition_id=registration_settings.edition_id, code=code
+    ).first()
+    if invitation is None:
+        raise InvitationInvalid
+    used = Registration.objects.live().filter(invitation_id=invitation.pk).count()
+    if used >= invitation.max_uses:
+        raise InvitationUsedUp
+    return invitation
 
 
 def _queue_email(registration, kind):
@@ -120,10 +151,11 @@ def _fill_freed_seat(registration_settings, category, now):
     category who fits; failing that, the earliest waitlisted registrant of any category who
     fits (a seat freed under the capacity, not the quota, can serve another category)."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
+    waiting = waiting.select_related("invitation")
     candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
     candidates += list(waiting.exclude(category=category).in_arrival_order())
     for candidate in candidates:
-        if _has_seat(registration_settings, candidate.category):
+        if _has_seat(registration_settings, candidate.category, candidate.invitation):
             _confirm(candidate, now)
             return candidate
     return None
@@ -173,6 +205,7 @@ def registration_settings_save(
     is_demo=False,
     privacy_notice=None,
     approval_required=False,
+    invitation_only=False,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
     left out has no quota of its own. Raising the capacity does not promote anyone by itself:
@@ -189,6 +222,7 @@ def registration_settings_save(
                     "is_demo": is_demo,
                     "privacy_notice": privacy_notice,
                     "approval_required": approval_required,
+                    "invitation_only": invitation_only,
                 },
             )
         )
@@ -216,6 +250,7 @@ def registration_create(
     sectors=(),
     needs: str = "",
     answers=(),
+    invitation_code: str = "",
     language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
 ) -> Registration:
@@ -223,8 +258,10 @@ def registration_create(
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
     RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
     `registration` is the live one holding that mailbox: the address compared as
-    addresses.normalize_email writes it). `answers`: [(question, value)] to the edition's
-    custom questions, checked by the form (questions.clean_answers), stored with it."""
+    addresses.normalize_email writes it), or, on an invitation-only edition,
+    InvitationRequired, InvitationInvalid or InvitationUsedUp (a code's category replaces the
+    one chosen). `answers`: [(question, value)] to the edition's custom questions, checked by
+    the form (questions.clean_answers), stored with it."""
     now = now or timezone.now()
     email = email.strip()
     values = {
@@ -246,7 +283,7 @@ def registration_create(
         raise PrivacyNoticeChanged
     for attempt in range(3):
         try:
-            registration = _create_locked(edition, values, sectors, now, answers)
+            registration = _create_locked(edition, values, sectors, now, answers, invitation_code)
             break
         except IntegrityError:
             # The unique indexes are the last line: a check-in code drawn twice (p ≈ 1e-9), or an
@@ -272,7 +309,7 @@ def _notice_in_force_id(edition):
     return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
 
 
-def _create_locked(edition, values, sectors, now, answers=()):
+def _create_locked(edition, values, sectors, now, answers=(), invitation_code=""):
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
         if now < registration_settings.opens_at:
@@ -291,13 +328,20 @@ def _create_locked(edition, values, sectors, now, answers=()):
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
+        invitation = _invitation_locked(registration_settings, invitation_code)
+        if invitation is not None and invitation.category:
+            values = {**values, "category": invitation.category}
         status = (
             RegistrationStatus.PENDING
             if registration_settings.approval_required
-            else _seat_status(registration_settings, values["category"])
+            else _seat_status(registration_settings, values["category"], invitation)
         )
         registration = Registration.objects.create(
-            edition_id=edition.pk, status=status, checkin_code=new_checkin_code(), **values
+            edition_id=edition.pk,
+            status=status,
+            checkin_code=new_checkin_code(),
+            invitation=invitation,
+            **values,
         )
         if sectors:
             through = Registration.sectors.through
@@ -364,7 +408,7 @@ def registration_promote(
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.WAITLISTED:
             raise NotWaitlisted(registration=current)
-        has_seat = _has_seat(registration_settings, current.category)
+        has_seat = _has_seat(registration_settings, current.category, current.invitation)
         if not allow_over_capacity and not has_seat:
             raise EditionFull(registration=current)
         _confirm(current, now, by=by, reason="by_hand", over_capacity=not has_seat)
@@ -383,7 +427,7 @@ def registration_approve(*, registration: Registration, now=None, by=None) -> Re
         if current.status != RegistrationStatus.PENDING:
             raise NotPending(registration=current)
         # On the waiting list, an approved registrant's place is by the time they registered.
-        current.status = _seat_status(registration_settings, current.category)
+        current.status = _seat_status(registration_settings, current.category, current.invitation)
         current.save(update_fields=["status", "updated_at"])
         _queue_email(current, STATUS_EMAILS[current.status])
         audit.log_action(
@@ -426,8 +470,8 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
-        for candidate in waiting.in_arrival_order():
-            if _has_seat(registration_settings, candidate.category):
+        for candidate in waiting.select_related("invitation").in_arrival_order():
+            if _has_seat(registration_settings, candidate.category, candidate.invitation):
                 _confirm(candidate, now, by=by, reason="fill_seats")
                 promoted.append(candidate)
     return promoted

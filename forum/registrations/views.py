@@ -24,6 +24,9 @@ from .exceptions import (
     AlreadyCancelled,
     AlreadyCheckedIn,
     AlreadyRegistered,
+    InvitationInvalid,
+    InvitationRequired,
+    InvitationUsedUp,
     PrivacyNoticeChanged,
     RegistrationError,
 )
@@ -32,6 +35,8 @@ from .ics import registration_calendar
 from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
+
+INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
 
 
 def _edition(number):
@@ -70,7 +75,11 @@ def register(request, number):
     status = 200
     questions = custom_questions.edition_questions(edition) if accepting else []
     if request.method == "POST" and accepting:
-        form = RegistrationForm(request.POST, questions=questions)
+        form = RegistrationForm(
+            request.POST,
+            questions=questions,
+            invitation_only=registration_settings.invitation_only,
+        )
         if ratelimit.hit(request):
             form.is_valid()  # keep what was typed, with its field errors
             form.add_error(
@@ -92,6 +101,7 @@ def register(request, number):
                     sectors=form.cleaned_data["sectors"],
                     needs=form.cleaned_data["needs"],
                     answers=form.answers,
+                    invitation_code=form.cleaned_data.get("invitation_code", ""),
                     language=get_language(),
                     # The notice shown with the form; a stale one is refused by the service.
                     privacy_notice=notice
@@ -103,7 +113,9 @@ def register(request, number):
                 services.registration_submitted_again(registration=exc.registration)
                 return redirect("registration:sent")
             except RegistrationError as exc:
-                form.add_error(None, exc.message)
+                # A refused invitation code is the code field's error.
+                on_code = isinstance(exc, INVITATION_REFUSALS) and "invitation_code" in form.fields
+                form.add_error("invitation_code" if on_code else None, exc.message)
                 if isinstance(exc, PrivacyNoticeChanged):
                     form.data = form.data.copy()
                     form.data["notice_version"] = notice.version
@@ -114,7 +126,13 @@ def register(request, number):
                 return redirect("registration:sent")
     else:
         form = RegistrationForm(
-            initial={"notice_version": notice.version if notice else ""}, questions=questions
+            # An invitation link may carry its code: ?code=…
+            initial={
+                "notice_version": notice.version if notice else "",
+                "invitation_code": request.GET.get("code", "")[:40],
+            },
+            questions=questions,
+            invitation_only=registration_settings.invitation_only,
         )
     if request.method == "POST" and accepting:
         state = selectors.registration_state(edition)  # full or not, for the page shown again

@@ -176,8 +176,8 @@ def test_concurrent_approvals_never_overbook(monkeypatch, organizer):
         pytest.skip("needs PostgreSQL (DATABASE_URL)")
     original = services._seat_status
 
-    def paused(settings, category):
-        status = original(settings, category)
+    def paused(settings, category, invitation=None):
+        status = original(settings, category, invitation)
         time.sleep(0.01)
         return status
 

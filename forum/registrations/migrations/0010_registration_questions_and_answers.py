@@ -59,6 +59,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='answer',
-            constraint=models.UniqueConstraint(fields=('registration', 'question'), name='registration_answer_unique'),
+            constraint=config.common.models.FieldUniqueConstraint(fields=('registration', 'question'), name='registration_answer_unique', violation_error_code='question_answered', violation_error_field='question', violation_error_message='This question is already answered.'),
         ),
     ]
