@@ -4,6 +4,8 @@ Every write goes through forum.services; lists read in a constant number of quer
 Registration (attendees) is its own app, forum/registrations/, with its own admin.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +20,16 @@ from config.common.admin import (
 )
 from config.common.dates import format_partial_date
 from config.images.admin import image_thumbnail
+from config.revisions.admin import DraftAdminMixin
 
 from . import services
 from .models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
 
-EDITION_FILTER = related_filter("forum")
-TRACK_FILTER = related_filter("edition__forum")
-SECTOR_FILTER = related_filter("parent")
+EDITION_FILTER = related_filter("forum", label=attrgetter("title_with_year"))
+TRACK_FILTER = related_filter(
+    "edition__forum", label=lambda track: f"{track.edition.title_with_year} · {track.name}"
+)
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 # ---- inlines --------------------------------------------------------------------------------
@@ -105,7 +110,7 @@ class ForumAdmin(ServiceAdmin):
     list_display = ("name_zh", "name_en", "short_name_zh", "founded_year", "edition_count")
     search_fields = ("name_zh", "name_en", "short_name_zh", "short_name_en", "slug")
     prepopulated_fields = {"slug": ("short_name_en",)}
-    autocomplete_fields = ("indicators",)
+    autocomplete_fields = ("indicators", "logo")
     fieldsets = (
         (
             None,
@@ -119,6 +124,7 @@ class ForumAdmin(ServiceAdmin):
             },
         ),
         (_("Description"), {"fields": (("description_zh", "description_en"),)}),
+        (_("Logo"), {"fields": ("logo",)}),
         (_("Figures"), {"fields": ("indicators",)}),
         TIMESTAMPS_FIELDSET,
     )
@@ -136,7 +142,7 @@ class ForumAdmin(ServiceAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(PublishActionsMixin, ServiceAdmin):
+class EditionAdmin(DraftAdminMixin, PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.edition_save)
     service_arg = "edition"
     list_display = (
@@ -172,7 +178,14 @@ class EditionAdmin(PublishActionsMixin, ServiceAdmin):
         (None, {"fields": ("forum", ("number", "year"), "status", "is_published")}),
         (
             _("Date and place"),
-            {"fields": (("start_date", "start_precision", "end_date"), ("venue_zh", "venue_en"))},
+            {
+                "fields": (
+                    ("start_date", "start_precision", "end_date"),
+                    ("start_time", "end_time"),
+                    ("venue_zh", "venue_en"),
+                    ("venue_address_zh", "venue_address_en"),
+                )
+            },
         ),
         (
             _("Theme and description"),

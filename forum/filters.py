@@ -27,7 +27,7 @@ from profiles.selectors import person_order
 from .models import Edition, Participation
 
 
-class _EditionChoiceField(forms.ModelChoiceField):
+class EditionChoiceField(forms.ModelChoiceField):
     """Editions by their number, as in their addresses (the site runs one forum series)."""
 
     def label_from_instance(self, obj):
@@ -47,15 +47,15 @@ class _EditionChoiceField(forms.ModelChoiceField):
         return edition
 
 
-class _EditionChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = _EditionChoiceField
+class EditionChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = EditionChoiceField
 
 
 def _organizations(request):
     return Organization.objects.published().order_by("name_zh")
 
 
-def _editions(request):
+def published_editions(request):
     return Edition.objects.published().order_by("-number")
 
 
@@ -77,9 +77,9 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_organization",
         empty_label=_("All organizations"),
     )
-    edition = _EditionChoiceFilter(
+    edition = EditionChoiceFilter(
         label=_("Forum edition"),
-        queryset=_editions,
+        queryset=published_editions,
         to_field_name="number",
         method="filter_edition",
         empty_label=_("All editions"),
@@ -96,8 +96,8 @@ class PersonFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
-            ("name", _("Name (A–Z)")),
-            ("-name", _("Name (Z–A)")),
+            ("name", pgettext_lazy("person", "Name (A–Z)")),
+            ("-name", pgettext_lazy("person", "Name (Z–A)")),
             ("newest", _("Recently added")),
         ],
         method="filter_sort",

@@ -12,10 +12,10 @@ from config.common.language import ZH, chinese_numeral, english_ordinal, resolve
 from config.common.models import (
     FieldCheckConstraint,
     FieldUniqueConstraint,
-    PublishedQuerySet,
     TimeStampedModel,
     Translated,
 )
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 
 from .enums import EditionStatus, ParticipationRole
 
@@ -31,6 +31,15 @@ class Forum(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name_zh = models.CharField(_("short name (Chinese)"), max_length=60, blank=True)
     short_name_en = models.CharField(_("short name (English)"), max_length=60, blank=True)
+    logo = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("logo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("From the media library; printed on attendees' badges, never cropped."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
@@ -82,7 +91,7 @@ class Forum(TimeStampedModel):
             )
 
 
-class EditionQuerySet(PublishedQuerySet):
+class EditionQuerySet(DraftStateQuerySet):
     def chronological(self):
         return self.order_by("forum", "number")
 
@@ -104,7 +113,7 @@ class EditionQuerySet(PublishedQuerySet):
         return self.filter(pk__in=Edition.objects.filter(match).values("pk"))
 
 
-class Edition(TimeStampedModel):
+class Edition(DraftStateMixin, TimeStampedModel):
     """One yearly meeting of a forum (第N届)."""
 
     forum = models.ForeignKey(
@@ -119,8 +128,25 @@ class Edition(TimeStampedModel):
     end_date = models.DateField(
         _("last day"), null=True, blank=True, help_text=_("Only for editions over several days.")
     )
+    start_time = models.TimeField(
+        _("starts at"),
+        null=True,
+        blank=True,
+        help_text=_("Local time (Shanghai) of the first day; only with an exact date."),
+    )
+    end_time = models.TimeField(
+        _("ends at"), null=True, blank=True, help_text=_("Local time on the last day.")
+    )
     venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
     venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
+    # db_default: rows written by code that predates these columns (older migrations' states)
+    # still insert.
+    venue_address_zh = models.CharField(
+        _("venue address (Chinese)"), max_length=300, blank=True, default="", db_default=""
+    )
+    venue_address_en = models.CharField(
+        _("venue address (English)"), max_length=300, blank=True, default="", db_default=""
+    )
     theme_zh = models.CharField(_("theme (Chinese)"), max_length=300, blank=True)
     theme_en = models.CharField(_("theme (English)"), max_length=300, blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
@@ -146,10 +172,14 @@ class Edition(TimeStampedModel):
     )
 
     venue = Translated()
+    venue_address = Translated()
     theme = Translated()
     description = Translated()
 
     objects = EditionQuerySet.as_manager()
+
+    # Tracks first: agenda items and participations point at them.
+    revision_related = ("tracks", "agenda_items", "participations", "photos")
 
     class Meta:
         verbose_name = _("edition")
@@ -183,6 +213,14 @@ class Edition(TimeStampedModel):
                 precision_field="start_precision",
                 name="edition_precision_with_date",
             ),
+            FieldCheckConstraint(
+                condition=Q(start_time__isnull=True, end_time__isnull=True)
+                | Q(start_date__isnull=False, start_precision=DatePrecision.DAY),
+                name="edition_time_with_exact_date",
+                violation_error_field="start_time",
+                violation_error_message=_("Give the exact day before the time."),
+                violation_error_code="time_without_day",
+            ),
         ]
 
     def __str__(self):
@@ -202,6 +240,10 @@ class Edition(TimeStampedModel):
             # The constraint edition_end_after_start refuses this too, but its message speaks
             # of the order of the two days; this one names what is missing.
             errors["end_date"] = _("Give the first day before the last day.")
+        if self.end_time and self.start_time is None:
+            errors["end_time"] = _("Give the start time before the end time.")
+        elif self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            errors["end_time"] = _("The edition cannot end before it starts.")
         if (
             self.status == EditionStatus.HELD
             and self.start_date
@@ -261,6 +303,22 @@ class Edition(TimeStampedModel):
     def has_exact_date(self):
         """True when the first day is known to the day (a calendar entry can be made)."""
         return self.start_date is not None and self.start_precision == DatePrecision.DAY
+
+    @property
+    def starts_at(self):
+        """The aware first moment (Shanghai time) when day and time are known, else None."""
+        if not self.has_exact_date or self.start_time is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.start_date, self.start_time))
+
+    @property
+    def ends_at(self):
+        """The aware last moment when the first moment and an end time are known, else None."""
+        if self.starts_at is None or self.end_time is None:
+            return None
+        return timezone.make_aware(
+            datetime.datetime.combine(self.end_date or self.start_date, self.end_time)
+        )
 
 
 class Track(TimeStampedModel):

@@ -8,6 +8,7 @@ fixed number of queries whatever the number of people, tracks or agenda items.
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from metrics.selectors import public_indicators
 from profiles.models import Person
@@ -51,7 +52,12 @@ def edition_list():
 
 def edition_detail(number):
     """A published edition with tracks, agenda, participants and statistics; 404 otherwise."""
-    speakers = Person.objects.published().order_by("name_zh", "pk")
+    speakers = (
+        Person.objects.published()
+        .select_related("portrait")
+        .prefetch_related(prefetch_current_roles())
+        .order_by("name_zh", "pk")
+    )
     agenda = (
         AgendaItem.objects.select_related("track")
         .prefetch_related(Prefetch("speakers", queryset=speakers, to_attr="published_speakers"))
@@ -59,7 +65,7 @@ def edition_detail(number):
     )
     participations = (
         Participation.objects.filter(person__is_published=True)
-        .select_related("person", "track")
+        .select_related("person", "person__portrait", "track")
         .prefetch_related(prefetch_current_roles("person__roles"))
         .order_by("role", "person__name_zh", "pk")
     )
@@ -83,12 +89,40 @@ def edition_detail(number):
 
 
 def speakers(edition):
-    """The edition's published speakers, as its participations name them."""
+    """The edition's published speakers: those its participations name speakers, then those
+    its programme names, each once (no query: reads what edition_detail prefetched)."""
+    people = {}
+    for participation in edition.published_participations:
+        if participation.role == ParticipationRole.SPEAKER:
+            people.setdefault(participation.person.pk, participation.person)
+    for item in edition.agenda:
+        for person in item.published_speakers:
+            people.setdefault(person.pk, person)
+    return list(people.values())
+
+
+def programme(edition):
+    """The edition's agenda by day and time: [(day, [(starts_at, [items in track order])])],
+    in Shanghai time (no query: reads what edition_detail prefetched)."""
+    days = {}
+    for item in edition.agenda:
+        starts_at = timezone.localtime(item.starts_at)
+        slots = days.setdefault(starts_at.date(), {})
+        slots.setdefault(starts_at, []).append(item)
     return [
-        participation.person
-        for participation in edition.published_participations
-        if participation.role == ParticipationRole.SPEAKER
+        (
+            day,
+            [(moment, sorted(items, key=_track_order)) for moment, items in sorted(slots.items())],
+        )
+        for day, slots in sorted(days.items())
     ]
+
+
+def _track_order(item):
+    """Plenary sessions (no track) first, then the tracks in the edition's order."""
+    if item.track is None:
+        return (0, 0, item.pk)
+    return (1, item.track.order, item.track.pk, item.pk)
 
 
 def participants_by_role(edition):

@@ -3,6 +3,8 @@
 Every write goes through metrics.services; lists read in a constant number of queries.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import F, OuterRef
 from django.utils.html import format_html_join
@@ -19,12 +21,13 @@ from config.common.admin import (
 )
 from config.common.dates import format_partial_date
 from config.common.importing import ImportExportAdminMixin
+from config.revisions.admin import DraftAdminMixin
 
 from . import resources, services
 from .formatting import format_observation
 from .models import Indicator, Observation, Sector, Source
 
-SECTOR_FILTER = related_filter("parent")
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 @admin.register(Source)
@@ -140,7 +143,7 @@ class ObservationInline(ServiceInlineMixin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class IndicatorAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.IndicatorResource,)
     service = staticmethod(services.indicator_save)
     service_arg = "indicator"

@@ -13,6 +13,7 @@ from config.common.models import (
     translated_order,
 )
 from config.common.validators import not_own_parent, validate_no_cycle
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 
 from .enums import Comparison, ObservationKind, Qualifier, Scale, Scope, Unit
 
@@ -101,11 +102,16 @@ class Sector(TimeStampedModel):
     def __str__(self):
         return f"{self.parent.name_zh} › {self.name_zh}" if self.parent_id else self.name_zh
 
+    @property
+    def path_name(self):
+        """ "集成电路 › GPU" in the active language (admin filters in the editor's language)."""
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
     def clean(self):
         validate_no_cycle(self)
 
 
-class IndicatorQuerySet(PublishedQuerySet):
+class IndicatorQuerySet(DraftStateQuerySet):
     def public(self):
         """What visitors may see: a published indicator of a published sector."""
         return self.published().filter(sector__is_published=True)
@@ -114,7 +120,7 @@ class IndicatorQuerySet(PublishedQuerySet):
         return self.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text))
 
 
-class Indicator(TimeStampedModel):
+class Indicator(DraftStateMixin, TimeStampedModel):
     """A measured quantity, e.g. 上海集成电路产业规模, observed over time."""
 
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
@@ -146,6 +152,8 @@ class Indicator(TimeStampedModel):
     count_noun = Translated()
 
     objects = IndicatorQuerySet.as_manager()
+
+    revision_related = ("observations",)
 
     class Meta:
         verbose_name = _("indicator")

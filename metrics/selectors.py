@@ -86,6 +86,11 @@ class SectorNode:
     def indicator_count(self):
         return len(self.indicators) + sum(child.indicator_count for child in self.children)
 
+    @property
+    def all_indicators(self):
+        """The sector's indicators, then its sub-sectors' (depth first): what its card shows."""
+        return [*self.indicators, *(i for child in self.children for i in child.all_indicators)]
+
 
 def sector_tree():
     """Published sectors as a tree, each node with its published indicators (observations

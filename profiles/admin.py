@@ -3,9 +3,12 @@
 Every write goes through profiles.services; lists read in a constant number of queries.
 """
 
+from operator import attrgetter
+
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.admin import (
     TIMESTAMPS_FIELDSET,
@@ -18,13 +21,14 @@ from config.common.admin import (
 from config.common.dates import format_partial_date
 from config.common.importing import ImportExportAdminMixin
 from config.images.admin import image_thumbnail
+from config.revisions.admin import DraftAdminMixin
 from metrics.models import Sector
 
 from . import resources, services
 from .enums import Exchange
 from .models import Milestone, Organization, Person, Quote, Role
 
-SECTOR_FILTER = related_filter("parent")
+SECTOR_FILTER = related_filter("parent", label=attrgetter("path_name"))
 
 
 # ---- filters --------------------------------------------------------------------------------
@@ -133,7 +137,7 @@ class QuoteInline(ServiceInlineMixin, admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class PersonAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.PersonResource,)
     service = staticmethod(services.person_save)
     service_arg = "person"
@@ -204,7 +208,7 @@ class PersonAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
+class OrganizationAdmin(DraftAdminMixin, ImportExportAdminMixin, PublishActionsMixin, ServiceAdmin):
     resource_classes = (resources.OrganizationResource,)
     service = staticmethod(services.organization_save)
     service_arg = "organization"
@@ -311,7 +315,7 @@ class RoleAdmin(ImportExportAdminMixin, ServiceAdmin):
         (None, {"fields": ("person", "organization", "kind", "is_founder", "order")}),
         (_("Title"), {"fields": (("title_zh", "title_en"),)}),
         (
-            _("Period"),
+            pgettext_lazy("a role's time in office", "Period"),
             {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"))},
         ),
         TIMESTAMPS_FIELDSET,

@@ -15,7 +15,7 @@ from metrics.models import Sector
 
 from .enums import Board, Exchange, OrganizationKind, ShanghaiDistrict
 from .models import Organization
-from .selectors import organization_order
+from .selectors import organization_order, sector_with_descendants
 
 MAX_QUERY_LENGTH = 100
 
@@ -34,21 +34,6 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 # A text input, not type=number: a mangled value is echoed back with its error, which a
 # number input may not hold in valid HTML.
 _YEAR_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "autocomplete": "off"})
-
-
-def sector_with_descendants(sector):
-    """The sector's pk and those of every published sector under it (集成电路 takes in GPU):
-    one query, whatever the depth."""
-    children = {}
-    for pk, parent_id in Sector.objects.published().values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, pending = {sector.pk}, [sector.pk]
-    while pending:
-        for child in children.get(pending.pop(), []):
-            if child not in found:
-                found.add(child)
-                pending.append(child)
-    return found
 
 
 def published_sectors(request):

@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.common.dates import DatePrecision, precision_with_date, validate_partial_date
+from config.common.language import pinyin_key
 from config.common.models import (
     FieldCheckConstraint,
     FieldUniqueConstraint,
@@ -13,20 +15,22 @@ from config.common.models import (
     TimeStampedModel,
     Translated,
 )
+from config.common.text import RichTextField
 from config.common.validators import not_own_parent, validate_no_cycle
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 from metrics.enums import Currency, Qualifier, Scale
 from metrics.formatting import format_amount
 
 from .enums import Board, Exchange, MilestoneKind, OrganizationKind, RoleKind, ShanghaiDistrict
 
 
-class PersonQuerySet(PublishedQuerySet):
+class PersonQuerySet(DraftStateQuerySet):
     def search(self, text):
         return self.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text))
 
 
-class Person(TimeStampedModel):
-    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+class Person(DraftStateMixin, TimeStampedModel):
+    name_zh = models.CharField(pgettext_lazy("person", "name (Chinese)"), max_length=100)
     name_en = models.CharField(
         _("name (English or pinyin)"), max_length=100, blank=True, help_text=_("e.g. Chen Weiliang")
     )
@@ -42,12 +46,23 @@ class Person(TimeStampedModel):
     )
     headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
     headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
-    bio_zh = models.TextField(
-        _("biography (Chinese)"), blank=True, help_text=_("Simple HTML: paragraphs, links, lists.")
+    bio_zh = RichTextField(
+        _("biography (Chinese)"),
+        blank=True,
+        help_text=_("Paragraphs, headings, lists, quotes and links."),
     )
-    bio_en = models.TextField(_("biography (English)"), blank=True)
+    bio_en = RichTextField(_("biography (English)"), blank=True)
     honours_zh = models.TextField(_("honours (Chinese)"), blank=True, help_text=_("One per line."))
     honours_en = models.TextField(_("honours (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=400,
+        blank=True,
+        editable=False,
+        default="",
+        db_default="",
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -57,6 +72,9 @@ class Person(TimeStampedModel):
 
     objects = PersonQuerySet.as_manager()
 
+    # Edited with the person (admin inlines), kept in each revision.
+    revision_related = ("roles", "quotes")
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -64,6 +82,9 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
 
     @property
     def initials(self):
@@ -82,7 +103,17 @@ class Person(TimeStampedModel):
         return digest[0] % 8
 
 
-class OrganizationQuerySet(PublishedQuerySet):
+def _with_name_pinyin(instance, save_kwargs):
+    """Write `name_pinyin` from `name_zh` before a save (also one limited to some fields that
+    include the Chinese name); returns the save's keyword arguments."""
+    instance.name_pinyin = pinyin_key(instance.name_zh)
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and "name_zh" in update_fields:
+        save_kwargs = {**save_kwargs, "update_fields": {*update_fields, "name_pinyin"}}
+    return save_kwargs
+
+
+class OrganizationQuerySet(DraftStateQuerySet):
     def search(self, text):
         return self.filter(
             Q(name_zh__icontains=text)
@@ -111,7 +142,7 @@ def is_listed(organization="pk", **listing):
     return Exists(listings)
 
 
-class Organization(TimeStampedModel):
+class Organization(DraftStateMixin, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -155,6 +186,15 @@ class Organization(TimeStampedModel):
     )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    name_pinyin = models.CharField(
+        _("name in pinyin"),
+        max_length=800,
+        blank=True,
+        editable=False,
+        default="",
+        db_default="",
+        help_text=_("Written on save from the Chinese name: for sorting and search."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     name = Translated()
@@ -163,6 +203,8 @@ class Organization(TimeStampedModel):
     description = Translated()
 
     objects = OrganizationQuerySet.as_manager()
+
+    revision_related = ("roles", "milestones")
 
     class Meta:
         verbose_name = _("organization")
@@ -182,6 +224,9 @@ class Organization(TimeStampedModel):
 
     def __str__(self):
         return self.name_zh
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **_with_name_pinyin(self, kwargs))
 
     def clean(self):
         validate_no_cycle(self)
@@ -277,6 +322,14 @@ class Role(TimeStampedModel):
                 name="role_end_precision_with_date",
             ),
         ]
+
+    @property
+    def founder_not_in_title(self):
+        """True for a founder whose title does not say so already (创始人、董事长 does): when a
+        "Founder" mark adds something."""
+        words = ("创始", "创办", "founder", "founding")
+        titles = f"{self.title_zh} {self.title_en}".lower()
+        return self.is_founder and not any(word in titles for word in words)
 
     def __str__(self):
         return f"{self.person.name_zh} · {self.organization.name_zh} · {self.title_zh}"
@@ -411,6 +464,13 @@ class Milestone(TimeStampedModel):
             currency=self.amount_currency,
             qualifier=self.amount_qualifier,
         )
+
+    @property
+    def amount_beyond_title(self):
+        """The amount text when the title does not already say it (宣布完成近10亿元D轮融资 says
+        近10亿元): what a one-line summary adds after the title; '' otherwise."""
+        text = self.amount_text
+        return "" if text and text in self.title else text
 
     # Which exchanges run each board: the STAR Market is Shanghai's, ChiNext Shenzhen's, GEM
     # Hong Kong's; Nasdaq and NYSE listings carry no board.

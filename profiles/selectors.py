@@ -15,9 +15,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from config.common.models import translated_order
+from metrics.enums import Qualifier, Scale
+from metrics.formatting import format_amount
 from metrics.models import Sector
 from metrics.selectors import public_indicators
 
+from .enums import MilestoneKind
 from .models import Milestone, Organization, Person, Quote, Role
 
 
@@ -46,8 +49,15 @@ def prefetch_published_sectors(lookup="sectors"):
 # People ------------------------------------------------------------------------------------
 
 
-def person_order(sort=""):
+def _name_column():
+    """Names sort by their pinyin on Chinese pages (by reading, not by code point), by the
+    Latin name on English pages."""
     name = translated_order("name")
+    return "name_pinyin" if name == "name_zh" else name
+
+
+def person_order(sort=""):
+    name = _name_column()
     if sort == "-name":
         return [f"-{name}", "-pk"]
     if sort == "newest":
@@ -131,7 +141,7 @@ def current_and_past(roles):
 
 
 def organization_order(sort=""):
-    name = translated_order("name")
+    name = _name_column()
     if sort == "-name":
         return [f"-{name}", "-pk"]
     if sort == "founded":
@@ -170,6 +180,66 @@ def organization_detail(slug):
     parent = organization.parent
     organization.published_parent = parent if parent and parent.is_published else None
     return organization
+
+
+def listing_and_funding(milestones):
+    """What an organization page summarises from its milestones (no query): `listing` (the
+    newest stock listing milestone, or None), `rounds` (funding rounds, newest first) and
+    `funding_totals`, one text per currency, summed from the published amounts (近10亿元 counts
+    as 10亿元; amounts qualified differently make the sum "about"); [] when no round has one."""
+    listing = next((m for m in milestones if m.kind == MilestoneKind.LISTING), None)
+    rounds = [m for m in milestones if m.kind == MilestoneKind.FUNDING]
+    sums = {}
+    for milestone in rounds:
+        if milestone.amount is None or not milestone.amount_currency:
+            continue
+        total, qualifiers = sums.get(milestone.amount_currency, (0, set()))
+        sums[milestone.amount_currency] = (
+            total + milestone.amount * milestone.amount_scale,
+            qualifiers | {milestone.amount_qualifier or Qualifier.EXACT},
+        )
+    totals = []
+    for currency, (total, qualifiers) in sums.items():
+        scale = next(s for s in (Scale.YI, Scale.WAN, Scale.ONE) if total >= s or s == Scale.ONE)
+        totals.append(
+            format_amount(
+                total / scale,
+                scale=scale,
+                currency=currency,
+                # One way of qualifying all the amounts (近 … 近) qualifies the sum the same way.
+                qualifier=qualifiers.pop() if len(qualifiers) == 1 else Qualifier.ABOUT,
+            )
+        )
+    return {"listing": listing, "rounds": rounds, "funding_totals": totals}
+
+
+def sector_with_descendants(sector):
+    """The sector's pk and those of every published sector under it (集成电路 takes in GPU):
+    one query, whatever the depth."""
+    children = {}
+    for pk, parent_id in Sector.objects.published().values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, pending = {sector.pk}, [sector.pk]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def sector_members(sector):
+    """The published organizations of the sector or a sector under it, and the published people
+    with a current role at one of them: what a sector page lists (four queries)."""
+    organizations = (
+        organization_list().filter(sectors__in=sector_with_descendants(sector)).distinct()
+    )
+    people = person_list().filter(
+        pk__in=Role.objects.current()
+        .filter(organization__in=organizations.values("pk"))
+        .values("person")
+    )
+    return list(organizations), list(people)
 
 
 def latest_milestones(*, limit=6):

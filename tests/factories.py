@@ -15,8 +15,11 @@ from config.images.models import Image
 from config.images.services import image_save
 from forum.enums import EditionStatus, ParticipationRole
 from forum.models import AgendaItem, Edition, EditionPhoto, Forum, Participation, Track
+from forum.news.models import Article, Tag
 from forum.registrations.addresses import normalize_email
+from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
+from forum.registrations.message_models import Message, Reminder
 from forum.registrations.models import (
     Answer,
     CategoryQuota,
@@ -391,6 +394,57 @@ class EditionPhotoFactory(factory.django.DjangoModelFactory):
     caption_zh = "会场"
 
 
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name_zh = factory.Sequence(lambda n: f"标签{n}")
+    name_en = factory.Sequence(lambda n: f"Tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article; links are given as lists: ArticleFactory(people=[person])."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title_zh = factory.Sequence(lambda n: f"新闻{n}")
+    title_en = factory.Sequence(lambda n: f"News story {n}")
+    slug = factory.Sequence(lambda n: f"news-story-{n}")
+    standfirst_zh = "导语"
+    standfirst_en = "Standfirst"
+    body_zh = "<p>正文</p>"
+    body_en = "<p>Body</p>"
+    is_published = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.people.set(extracted)
+
+    @factory.post_generation
+    def organizations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organizations.set(extracted)
+
+    @factory.post_generation
+    def editions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.editions.set(extracted)
+
+    @factory.post_generation
+    def indicators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.indicators.set(extracted)
+
+
 class _AxesRecordFactory(factory.django.DjangoModelFactory):
     """The sign-in lockout's records (django-axes), which superusers see in admin."""
 
@@ -418,3 +472,48 @@ class AccessFailureLogFactory(_AxesRecordFactory):
 class AccessLogFactory(_AxesRecordFactory):
     class Meta:
         model = "axes.AccessLog"
+
+
+class CheckInListFactory(factory.django.DjangoModelFactory):
+    """A check-in list (a room or session) of an edition, admitting every category."""
+
+    class Meta:
+        model = CheckInList
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    name_zh = factory.Sequence(lambda n: f"分会场{n}")
+    name_en = factory.Sequence(lambda n: f"Session {n}")
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A check-in as stored; the door's rules are in door.registration_check_in."""
+
+    class Meta:
+        model = CheckIn
+
+    registration = factory.SubFactory(RegistrationFactory)
+    checkin_list = factory.SubFactory(
+        CheckInListFactory, edition=factory.SelfAttribute("..registration.edition")
+    )
+    at = factory.LazyFunction(_now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A draft message to every live registrant of an edition; send it with messaging."""
+
+    class Meta:
+        model = Message
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    subject_zh = "论坛通知：{name}"
+    subject_en = "News from the forum: {name}"
+    body_zh = "{name}，您好：会场已更新。"
+    body_en = "Dear {name}, the venue has changed."
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    days_before = 3

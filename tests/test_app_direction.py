@@ -24,7 +24,7 @@ LAYERS = (
     ("metrics",),
     ("profiles",),
     ("forum",),
-    ("registrations",),
+    ("registrations", "news"),
     ("website", "demo"),
 )
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
@@ -34,7 +34,9 @@ SHELL = "shell"
 PACKAGES = (
     ("config.common", "kernel"),
     ("config.images", "kernel"),
+    ("config.revisions", "kernel"),
     ("forum.registrations", "registrations"),
+    ("forum.news", "news"),
     ("forum.website", "website"),
     ("forum.demo", "demo"),
     ("config", SHELL),
@@ -49,15 +51,17 @@ TEMPLATE_FOLDERS = {
     "images": "kernel",
     "admin/images": "kernel",
     "admin/common": "kernel",
+    "admin/revisions": "kernel",
     "website": "website",
     "registrations": "registrations",
     "admin/registrations": "registrations",
     "admin/forum": "forum",
     "admin/profiles": "profiles",
     "admin/metrics": "metrics",
+    "admin/news": "news",
 }
 # App labels of the kernel's apps: the media library (config.images, label "images") is kernel.
-KERNEL_LABELS = {"images"}
+KERNEL_LABELS = {"images", "revisions"}
 APP_LABELS = {app for app in LEVEL if app != "kernel"} | KERNEL_LABELS
 
 

@@ -36,6 +36,7 @@ ON_DELETE = {
     "profiles.Milestone.source": PROTECT,
     "profiles.Quote.person": PROTECT,
     "profiles.Quote.source": PROTECT,
+    "forum.Forum.logo": SET_NULL,
     "forum.Edition.forum": PROTECT,
     "forum.Edition.cover": SET_NULL,
     "forum.EditionPhoto.edition": CASCADE,
@@ -54,6 +55,7 @@ ON_DELETE = {
     "registrations.Registration.edition": PROTECT,
     "registrations.Registration.privacy_notice": PROTECT,
     "registrations.Registration.checked_in_by": SET_NULL,
+    "registrations.Registration.registered_by": SET_NULL,  # the name stays (registered_by_name)
     "registrations.RegistrationLogEntry.edition": PROTECT,
     "registrations.RegistrationLogEntry.registration": CASCADE,
     "registrations.RegistrationLogEntry.actor": SET_NULL,
@@ -66,6 +68,18 @@ ON_DELETE = {
     # Codes go with their edition; a code someone registered with cannot be deleted.
     "registrations.InvitationCode.edition": CASCADE,
     "registrations.Registration.invitation": PROTECT,
+    "registrations.CheckInList.edition": CASCADE,
+    "registrations.CheckIn.checkin_list": PROTECT,
+    "registrations.CheckIn.registration": CASCADE,
+    "registrations.CheckIn.by": SET_NULL,
+    "registrations.CheckIn.undone_by": SET_NULL,
+    "registrations.RegistrationEmail.message": CASCADE,
+    "registrations.Message.edition": CASCADE,
+    "registrations.Message.reminder": SET_NULL,
+    "registrations.Message.created_by": SET_NULL,
+    "registrations.Message.sent_by": SET_NULL,
+    "registrations.Reminder.edition": CASCADE,
+    "registrations.MessageOptOut.registration": CASCADE,
 }
 
 

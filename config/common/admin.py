@@ -24,6 +24,7 @@ import json
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import NestedObjects, quote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db import models, router
 from django.urls import NoReverseMatch, reverse
@@ -47,7 +48,38 @@ def _save(service, service_arg, obj):
         service(**{service_arg: obj})
 
 
-class ServiceInlineMixin:
+# What an empty autocomplete shows: valid HTML needs the empty <option> to have text.
+NO_CHOICE = "—"
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete for a foreign key that may be blank, whose empty choice has text
+    (an empty <option> is invalid HTML) and serves as select2's placeholder."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        if value == "" and label == "":
+            label = NO_CHOICE
+        return super().create_option(name, value, label, selected, index, subindex, attrs)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = NO_CHOICE
+        return attrs
+
+
+class AutocompleteWidgetMixin:
+    """Autocomplete foreign keys through LabelledAutocompleteSelect. (The select2 widgets get
+    their accessible names from static/admin-extra/accessible-widgets.js.)"""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ServiceInlineMixin(AutocompleteWidgetMixin):
     """An inline whose rows are saved by `service(**{service_arg: row})`."""
 
     service = None
@@ -56,7 +88,7 @@ class ServiceInlineMixin:
     show_change_link = True
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(AutocompleteWidgetMixin, admin.ModelAdmin):
     """A ModelAdmin that saves through the app's service (`service(**{service_arg: obj})`),
     and each inline's rows through the inline's service."""
 
@@ -300,9 +332,11 @@ def titled(filter_class, title):
     return TitledListFilter
 
 
-def related_filter(*select_related):
+def related_filter(*select_related, label=str):
     """A RelatedFieldListFilter whose choices are read in one query: the related rows'
-    __str__ may follow foreign keys (an edition names its forum)."""
+    __str__ may follow foreign keys (an edition names its forum). `label(obj)` names each
+    choice; give a language-aware one (`attrgetter("path_name")`) so an English admin lists
+    English names, a Chinese admin Chinese ones."""
 
     class SelectRelatedFieldListFilter(admin.RelatedFieldListFilter):
         def field_choices(self, field, request, model_admin):
@@ -310,7 +344,7 @@ def related_filter(*select_related):
             queryset = field.related_model._default_manager.select_related(*select_related)
             if ordering:
                 queryset = queryset.order_by(*ordering)
-            return [(obj.pk, str(obj)) for obj in queryset]
+            return [(obj.pk, label(obj)) for obj in queryset]
 
     return SelectRelatedFieldListFilter
 

@@ -8,6 +8,7 @@ Every function that takes an optional `language` lets the active translation dec
 from babel import Locale
 from django.conf import settings
 from django.utils import translation
+from pypinyin import lazy_pinyin
 
 ZH = "zh"
 EN = "en"
@@ -46,6 +47,22 @@ def english_ordinal(number):
 
 def _has_cjk(text):
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+def has_chinese(text):
+    """True when the text has a Chinese character."""
+    return _has_cjk(str(text or ""))
+
+
+def pinyin_key(text):
+    """The text in toneless pinyin, lower case, letters and digits only: 陈维良 → chenweiliang,
+    沐曦 MetaX → muximetax. Sorts Chinese names by their reading and lets a search find them
+    by pinyin, or by a homophone typed by mistake (沐熙 → muxi)."""
+    if not text:
+        return ""
+    return "".join(
+        char for char in "".join(lazy_pinyin(str(text), errors="default")).lower() if char.isalnum()
+    )
 
 
 def foreign_language(text, language=None):

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,16 +49,20 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "axes",
     "django_filters",
     "django_tasks_db",
     "easy_thumbnails",
     "import_export",
+    "django_prose_editor",
     "config.images",
+    "config.revisions",
     "metrics",
     "profiles",
     "forum",
     "forum.registrations",
+    "forum.news",
     "forum.website",
     "forum.demo",
     "config.backup",
@@ -98,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The admin's error summary (templates/admin/change_form.html).
+            "libraries": {"admin_errors": "config.common.admin_errors"},
         },
     },
 ]
@@ -138,6 +145,10 @@ ABSOLUTE_URL_OVERRIDES = {
     "metrics.indicator": lambda indicator: reverse(
         "website:indicator_detail", kwargs={"slug": indicator.slug}
     ),
+    "news.article": lambda article: reverse(
+        "website:article_detail", kwargs={"slug": article.slug}
+    ),
+    "news.tag": lambda tag: reverse("website:article_list") + f"?tag={tag.slug}",
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -228,6 +239,15 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# The rich-text editor (config.common.text.RichTextField): django-prose-editor's configurable
+# preset, loaded so that it runs under the CSP (see static/admin-extra/prose-editor.js).
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "csp": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin-extra/prose-editor.js", type="module"),
+    ],
+}
+
 SITE_NAME = _("Shanghai Innovation & Entrepreneurship Youth 50 Forum")
 # Absolute links (canonical, sitemap, e-mails) are built from the request when there is one;
 # this is the fallback for e-mails sent by the worker.
@@ -252,6 +272,11 @@ REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
 # Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
 # lost task left owed (a task in the database queue that re-queues itself: no cron needed).
 REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))
+# Seconds between two runs of the worker's publishing job (config/revisions/scheduling.py),
+# which also runs at the exact time of each scheduled publication or unpublication.
+PUBLISHING_SCHEDULE_INTERVAL = float(os.environ.get("PUBLISHING_SCHEDULE_INTERVAL", "60"))
+# How long a signed preview link given to a reviewer without an account stays valid (seconds).
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", str(7 * 24 * 3600)))
 
 # Submissions per client address, e.g. "5/m", "100/h"; "0" turns the limit off.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")

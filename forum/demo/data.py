@@ -9,16 +9,22 @@ wrong type, an unknown choice, a reference to a slug no file defines, a natural 
 twice — raises `DemoDataError` naming the file and the entry. Nothing here touches the database.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.html import escape
+
 from forum.models import Edition, Forum, Participation, Track
+from forum.news.models import Article, Tag
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles.models import Milestone, Organization, Person, Quote, Role
 
 from .tables import DemoDataError, Entry, Table, read_file
 
 DATA_DIR = Path(__file__).parent / "data"
+# Where the seed article's own text lives (article.txt), whichever data folder is read.
+TEXTS_DIR = Path(__file__).parent
 
 
 @dataclass
@@ -32,6 +38,8 @@ class Seed:
     editions: list  # children: "tracks"
     participations: list  # one per edition
     indicators: list  # children: "observations"
+    tags: list = field(default_factory=list)
+    articles: list = field(default_factory=list)  # refs: "tags", "people" … "source"
 
 
 SOURCE_FIELDS = (
@@ -130,6 +138,21 @@ OBSERVATION_FIELDS = (
     "note_zh",
     "note_en",
 )
+TAG_FIELDS = ("slug", "name_zh", "name_en")
+ARTICLE_FIELDS = (
+    "slug",
+    "title_zh",
+    "title_en",
+    "standfirst_zh",
+    "standfirst_en",
+    "body_en",
+    "body_en_is_summary",
+    "byline_zh",
+    "byline_en",
+)
+ARTICLE_LINKS = ("tags", "people", "organizations")
+# A paragraph of the text file that ends with one of these is complete; any other runs on.
+_PARAGRAPH_END = re.compile(r"[。！？”）)…]$")
 # Indicators tie to what they measure by one of these keys.
 INDICATOR_LINKS = ("organization", "forum", "edition")
 
@@ -306,6 +329,67 @@ def _figures(folder):
     return indicators
 
 
+def text_as_html(path, headings=()):
+    """The article file as HTML: its first line (the title) left out, each line a paragraph
+    (or an h2 when listed in `headings`), a line that ends mid-sentence joined to the next."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line][1:]
+    blocks, pending = [], ""
+    for line in lines:
+        if line in headings and not pending:
+            blocks.append(f"<h2>{escape(line)}</h2>")
+            continue
+        pending += line
+        if _PARAGRAPH_END.search(pending) or pending == "【编者按】":
+            blocks.append(f"<p>{escape(pending)}</p>")
+            pending = ""
+    if pending:
+        blocks.append(f"<p>{escape(pending)}</p>")
+    return "\n".join(blocks)
+
+
+def _news(folder):
+    file = read_file(folder, "news.toml")
+    file.check_keys(optional=("tag", "article"))
+    tags = []
+    for table in file.tables("tag", "tag", "slug"):
+        table.check_keys(required=("slug", "name_zh"), optional=TAG_FIELDS)
+        tags.append(Entry(table.where, table.model_fields(Tag, TAG_FIELDS)))
+    articles = []
+    for table in file.tables("article", "article", "slug"):
+        table.check_keys(
+            required=("slug", "title_zh"),
+            optional=(
+                *ARTICLE_FIELDS,
+                *ARTICLE_LINKS,
+                "editions",
+                "indicators",
+                "source",
+                "text",
+                "headings",
+            ),
+        )
+        fields = table.model_fields(Article, ARTICLE_FIELDS)
+        if "text" in table.data:
+            path = TEXTS_DIR / table.text("text")
+            if not path.is_file():
+                raise table.error(f'text "{table.text("text")}" is not a file in {TEXTS_DIR}')
+            headings = table.texts("headings") if "headings" in table.data else []
+            fields["body_zh"] = text_as_html(path, headings)
+        refs = {key: table.texts(key) for key in ARTICLE_LINKS if key in table.data}
+        if "editions" in table.data:
+            numbers = table.typed("editions", list, "a list of edition numbers")
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+                raise table.error(f"editions must be a list of numbers, found {numbers!r}")
+            refs["editions"] = numbers
+        if "indicators" in table.data:
+            value = table.data["indicators"]
+            refs["indicators"] = value if value == "all" else table.texts("indicators")
+        refs["source"] = table.flag("source")
+        articles.append(Entry(table.where, fields, refs))
+    return tags, articles
+
+
 # --- the whole seed, and the references between files ---------------------------------------
 
 
@@ -360,6 +444,7 @@ def read_seed(folder=DATA_DIR):
         participations=participations,
         indicators=_figures(folder),
     )
+    seed.tags, seed.articles = _news(folder)
     _check_natural_keys(seed)
     _check_references(seed)
     return seed
@@ -399,6 +484,20 @@ def _check_references(seed):
     for entry in seed.participations:
         _refer(entry, "person", person_slugs, "a person slug in people.toml")
         _refer(entry, "edition", numbers, "an edition number in forum.toml")
+    tag_slugs = {entry.fields["slug"] for entry in seed.tags}
+    indicator_slugs = {entry.fields["slug"] for entry in seed.indicators}
+    linkable = {
+        "tags": (tag_slugs, "a tag slug in news.toml"),
+        "people": (person_slugs, "a person slug in people.toml"),
+        "organizations": (organization_slugs, in_organizations),
+        "editions": (numbers, "an edition number in forum.toml"),
+        "indicators": (indicator_slugs, "an indicator slug in figures/"),
+    }
+    for entry in seed.articles:
+        for key, (known_keys, where_defined) in linkable.items():
+            values = entry.refs.get(key, [])
+            for value in [] if values == "all" else values:
+                _refer(Entry(entry.where, {}, {key: value}), key, known_keys, where_defined)
     known = {
         "organization": organization_slugs,
         "forum": {seed.forum.fields["slug"]},
@@ -424,7 +523,14 @@ def _unique(entries, key, what):
 
 
 def _check_natural_keys(seed):
-    for entries in (seed.sectors, seed.organizations, seed.people, seed.indicators):
+    for entries in (
+        seed.sectors,
+        seed.organizations,
+        seed.people,
+        seed.indicators,
+        seed.tags,
+        seed.articles,
+    ):
         _unique(entries, _slug, "slug")
     _unique(seed.editions, lambda entry: entry.fields["number"], "number")
     for edition in seed.editions:

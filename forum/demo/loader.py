@@ -11,6 +11,7 @@ Each row is looked up by its natural key first:
     edition       (forum, number);   track   (edition, slug)
     participation (edition, person, role)
     observation   (indicator, period, precision, comparison, kind)
+    tag, article  slug
 
 A row that exists is kept exactly as it is — an editor's later changes are never overwritten —
 and counted as "kept"; only missing rows are created. Links between rows (an organization's
@@ -30,6 +31,8 @@ from django.db import transaction
 
 from forum import services as forum_services
 from forum.models import Edition, Forum, Participation, Track
+from forum.news import services as news_services
+from forum.news.models import Article, Tag
 from metrics import services as metrics_services
 from metrics.models import Indicator, Observation, Sector, Source
 from profiles import services as profiles_services
@@ -53,6 +56,8 @@ MODELS = [
     Participation,
     Indicator,
     Observation,
+    Tag,
+    Article,
 ]
 
 
@@ -93,6 +98,8 @@ class Loader:
         self.people = {}
         self.forum = None
         self.editions = {}
+        self.indicators = {}
+        self.tags = {}
 
     def ensure(self, entry, model, lookup, build, save):
         """The row matching `lookup`, created through `save` from `build()` when missing."""
@@ -117,6 +124,7 @@ class Loader:
             self.load_forum()
             self.load_participations()
             self.load_figures()
+            self.load_news()
         return self.tally
 
     def load_source(self):
@@ -267,10 +275,48 @@ class Loader:
                 ),
                 lambda obj: metrics_services.indicator_save(indicator=obj),
             )
+            self.indicators[entry.fields["slug"]] = indicator
             if created and "link" in entry.refs:
                 self.link(indicator, *entry.refs["link"])
             for observation in entry.children["observations"]:
                 self.load_observation(indicator, observation)
+
+    def load_news(self):
+        for entry in self.seed.tags:
+            self.tags[entry.fields["slug"]], _ = self.ensure(
+                entry,
+                Tag,
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry: Tag(**entry.fields),
+                lambda obj: news_services.tag_save(tag=obj),
+            )
+        for entry in self.seed.articles:
+            article, created = self.ensure(
+                entry,
+                Article,
+                {"slug": entry.fields["slug"]},
+                lambda entry=entry: Article(
+                    **entry.fields,
+                    source=self.source if entry.refs["source"] else None,
+                    is_published=True,
+                ),
+                lambda obj: news_services.article_save(article=obj),
+            )
+            if created:
+                self.link_article(article, entry.refs)
+
+    def link_article(self, article, refs):
+        """The article's links, set once when it is created (like every link of the seed)."""
+        indicators = refs.get("indicators", [])
+        if indicators == "all":
+            indicators = list(self.indicators)
+        article.tags.set([self.tags[slug] for slug in refs.get("tags", [])])
+        article.people.set([self.people[slug] for slug in refs.get("people", [])])
+        article.organizations.set(
+            [self.organizations[slug] for slug in refs.get("organizations", [])]
+        )
+        article.editions.set([self.editions[number] for number in refs.get("editions", [])])
+        article.indicators.set([self.indicators[slug] for slug in indicators])
 
     def link(self, indicator, kind, key):
         if kind == "organization":

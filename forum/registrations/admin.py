@@ -5,6 +5,9 @@ Registrant data is for organizers only: the Editors group has no permission on t
 so none of these pages (nor the export and dashboard views) opens for them.
 """
 
+from functools import partial
+from operator import attrgetter
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -24,7 +27,15 @@ from django.utils.translation import ngettext
 from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
-from . import admin_actions, permissions, services, tasks
+from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin register)
+    admin_actions,
+    door_admin,
+    message_admin,
+    organizer_admin,
+    permissions,
+    services,
+    tasks,
+)
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
 from .exports import export_filename, registrations_export
@@ -72,7 +83,7 @@ class EditionFilter(admin.SimpleListFilter):
             .select_related("forum")
             .order_by("-year", "-number")
         )
-        return [(str(edition.pk), str(edition)) for edition in editions]
+        return [(str(edition.pk), edition.title_with_year) for edition in editions]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -150,7 +161,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         "registered_at",
     )
     list_display_links = ("registrant",)
-    list_filter = (EditionFilter, "status", "category", CheckedInFilter, AnswerFilter)
+    list_filter = (
+        EditionFilter,
+        "status",
+        "category",
+        CheckedInFilter,
+        AnswerFilter,
+        "seat",
+        "email_held",
+    )
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
     list_per_page = 100
@@ -169,7 +188,19 @@ class RegistrationAdmin(admin.ModelAdmin):
             {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
         ),
         (_("Interests and language"), {"fields": ("sectors_list", "language")}),
-        (_("Consent"), {"fields": ("privacy_notice", "consented_at")}),
+        (
+            _("Consent"),
+            {
+                "fields": (
+                    "privacy_notice",
+                    "consented_at",
+                    "consent_method",
+                    "consent_note",
+                    "registered_by_name",
+                )
+            },
+        ),
+        (_("Seat and ticket"), {"fields": ("seat", "ticket_link", "email_held")}),
         (
             _("History"),
             {
@@ -195,6 +226,12 @@ class RegistrationAdmin(admin.ModelAdmin):
         "language",
         "privacy_notice",
         "consented_at",
+        "consent_method",
+        "consent_note",
+        "registered_by_name",
+        "seat",
+        "ticket_link",
+        "email_held",
         "promoted_at",
         "cancelled_at",
         "checked_in_at",
@@ -242,6 +279,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     def checked_in(self, obj):
         return obj.checked_in_at is not None
 
+    @admin.display(description=_("ticket link"))
+    def ticket_link(self, obj):
+        """The registrant's private link, to give by other means than the e-mail (which the
+        "Resend" action sends again)."""
+        if obj.anonymized_at is not None:
+            return "—"
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, _("Open the ticket"))
+
     @admin.display(description=_("sectors of interest"))
     def sectors_list(self, obj):
         return ", ".join(sector.name for sector in obj.sectors.all()) or "—"
@@ -249,8 +295,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- permissions ------------------------------------------------------------------------
 
     def has_add_permission(self, request):
-        # A registration is made by its registrant through the public form (consent included).
-        return False
+        # Organizers register people themselves through registration_create, with the
+        # consent they noted (organizer_admin.py); the admin's own add form is never used.
+        return super().has_add_permission(request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return organizer_admin.register_view(self, request)
 
     def has_export_permission(self, request):
         return request.user.has_perm(permissions.EXPORT)
@@ -438,6 +488,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             "can_export": self.has_export_permission(request),
             "export_languages": [(code, name) for code, name in settings.LANGUAGES],
             "can_check_in": request.user.has_perm(permissions.CHECK_IN),
+            "can_register": self.has_add_permission(request),
             "emails": _undelivered_emails(request),
         }
         return TemplateResponse(request, "admin/registrations/registration/dashboard.html", context)
@@ -457,6 +508,21 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "export/<int:edition_id>/<str:extension>/",
                 wrap(self.export_edition_view),
                 name="registrations_registration_export",
+            ),
+            path(
+                "guest-list/<int:edition_id>/",
+                wrap(partial(organizer_admin.guest_list_view, self)),
+                name="registrations_registration_guest_list",
+            ),
+            path(
+                "guest-list/<int:edition_id>/progress/<str:job>/",
+                wrap(partial(organizer_admin.guest_list_progress_view, self)),
+                name="registrations_registration_guest_list_progress",
+            ),
+            path(
+                "guest-list/template.csv",
+                wrap(partial(organizer_admin.guest_list_template_view, self)),
+                name="registrations_registration_guest_list_template",
             ),
             *super().get_urls(),
         ]
@@ -637,6 +703,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         "opens_at",
         "closes_at",
         "capacity",
+        "reserved_seats",
         "is_demo",
         "registrations",
         "door",
@@ -696,6 +763,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
             capacity=obj.capacity,
+            reserved_seats=obj.reserved_seats,
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
             approval_required=obj.approval_required,
@@ -730,7 +798,11 @@ class RegistrationLogEntryAdmin(admin.ModelAdmin):
     history in one list (filter by edition and action)."""
 
     list_display = ("created_at", "edition", "action", "by", "registration_link", "what")
-    list_filter = (("edition", related_filter("forum")), "action", "actor_kind")
+    list_filter = (
+        ("edition", related_filter("forum", label=attrgetter("title_with_year"))),
+        "action",
+        "actor_kind",
+    )
     search_fields = ("actor_name",)
     list_select_related = ("edition__forum",)
     date_hierarchy = "created_at"

@@ -14,3 +14,7 @@ class RegistrationsConfig(AppConfig):
     name = "forum.registrations"
     label = "registrations"
     verbose_name = _("Registration")
+
+    def ready(self):
+        # Registers the reminders' periodic job (config.common.periodic), run by the worker.
+        from . import messaging  # noqa: F401

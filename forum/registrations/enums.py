@@ -41,6 +41,8 @@ class EmailKind(models.TextChoices):
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
     PENDING = "pending", _("Received, awaiting approval")
     DECLINED = "declined", _("Declined")
+    # An organizer's message or a scheduled reminder (not essential: opt-out honoured).
+    MESSAGE = "message", _("Message from the organizers")
 
 
 class EmailStatus(models.TextChoices):
@@ -64,11 +66,13 @@ class LogAction(models.TextChoices):
     EMAIL_RESENT = "registration.email_resent", _("E-mail sent again")
     EMAIL_RETRIED = "registration.email_retried", _("Failed e-mail retried")
     CHECKED_IN = "registration.checked_in", _("Checked in at the door")
+    CHECKIN_UNDONE = "registration.checkin_undone", _("Check-in undone")
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
     APPROVED = "registration.approved", _("Approved")
     DECLINED = "registration.declined", _("Declined")
     EXPORTED = "registrations.exported", _("Attendee list exported")
+    REGISTERED_BY_STAFF = "registration.registered_by_staff", _("Registered by an organizer")
 
     @classmethod
     def edition_level(cls):
@@ -84,3 +88,35 @@ class Actor(models.TextChoices):
     STAFF = "staff", _("Staff account")
     REGISTRANT = "registrant", _("The registrant")
     SYSTEM = "system", _("Automatically")
+
+
+class Seat(models.TextChoices):
+    """Which count a confirmed seat is taken from: the public capacity (the public form's, and
+    organizers' by default) or the reserve that only organizers assign, counted apart."""
+
+    PUBLIC = "public", _("Public capacity")
+    RESERVE = "reserve", _("Guest reserve")
+
+
+class ConsentMethod(models.TextChoices):
+    """How the registrant's consent to the privacy notice was obtained."""
+
+    FORM = "form", _("Public form (ticked by the registrant)")
+    PHONE = "phone", _("By phone")
+    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", _("By e-mail or message")
+    PAPER = "paper", _("Signed paper form")
+    INVITER = "inviter", _("Through the inviting organization")
+
+    @classmethod
+    def by_organizer(cls):
+        """What an organizer may record (the public form's box is the registrant's own)."""
+        return [choice for choice in cls if choice != cls.FORM]
+
+
+class EmailTiming(models.TextChoices):
+    """When an organizer's registrant gets the e-mail with their ticket link."""
+
+    NOW = "now", _("Send the e-mail now")
+    LATER = "later", _("Hold it: I will send it later")
+    NEVER = "never", _("Send no e-mail")

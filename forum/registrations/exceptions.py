@@ -95,3 +95,8 @@ class EmailNotRetriable(RegistrationError):
     default_message = _(
         "Only an e-mail that failed can be retried: this one is sent, being sent or queued."
     )
+
+
+class ReserveFull(RegistrationError):
+    code = "reserve_full"
+    default_message = _("The guest reserve is full: raise it in the registration settings.")

@@ -54,9 +54,10 @@ def edition_session_times(edition):
     return timed[0][0], max(end or start for start, end in timed)
 
 
-def registration_calendar(registration, url):
-    """The registrant's calendar file (their ticket link in it), or None while the edition's
-    day is not known. Written in the active language."""
+def registration_calendar(registration, *, url):
+    """A registrant's calendar file for their edition (timed by its first and last agenda
+    sessions when they have times), or None when the edition's day is not known. `url` is
+    their ticket's address. Written in the active language."""
     edition = registration.edition
     starts_at, ends_at = edition_session_times(edition)
     return edition_event(

@@ -109,7 +109,7 @@ def build_message(email):
     with translation.override(registration.language):
         edition = registration.edition
         position = waitlist_position(registration)
-        calendar = registration_calendar(registration, url) if confirmed else None
+        calendar = registration_calendar(registration, url=url) if confirmed else None
         rows = facts(registration, position=position)
         context = {
             "registration": registration,

@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from config.common.models import (
     FieldCheckConstraint,
@@ -27,10 +27,13 @@ from .codes import new_checkin_code, new_token
 from .enums import (
     Actor,
     AttendeeCategory,
+    ConsentMethod,
     EmailKind,
     EmailStatus,
+    EmailTiming,
     LogAction,
     RegistrationStatus,
+    Seat,
 )
 from .exceptions import AlreadyRegistered
 
@@ -88,6 +91,14 @@ class RegistrationSettings(TimeStampedModel):
     opens_at = models.DateTimeField(_("registration opens"))
     closes_at = models.DateTimeField(_("registration closes"))
     capacity = models.PositiveIntegerField(_("capacity (seats)"))
+    reserved_seats = models.PositiveIntegerField(
+        _("guest reserve (seats)"),
+        default=0,
+        help_text=_(
+            "Seats outside the public capacity that only organizers assign (invited guests, "
+            "speakers, delegations); counted apart, never open to the public form."
+        ),
+    )
     privacy_notice = models.ForeignKey(
         PrivacyNotice,
         verbose_name=_("privacy notice"),
@@ -126,6 +137,13 @@ class RegistrationSettings(TimeStampedModel):
                 violation_error_field="capacity",
                 violation_error_message=_("The capacity cannot be negative."),
                 violation_error_code="negative_capacity",
+            ),
+            FieldCheckConstraint(
+                condition=Q(reserved_seats__gte=0),
+                name="registration_settings_reserve_non_negative",
+                violation_error_field="reserved_seats",
+                violation_error_message=_("The guest reserve cannot be negative."),
+                violation_error_code="negative_reserve",
             ),
             FieldCheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")),
@@ -183,6 +201,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def public_seats(self):
+        """Seats counted in the public capacity (not the organizers' guest reserve)."""
+        return self.filter(seat=Seat.PUBLIC)
+
+    def reserved_seats(self):
+        return self.filter(seat=Seat.RESERVE)
 
     def waitlisted(self):
         return self.filter(status=RegistrationStatus.WAITLISTED)
@@ -255,6 +280,40 @@ class Registration(TimeStampedModel):
         blank=True,
         related_name="registrations",
     )
+    # Registered by an organizer (admin, guest list): the seat's count, how consent was
+    # obtained and who noted it, and an e-mail held back until the organizer sends it.
+    seat = models.CharField(_("seat"), max_length=10, choices=Seat.choices, default=Seat.PUBLIC)
+    consent_method = models.CharField(
+        _("consent obtained"),
+        max_length=12,
+        choices=ConsentMethod.choices,
+        default=ConsentMethod.FORM,
+    )
+    consent_note = models.CharField(
+        _("consent note"),
+        max_length=300,
+        blank=True,
+        help_text=_("When and how the person agreed, e.g. “by phone on 2 May 2026”."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_by_name = models.CharField(
+        _("registered by (name)"),
+        max_length=150,
+        blank=True,
+        help_text=_("The organizer who registered the person; kept when the account is deleted."),
+    )
+    email_held = models.BooleanField(
+        _("e-mail held"),
+        default=False,
+        help_text=_("The organizer holds the ticket e-mail back; resending it sends it."),
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -297,6 +356,40 @@ class Registration(TimeStampedModel):
                 violation_error_field="category",
                 violation_error_message=_("Choose one of the attendee categories."),
                 violation_error_code="invalid_category",
+            ),
+            FieldCheckConstraint(
+                condition=Q(seat__in=Seat.values),
+                name="registration_seat_valid",
+                violation_error_field="seat",
+                violation_error_message=_("Choose the public capacity or the guest reserve."),
+                violation_error_code="invalid_seat",
+            ),
+            FieldCheckConstraint(
+                condition=~Q(seat=Seat.RESERVE, status=RegistrationStatus.WAITLISTED),
+                name="registration_reserve_never_waits",
+                violation_error_field="seat",
+                violation_error_message=_(
+                    "A seat in the guest reserve is confirmed or cancelled, never on the "
+                    "waiting list."
+                ),
+                violation_error_code="reserve_waitlisted",
+            ),
+            FieldCheckConstraint(
+                condition=Q(consent_method__in=ConsentMethod.values),
+                name="registration_consent_method_valid",
+                violation_error_field="consent_method",
+                violation_error_message=_("Choose how consent was obtained."),
+                violation_error_code="invalid_consent_method",
+            ),
+            FieldCheckConstraint(
+                condition=Q(consent_method=ConsentMethod.FORM) | ~Q(registered_by_name=""),
+                name="registration_consent_noted_by_organizer",
+                violation_error_field="registered_by_name",
+                violation_error_message=_(
+                    "Consent obtained other than on the public form names the organizer who "
+                    "noted it."
+                ),
+                violation_error_code="consent_unnoted",
             ),
         ]
         indexes = [
@@ -445,6 +538,15 @@ class RegistrationLogEntry(models.Model):
             and data.get("kind") in EmailKind.values
         ):
             parts.append(str(EmailKind(data["kind"]).label))
+        elif self.action in (LogAction.CHECKED_IN, LogAction.CHECKIN_UNDONE):
+            parts.extend(_checkin_parts(data))
+        elif self.action == LogAction.REGISTERED_BY_STAFF:
+            parts.append(_choice_label(Seat, data.get("seat")))
+            parts.append(
+                _("consent: %(method)s")
+                % {"method": _choice_label(ConsentMethod, data.get("consent_method"))}
+            )
+            parts.append(_choice_label(EmailTiming, data.get("email")))
         elif self.action == LogAction.EXPORTED:
             parts.append(
                 ngettext("%(format)s, %(rows)d row", "%(format)s, %(rows)d rows", data["rows"])
@@ -474,6 +576,19 @@ EXPORT_SCOPES = {
 }
 # Fields a log entry names: their choices are shown with their labels.
 _CHOICES = {"status": RegistrationStatus, "category": AttendeeCategory}
+
+
+def _checkin_parts(data):
+    """The list of a check-in or its undo, its reason, and whether it was a second admission."""
+    parts = []
+    if data.get("list"):
+        name = data.get("list_en") if get_language() == "en" else ""
+        parts.append(_("list: %(list)s") % {"list": name or data["list"]})
+    if data.get("reason"):
+        parts.append(_("reason: %(reason)s") % {"reason": data["reason"]})
+    if data.get("duplicate"):
+        parts.append(str(_("admitted twice (two door devices)")))
+    return parts
 
 
 def _choice_label(choices, value):
@@ -531,6 +646,15 @@ class RegistrationEmail(TimeStampedModel):
         related_name="emails",
     )
     kind = models.CharField(_("kind"), max_length=15, choices=EmailKind.choices)
+    # The message (or reminder) a `message` e-mail carries: see message_models.py.
+    message = models.ForeignKey(
+        "registrations.Message",
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
@@ -561,6 +685,14 @@ class RegistrationEmail(TimeStampedModel):
         verbose_name_plural = _("registration e-mails")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            FieldUniqueConstraint(
+                fields=["message", "registration"],
+                condition=Q(message__isnull=False),
+                name="registration_email_one_per_message",
+                violation_error_field="message",
+                violation_error_message=_("This registrant already has this message."),
+                violation_error_code="message_twice",
+            ),
             FieldCheckConstraint(
                 condition=Q(status__in=EmailStatus.values),
                 name="registration_email_status_valid",
@@ -597,5 +729,8 @@ class RegistrationEmail(TimeStampedModel):
 
 
 # Custom questions of an edition's form and their answers (rules in questions.py).
+# Check-in lists and check-ins live in their own module; imported here so Django registers them.
+from .door_models import CheckIn, CheckInList  # noqa: E402, F401
 from .invitation_models import InvitationCode  # noqa: E402, F401
+from .message_models import Message, MessageOptOut, Reminder  # noqa: E402, F401
 from .question_models import Answer, Question, QuestionKind  # noqa: E402, F401

@@ -83,6 +83,7 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
             row.organization = ""
             row.title = ""
             row.needs = ""
+            row.consent_note = ""
             row.token = new_token()
             row.anonymized_at = now
         Registration.objects.bulk_update(
@@ -95,6 +96,7 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
                 "organization",
                 "title",
                 "needs",
+                "consent_note",
                 "token",
                 "anonymized_at",
             ],

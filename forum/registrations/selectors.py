@@ -18,6 +18,7 @@ from .enums import (
     LogAction,
     RegistrationStatus,
     RegistrationWindowState,
+    Seat,
 )
 from .models import PrivacyNotice, Registration, RegistrationSettings
 
@@ -37,8 +38,12 @@ def privacy_notice_for(registration_settings=None):
 
 
 def seats_taken(registration_settings):
+    """Confirmed seats of the public capacity (the guest reserve is counted apart)."""
     return (
-        Registration.objects.filter(edition_id=registration_settings.edition_id).confirmed().count()
+        Registration.objects.filter(edition_id=registration_settings.edition_id)
+        .confirmed()
+        .public_seats()
+        .count()
     )
 
 
@@ -61,10 +66,18 @@ def registration_state(edition, now=None, *, count_seats=True):
 
 def call_to_register(edition):
     """What the public pages say about registering for `edition`: `state` (none, not_yet_open,
-    open, full or closed) and the `registration_settings` behind it."""
+    open, full or closed), the `registration_settings` behind it, the `deadline` (when the
+    window closes) and `seats_left` (while the window is open or not yet open; None otherwise)."""
+    registration_settings = registration_settings_for(edition)
+    state = registration_state(edition)
+    seats_left = None
+    if state in (RegistrationWindowState.OPEN, RegistrationWindowState.NOT_YET_OPEN):
+        seats_left = max(registration_settings.capacity - seats_taken(registration_settings), 0)
     return {
-        "state": registration_state(edition),
-        "registration_settings": registration_settings_for(edition),
+        "state": state,
+        "registration_settings": registration_settings,
+        "deadline": registration_settings.closes_at if registration_settings else None,
+        "seats_left": seats_left,
     }
 
 
@@ -132,6 +145,12 @@ def _personal_data(registration):
         "language": {"code": registration.language, "label": _language_name(registration)},
         "privacy_notice_version": registration.privacy_notice.version,
         "consented_at": _moment(registration.consented_at),
+        # Registered by an organizer: how consent was obtained (the organizer's account name is
+        # theirs, not the registrant's), the seat and whether the ticket e-mail is held.
+        "consent_method": registration.consent_method,
+        "consent_note": registration.consent_note,
+        "seat": registration.seat,
+        "email_held": registration.email_held,
         "checkin_code": registration.checkin_code,
         "registered_at": _moment(registration.created_at),
         "promoted_at": _moment(registration.promoted_at),
@@ -224,6 +243,14 @@ class EditionCounts:
     by_category: dict = field(default_factory=dict)
     checked_in: int = 0
     quotas: dict = field(default_factory=dict)
+    reserved_seats: int = 0
+    reserved_taken: int = 0
+    emails_held: int = 0
+
+    @property
+    def public_taken(self):
+        """Confirmed seats counted in the public capacity."""
+        return self.by_status.get(RegistrationStatus.CONFIRMED.value, 0) - self.reserved_taken
 
     @property
     def total(self):
@@ -267,6 +294,7 @@ def registration_dashboard():
         registration_settings = getattr(edition, "registration_settings", None)
         if registration_settings is not None:
             counts.capacity = registration_settings.capacity
+            counts.reserved_seats = registration_settings.reserved_seats
             counts.quotas = {
                 quota.category: quota.quota for quota in registration_settings.quotas.all()
             }
@@ -277,6 +305,8 @@ def registration_dashboard():
         .annotate(
             n=Count("pk"),
             checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            reserved=Count("pk", filter=Q(seat=Seat.RESERVE)),
+            held=Count("pk", filter=Q(email_held=True)),
         )
         .order_by()
     )
@@ -285,7 +315,10 @@ def registration_dashboard():
         counts.by_status[row["status"]] = counts.by_status.get(row["status"], 0) + row["n"]
         per_category = counts.by_category.setdefault(row["category"], {})
         per_category[row["status"]] = row["n"]
+        if row["status"] != RegistrationStatus.CANCELLED:
+            counts.emails_held += row["held"]
         if row["status"] == RegistrationStatus.CONFIRMED:
+            counts.reserved_taken += row["reserved"]
             per_category["checked_in"] = row["checked_in"]
             counts.checked_in += row["checked_in"]
     return list(by_edition.values())

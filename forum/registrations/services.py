@@ -8,8 +8,10 @@ mode serializes writers), then counts seats, then writes. E-mails are queued in 
 handed to the task backend only after the transaction commits.
 """
 
+import contextvars
 import datetime
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,7 +25,16 @@ from forum.models import Edition
 from . import audit
 from .addresses import normalize_email
 from .codes import new_checkin_code
-from .enums import Actor, AttendeeCategory, EmailKind, LogAction, RegistrationStatus
+from .enums import (
+    Actor,
+    AttendeeCategory,
+    ConsentMethod,
+    EmailKind,
+    EmailTiming,
+    LogAction,
+    RegistrationStatus,
+    Seat,
+)
 from .exceptions import (
     AlreadyCancelled,
     AlreadyCheckedIn,
@@ -38,6 +49,7 @@ from .exceptions import (
     RegistrationClosed,
     RegistrationNotOpen,
     RegistrationUnavailable,
+    ReserveFull,
 )
 from .invitation_models import normalize_invitation_code
 from .models import (
@@ -67,9 +79,31 @@ class CancelOutcome:
 # with a pause. Nothing else may replace them.
 
 
-def _lock_registration_settings(edition_id):
+_rehearsing = contextvars.ContextVar("registration_rehearsal", default=False)
+
+
+@contextmanager
+def rehearsal():
+    """One transaction, always rolled back, in which the seat rules run exactly as they would,
+    but without taking the edition's lock: an organizer's dry run of a guest list learns what
+    its import would do without making the public form wait for the whole check. Nothing in it
+    is ever committed, so the lock's guarantee (no overbooking) is not needed; the import
+    itself takes the lock."""
+    token = _rehearsing.set(True)
     try:
-        return RegistrationSettings.objects.select_for_update().get(edition_id=edition_id)
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    finally:
+        _rehearsing.reset(token)
+
+
+def _lock_registration_settings(edition_id):
+    settings_rows = RegistrationSettings.objects
+    if not _rehearsing.get():
+        settings_rows = settings_rows.select_for_update()
+    try:
+        return settings_rows.get(edition_id=edition_id)
     except RegistrationSettings.DoesNotExist:
         raise RegistrationUnavailable from None
 
@@ -94,8 +128,13 @@ def _quota_for(registration_settings, category):
 
 def _has_seat(registration_settings, category, invitation=None):
     """True when one more confirmed seat fits the capacity, the category's quota and, for a
-    registrant invited by a code with seats of its own, that code's seats."""
-    counts = {"total": Count("pk"), "in_category": Count("pk", filter=Q(category=category))}
+    registrant invited by a code with seats of its own, that code's seats. Seats of the guest
+    reserve count in neither the capacity nor the quota."""
+    public = Q(seat=Seat.PUBLIC)
+    counts = {
+        "total": Count("pk", filter=public),
+        "in_category": Count("pk", filter=public & Q(category=category)),
+    }
     if invitation is not None and invitation.seats is not None:
         counts["by_code"] = Count("pk", filter=Q(invitation_id=invitation.pk))
     taken = (
@@ -111,20 +150,32 @@ def _has_seat(registration_settings, category, invitation=None):
     return quota is None or taken["in_category"] < quota
 
 
+def _has_reserved_seat(registration_settings):
+    taken = (
+        Registration.objects.filter(edition_id=registration_settings.edition_id)
+        .confirmed()
+        .reserved_seats()
+        .count()
+    )
+    return taken < registration_settings.reserved_seats
+
+
 def _seat_status(registration_settings, category, invitation=None):
     if _has_seat(registration_settings, category, invitation):
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
 
 
-def _invitation_locked(registration_settings, code):
+def _invitation_locked(registration_settings, code, *, required=True):
     """The invitation code a registrant gave, checked under the edition's lock: None when the
-    edition is open to all and none was given. InvitationRequired, InvitationInvalid or
-    InvitationUsedUp otherwise."""
+    edition is open to all, or when none was given and none is `required` (an organizer
+    registering someone). InvitationRequired, InvitationInvalid or InvitationUsedUp otherwise."""
     if not registration_settings.invitation_only:
         return None
     code = normalize_invitation_code(code)
     if not code:
+        if not required:
+            return None
         raise InvitationRequired
     invitation = InvitationCode.objects.filter(
         edition_id=registration_settings.edition_id, code=code
@@ -186,6 +237,15 @@ STATUS_EMAILS = {
 # --- Public services ---------------------------------------------------------------------------
 
 
+@contextmanager
+def edition_locked(edition):
+    """One transaction holding the edition's registration lock: registration_create calls
+    inside it (an organizer's batch of guests) are serialized with the public form's as one
+    unit, and commit or roll back together. Raises RegistrationUnavailable."""
+    with transaction.atomic():
+        yield _lock_registration_settings(edition.pk)
+
+
 def privacy_notice_save(*, notice):
     """Publish a version of the privacy notice. A version in force is what registrants accepted:
     the admin shows it read-only, and a change is a new version."""
@@ -206,9 +266,11 @@ def registration_settings_save(
     privacy_notice=None,
     approval_required=False,
     invitation_only=False,
+    reserved_seats=0,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
-    left out has no quota of its own. Raising the capacity does not promote anyone by itself:
+    left out has no quota of its own. `reserved_seats`: the guest reserve, outside the capacity,
+    that only organizers assign. Raising the capacity does not promote anyone by itself:
     organizers promote by hand, or fill the free seats from the waiting list at once
     (registration_fill_seats, an action on the settings in admin)."""
     with transaction.atomic():
@@ -219,6 +281,7 @@ def registration_settings_save(
                     "opens_at": opens_at,
                     "closes_at": closes_at,
                     "capacity": capacity,
+                    "reserved_seats": reserved_seats,
                     "is_demo": is_demo,
                     "privacy_notice": privacy_notice,
                     "approval_required": approval_required,
@@ -253,6 +316,11 @@ def registration_create(
     invitation_code: str = "",
     language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
+    by=None,
+    seat: str = Seat.PUBLIC,
+    consent_method: str = ConsentMethod.FORM,
+    consent_note: str = "",
+    email_timing: str = EmailTiming.NOW,
 ) -> Registration:
     """Register one person: confirmed while a seat remains in the capacity and the category's
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
@@ -261,8 +329,25 @@ def registration_create(
     addresses.normalize_email writes it), or, on an invitation-only edition,
     InvitationRequired, InvitationInvalid or InvitationUsedUp (a code's category replaces the
     one chosen). `answers`: [(question, value)] to the edition's custom questions, checked by
-    the form (questions.clean_answers), stored with it."""
+    the form (questions.clean_answers), stored with it. On an approval-required edition the
+    public form's registrant is pending until an organizer approves or declines.
+
+    `by`: an organizer registering the person (the admin, a guest list); None is the public
+    form. An organizer is not bound by the public window (guests are invited before it opens
+    and after it closes), nor by the invitation-only rule (a code, when given, is still
+    checked and counted), nor by approval (registering them is the approval); they record how
+    consent was obtained (`consent_method`, `consent_note`, with their own name), may take the
+    seat from the guest reserve (`seat`; ReserveFull when it is full: a reserved seat never
+    waits) and choose when the ticket e-mail goes (`email_timing`: now, held for later, or
+    never)."""
     now = now or timezone.now()
+    organizer = by is not None and getattr(by, "is_authenticated", False)
+    if not organizer and (
+        seat != Seat.PUBLIC
+        or consent_method != ConsentMethod.FORM
+        or email_timing != EmailTiming.NOW
+    ):
+        raise ValueError("only an organizer chooses the seat, the consent method or the e-mail")
     email = email.strip()
     values = {
         "category": AttendeeCategory(category),
@@ -276,6 +361,12 @@ def registration_create(
         "language": language,
         "privacy_notice": privacy_notice,
         "consented_at": now,
+        "seat": Seat(seat),
+        "consent_method": ConsentMethod(consent_method),
+        "consent_note": consent_note.strip(),
+        "registered_by": by if organizer else None,
+        "registered_by_name": by.get_username() if organizer else "",
+        "email_held": email_timing == EmailTiming.LATER,
     }
     # Outside the lock: which notice must be accepted (it changes rarely; reading it here keeps
     # the locked section, which serializes all registrations of the edition, short).
@@ -283,7 +374,16 @@ def registration_create(
         raise PrivacyNoticeChanged
     for attempt in range(3):
         try:
-            registration = _create_locked(edition, values, sectors, now, answers, invitation_code)
+            registration = _create_locked(
+                edition,
+                values,
+                sectors,
+                now,
+                answers=answers,
+                invitation_code=invitation_code,
+                public=not organizer,
+                email_timing=email_timing,
+            )
             break
         except IntegrityError:
             # The unique indexes are the last line: a check-in code drawn twice (p ≈ 1e-9), or an
@@ -309,12 +409,22 @@ def _notice_in_force_id(edition):
     return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
 
 
-def _create_locked(edition, values, sectors, now, answers=(), invitation_code=""):
+def _create_locked(
+    edition,
+    values,
+    sectors,
+    now,
+    *,
+    answers=(),
+    invitation_code="",
+    public=True,
+    email_timing=EmailTiming.NOW,
+):
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
-        if now < registration_settings.opens_at:
+        if public and now < registration_settings.opens_at:
             raise RegistrationNotOpen
-        if now >= registration_settings.closes_at:
+        if public and now >= registration_settings.closes_at:
             raise RegistrationClosed
         # The unique index's own columns and condition, so PostgreSQL answers from it.
         existing = (
@@ -328,14 +438,17 @@ def _create_locked(edition, values, sectors, now, answers=(), invitation_code=""
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
-        invitation = _invitation_locked(registration_settings, invitation_code)
+        invitation = _invitation_locked(registration_settings, invitation_code, required=public)
         if invitation is not None and invitation.category:
             values = {**values, "category": invitation.category}
-        status = (
-            RegistrationStatus.PENDING
-            if registration_settings.approval_required
-            else _seat_status(registration_settings, values["category"], invitation)
-        )
+        if values["seat"] == Seat.RESERVE:
+            if not _has_reserved_seat(registration_settings):
+                raise ReserveFull
+            status = RegistrationStatus.CONFIRMED
+        elif public and registration_settings.approval_required:
+            status = RegistrationStatus.PENDING
+        else:
+            status = _seat_status(registration_settings, values["category"], invitation)
         registration = Registration.objects.create(
             edition_id=edition.pk,
             status=status,
@@ -354,7 +467,21 @@ def _create_locked(edition, values, sectors, now, answers=(), invitation_code=""
                 Answer(registration_id=registration.pk, question_id=question.pk, value=value)
                 for question, value in answers
             )
-        _queue_email(registration, STATUS_EMAILS[status])
+        if email_timing == EmailTiming.NOW:
+            _queue_email(registration, STATUS_EMAILS[status])
+        if not public:
+            audit.log_action(
+                LogAction.REGISTERED_BY_STAFF,
+                by=values["registered_by"],
+                registration=registration,
+                data={
+                    "changes": {"status": [None, status]},
+                    "seat": values["seat"],
+                    "consent_method": values["consent_method"],
+                    "email": email_timing,
+                },
+                at=now,
+            )
     return registration
 
 
@@ -498,6 +625,10 @@ def registration_resend_email(
     kind = kind or STATUS_EMAILS[registration.status]
     with transaction.atomic():
         email = _queue_email(registration, kind)
+        if registration.email_held:
+            # The organizer's held e-mail goes with this one: nothing is held any more.
+            Registration.objects.filter(pk=registration.pk).update(email_held=False)
+            registration.email_held = False
         audit.log_action(
             LogAction.EMAIL_RESENT,
             by=by,

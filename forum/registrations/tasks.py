@@ -32,13 +32,15 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
-from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+
+from config.common import periodic
 
 from . import audit
 from .enums import EmailStatus, LogAction
 from .exceptions import EmailNotRetriable
 from .mail import build_message
+from .message_mail import build_message_email
 from .models import RegistrationEmail
 
 logger = logging.getLogger(__name__)
@@ -75,14 +77,15 @@ def send_registration_email(email_id):
         return "skipped"  # sent, being sent by another worker, given up, or deleted
     schedule_sweep()
     email = (
-        RegistrationEmail.objects.select_related("registration__edition__forum")
+        RegistrationEmail.objects.select_related("registration__edition__forum", "message")
         .filter(pk=email_id)
         .first()
     )
     if email is None:  # deleted with its registration in the meantime
         return "skipped"
+    build = build_message_email if email.message_id else build_message
     try:
-        build_message(email).send()
+        build(email).send()
     except Exception as exc:  # any mailer failure: keep the row, retry later
         return _record_failure(email, claimed_at, exc)
     _record_sent(email_id)
@@ -153,6 +156,22 @@ def _can_defer():
     return send_registration_email.get_backend().supports_defer
 
 
+@task
+def enqueue_message_emails(message_id):
+    """Queue the send of every e-mail a message (or reminder) owes, in the worker: a message
+    to a thousand registrants is one task for the request that sends it."""
+    ids = list(
+        RegistrationEmail.objects.owed()
+        .filter(message_id=message_id)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    for email_id in ids:
+        send_registration_email.enqueue(email_id)
+    schedule_sweep()
+    return len(ids)
+
+
 def enqueue_email(email_id):
     """Queue the send of one outbox row (after the commit that wrote it). If the queue cannot
     be written, the row stays pending and the sweep queues it later: a registration that
@@ -173,33 +192,20 @@ def sweep_registration_emails():
     schedule_sweep(delay=datetime.timedelta(seconds=settings.REGISTRATION_EMAIL_SWEEP_INTERVAL))
     _prune_finished_sweeps()
     _close_abandoned_task_results()
-    return sweep_owed_emails()
+    swept = sweep_owed_emails()
+    swept["periodic"] = periodic.run_periodic_jobs()  # e.g. the reminders due (messaging.py)
+    return swept
 
 
 def schedule_sweep(*, delay=datetime.timedelta(0)):
     """Make sure a sweep is waiting in the queue (idempotent; queues one after `delay` if none
     is). Only the database queue has a worker to sweep for: the immediate backend of
     development and tests runs each send at once, so there is nothing to schedule there."""
-    backend = sweep_registration_emails.get_backend()
-    if not isinstance(backend, DatabaseBackend):
-        return None
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=sweep_registration_emails.module_path,
-        backend_name=backend.alias,
-    )
-    if waiting.exists():
-        return None
-    return sweep_registration_emails.using(run_after=timezone.now() + delay).enqueue()
+    return periodic.ensure_queued(sweep_registration_emails, delay=delay)
 
 
 def _prune_finished_sweeps():
-    cutoff = timezone.now() - SWEEP_RESULTS_KEPT
-    DBTaskResult.objects.filter(
-        task_path=sweep_registration_emails.module_path,
-        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
-        finished_at__lt=cutoff,
-    ).delete()
+    periodic.prune_finished(sweep_registration_emails, older_than=SWEEP_RESULTS_KEPT)
 
 
 def _close_abandoned_task_results():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import message_views, views
 
 app_name = "registration"
 
@@ -15,5 +15,6 @@ urlpatterns = [
     path("ticket/<str:token>/cancel/", views.cancel, name="cancel"),
     path("ticket/<str:token>/my-data.json", views.data_export, name="data"),
     path("ticket/<str:token>/delete/", views.delete, name="delete"),
+    path("ticket/<str:token>/messages/", message_views.opt_out, name="messages_opt_out"),
     path("register/deleted/", views.deleted, name="deleted"),
 ]

@@ -195,7 +195,7 @@ def qr_svg(request, token):
 
 
 def _calendar(request, registration):
-    return registration_calendar(registration, ticket_url(registration, request))
+    return registration_calendar(registration, url=ticket_url(registration, request))
 
 
 @private

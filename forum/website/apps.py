@@ -12,3 +12,8 @@ class WebsiteConfig(AppConfig):
     name = "forum.website"
     label = "website"
     verbose_name = _("Public website")
+
+    def ready(self):
+        from . import previews
+
+        previews.register_all()

@@ -13,6 +13,7 @@ NAV_SECTIONS = (
     ("edition", "editions"),
     ("sector", "figures"),
     ("indicator", "figures"),
+    ("article", "news"),
     ("search", "search"),
 )
 

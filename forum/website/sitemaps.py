@@ -1,9 +1,11 @@
 """sitemap.xml: every public page in both languages, with hreflang alternates."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from forum.models import Edition
+from forum.news.models import Article
 from metrics.models import Indicator, Sector
 from profiles.models import Organization, Person
 
@@ -12,6 +14,24 @@ class _BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def _urls(self, page, protocol, domain):
+        """Django writes x-default as the address without a language prefix, which answers with
+        a redirect; the pages name the default language's address (/zh-hans/…), so does this."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = next(
+                (
+                    a["location"]
+                    for a in url["alternates"]
+                    if a["lang_code"] == settings.LANGUAGE_CODE
+                ),
+                None,
+            )
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default" and default:
+                    alternate["location"] = default
+        return urls
 
 
 class StaticPagesSitemap(_BilingualSitemap):
@@ -24,6 +44,7 @@ class StaticPagesSitemap(_BilingualSitemap):
             "website:organization_list",
             "website:edition_list",
             "website:sector_list",
+            "website:article_list",
         ]
 
     def location(self, item):
@@ -63,6 +84,10 @@ class IndicatorSitemap(_ObjectSitemap):
         return Indicator.objects.public().order_by("pk")
 
 
+class ArticleSitemap(_ObjectSitemap):
+    model = Article
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "people": PersonSitemap,
@@ -70,4 +95,5 @@ SITEMAPS = {
     "editions": EditionSitemap,
     "sectors": SectorSitemap,
     "indicators": IndicatorSitemap,
+    "news": ArticleSitemap,
 }

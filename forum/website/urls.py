@@ -1,13 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "website"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("editions/", views.edition_list, name="edition_list"),
+    path("editions/calendar.ics", views.editions_calendar, name="editions_calendar"),
     path("editions/<int:number>/", views.edition_detail, name="edition_detail"),
+    path("editions/<int:number>/calendar.ics", views.edition_calendar, name="edition_calendar"),
     path("people/", views.person_list, name="person_list"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("organizations/", views.organization_list, name="organization_list"),
@@ -17,5 +19,12 @@ urlpatterns = [
     path("figures/indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
     path("figures/indicators/<slug:slug>/chart.svg", views.indicator_chart, name="indicator_chart"),
     path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
+    path("news/", views.article_list, name="article_list"),
+    path("news/feed.rss", feeds.LatestArticlesRss(), name="news_feed_rss"),
+    path("news/feed.atom", feeds.LatestArticlesAtom(), name="news_feed_atom"),
+    path("news/tags/<slug:slug>/feed.rss", feeds.TagArticlesRss(), name="tag_feed_rss"),
+    path("news/tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag_feed_atom"),
+    path("news/<slug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
 ]

@@ -5,8 +5,10 @@ import csv
 import io
 import logging
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import get_language
@@ -19,13 +21,16 @@ from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
+from forum.news import selectors as news_selectors
+from forum.news.filters import ArticleFilter
 from metrics import formatting
 from metrics import selectors as metrics_selectors
 from metrics.charts import indicator_chart_svg
 from profiles import selectors as profile_selectors
 from profiles.filters import OrganizationFilter
 
-from . import selectors, structured_data
+from . import calendar, selectors, structured_data
+from . import search as site_search
 from .forms import SearchForm
 
 logger = logging.getLogger(__name__)
@@ -56,15 +61,46 @@ def edition_list(request):
 @require_safe
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
+    speakers = forum_selectors.speakers(edition)
     context = {
         "edition": edition,
+        "speakers": speakers,
+        "programme": forum_selectors.programme(edition),
         "participant_groups": forum_selectors.participants_by_role(edition),
         "call_to_register": selectors.call_to_register(edition),
+        "map_links": calendar.map_links(edition),
         "structured_data": structured_data.event(
-            edition, request, performers=forum_selectors.speakers(edition)
+            edition, request, performers=speakers, image_url=static("images/share.png")
         ),
+        "news": news_selectors.articles_about(edition=edition),
     }
     return render(request, "website/edition_detail.html", context)
+
+
+def _calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def edition_calendar(request, number):
+    """The edition as a calendar file; 404 while its day is not known."""
+    edition = forum_selectors.edition_detail(number)
+    body = calendar.edition_calendar(edition, request)
+    if body is None:
+        raise Http404("The edition's day is not known yet.")
+    return _calendar_response(body, f"youth50-edition-{edition.number}.ics")
+
+
+@require_safe
+def editions_calendar(request):
+    """Every published edition whose day is known, as a feed calendar apps subscribe to."""
+    body = calendar.editions_feed(
+        forum_selectors.edition_list(), request, name=str(settings.SITE_NAME)
+    )
+    return _calendar_response(body, "youth50-editions.ics")
 
 
 # --- People and organizations ---------------------------------------------------------------
@@ -91,6 +127,7 @@ def person_detail(request, slug):
         "quotes": person.published_quotes,
         "participations": person.published_participations,
         "related_people": profile_selectors.related_people(person),
+        "news": news_selectors.articles_about(person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
     }
     return render(request, "website/person_detail.html", context)
@@ -115,10 +152,37 @@ def organization_detail(request, slug):
         "current_roles": current_roles,
         "past_roles": past_roles,
         "milestones": organization.timeline,
+        "summary": profile_selectors.listing_and_funding(organization.timeline),
         "key_figures": organization.key_figures,
+        "news": news_selectors.articles_about(organization=organization),
         "structured_data": structured_data.organization(organization, request),
     }
     return render(request, "website/organization_detail.html", context)
+
+
+# --- News -----------------------------------------------------------------------------------
+
+NEWS_PER_PAGE = 12
+
+
+@require_safe
+def article_list(request):
+    filterset = ArticleFilter(request.GET, queryset=news_selectors.article_list(), request=request)
+    context = filtered_page_context(request, filterset, per_page=NEWS_PER_PAGE)
+    context["articles"] = context["page_obj"]
+    tag = filterset.form.cleaned_data.get("tag") if filterset.is_valid() else None
+    context["tag"] = tag
+    return render(request, "website/article_list.html", context)
+
+
+@require_safe
+def article_detail(request, slug):
+    article = news_selectors.article_page(slug)
+    context = {
+        "article": article,
+        "structured_data": structured_data.news_article(article, request),
+    }
+    return render(request, "website/article_detail.html", context)
 
 
 # --- Figures --------------------------------------------------------------------------------
@@ -133,7 +197,14 @@ def sector_list(request):
 @require_safe
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
-    return render(request, "website/sector_detail.html", {"page": page, "sector": page.sector})
+    organizations, people = profile_selectors.sector_members(page.sector)
+    context = {
+        "page": page,
+        "sector": page.sector,
+        "organizations": organizations,
+        "people": people,
+    }
+    return render(request, "website/sector_detail.html", context)
 
 
 @require_safe
@@ -234,10 +305,34 @@ def indicator_csv(request, slug):
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = selectors.search(query) if query else None
+    results = site_search.search(query)
     status = 400 if form.errors else 200
     context = {"form": form, "query": query, "results": results}
+    if results is None:
+        context.update(site_search.start_page())
     return render(request, "website/search.html", context, status=status)
+
+
+@require_safe
+def web_manifest(request):
+    """The web app manifest in the page language: name, icons and colours for home screens."""
+    data = {
+        "name": str(settings.SITE_NAME),
+        "short_name": _("Youth 50 Forum"),
+        "lang": get_language(),
+        "start_url": reverse("website:home"),
+        "scope": reverse("website:home"),
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#073b70",
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
 
 
 @require_safe

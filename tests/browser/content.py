@@ -17,6 +17,8 @@ from PIL import ImageDraw
 
 from config.images.services import image_create
 from forum.models import Edition, EditionPhoto
+from forum.news.models import Article
+from forum.news.services import article_save
 from forum.services import edition_photo_save, edition_save
 from metrics.models import Indicator, Sector
 from profiles.models import Person
@@ -39,10 +41,13 @@ class Content:
     person_slug: str
     organization_slug: str
     edition_number: int
+    next_edition_number: int
     sector_slug: str
     indicator_slug: str
     search_text: str
     filter_sector_slug: str
+    article_slug: str = ""
+    news_tag_slug: str = ""
     names: dict = field(default_factory=dict)
 
 
@@ -62,6 +67,10 @@ def pick_content(loader):
         .order_by("-participant_count", "-number")
         .first()
     )
+    # The edition people are asked to register for (the event page), else the one above.
+    next_edition = (
+        Edition.objects.published().filter(status__in=("planned", "announced")).order_by("number")
+    ).first() or edition
     # The indicator with the most periods, so its page has a chart over time.
     indicator = (
         Indicator.objects.filter(is_published=True, sector__is_published=True)
@@ -83,12 +92,17 @@ def pick_content(loader):
         .order_by("organization_count", "slug")
         .first()
     )
-    _give_pictures(person, organization, edition)
+    article = Article.objects.published().latest_first().first()
+    tag = article.tags.order_by("slug").first()
+    _give_pictures(person, organization, edition, article)
     return Content(
+        article_slug=article.slug,
+        news_tag_slug=tag.slug,
         loader=loader,
         person_slug=person.slug,
         organization_slug=organization.slug,
         edition_number=edition.number,
+        next_edition_number=next_edition.number,
         sector_slug=sector.slug,
         indicator_slug=indicator.slug,
         search_text=search_text,
@@ -132,7 +146,7 @@ def _drawing(name, size, *, head=None, transparent=False, hue=(47, 93, 98)):
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def _give_pictures(person, organization, edition):
+def _give_pictures(person, organization, edition, article):
     """The demo has no photos: give the page types' person a portrait (its head high in the
     frame, where a centre crop would cut it), their organization a logo, and the edition a
     cover and a gallery, so the pages are audited with images."""
@@ -158,6 +172,14 @@ def _give_pictures(person, organization, edition):
         alt_en="The forum's hall",
     )
     edition_save(edition=edition)
+    article.cover = image_create(
+        file=_drawing("article.jpg", (1920, 1080), head=(0.6, 0.3), hue=(120, 60, 40)),
+        alt_zh="青年创业者在论坛现场",
+        alt_en="Young entrepreneurs at the forum",
+        credit_zh="论坛组委会",
+        credit_en="The forum's organizers",
+    )
+    article_save(article=article)
     for order, (caption_zh, caption_en) in enumerate(
         [("开幕式", "The opening"), ("圆桌讨论", "The round table"), ("合影", "Group photo")]
     ):
@@ -192,10 +214,14 @@ PAGE_TYPES = {
     ),
     "edition_list": ("website:edition_list", lambda c: {}, ""),
     "edition": ("website:edition_detail", lambda c: {"number": c.edition_number}, ""),
+    "next_edition": ("website:edition_detail", lambda c: {"number": c.next_edition_number}, ""),
     "figures": ("website:sector_list", lambda c: {}, ""),
     "sector": ("website:sector_detail", lambda c: {"slug": c.sector_slug}, ""),
     "indicator": ("website:indicator_detail", lambda c: {"slug": c.indicator_slug}, ""),
     "search": ("website:search", lambda c: {}, "q={search_text}"),
+    "news_list": ("website:article_list", lambda c: {}, "tag={news_tag_slug}"),
+    "article": ("website:article_detail", lambda c: {"slug": c.article_slug}, ""),
+    "search_start": ("website:search", lambda c: {}, ""),
 }
 NOT_FOUND_PATH = "/{language}/this-page-does-not-exist/"
 # No URL fails on purpose: the 500 page is rendered by Django's handler and served at this
@@ -228,7 +254,9 @@ def page_path(content, page_type, language):
     if query:
         from urllib.parse import quote
 
-        path += "?" + query.format(search_text=quote(content.search_text))
+        path += "?" + query.format(
+            search_text=quote(content.search_text), news_tag_slug=content.news_tag_slug
+        )
     return path
 
 

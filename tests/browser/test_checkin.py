@@ -100,7 +100,7 @@ def test_scan_checks_in_once_and_then_shows_the_time(door, page):
     [
         ("waitlisted", "waitlisted", "On the waiting list"),
         ("cancelled", "cancelled", "Registration cancelled"),
-        (None, "unknown_code", "Unknown code for this edition"),
+        (None, "unknown_code", "Unknown code: no registration of this edition has it"),
     ],
 )
 def test_refused_scans_are_shown_in_their_colour(door, page, who, state, text):

@@ -249,15 +249,25 @@ def test_clearing_the_filters_shows_everything_again(demo_site, page, page_type)
 def test_searching_a_chinese_substring_finds_the_organization(demo_site, page, language):
     content = demo_site.content
     _open(page, demo_site, "home", language)
-    search_path = demo_site.page_url("search", language).removeprefix(demo_site.base_url)
-    page.locator(f"header nav a[href='{search_path.split('?')[0]}']").click()
 
-    page.locator("form[role=search] input[name=q]").fill(content.search_text)
-    page.locator("form[role=search] button[type=submit]").click()
+    page.locator("header form[role=search] input[name=q]").fill(content.search_text)
+    page.locator("header form[role=search] button[type=submit]").click()
     page.wait_for_load_state()
 
     link = page.locator(f"main a[href$='/organizations/{content.organization_slug}/']")
     assert link.count() >= 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_menu_opens_and_shows_the_search_box(demo_site, page, language):
+    _open(page, demo_site, "home", language, viewport=PHONE)
+    search_box = page.locator("header form[role=search] input[name=q]")
+    assert not search_box.is_visible()
+
+    page.locator("header .menu-toggle").click()
+
+    assert search_box.is_visible()
+    assert page.locator("header .menu-toggle").get_attribute("aria-expanded") == "true"
 
 
 # The language switch ----------------------------------------------------------------------------
@@ -426,3 +436,18 @@ def test_indicator_csv_downloads_with_a_byte_order_mark(demo_site, page):
         page.locator("a[href$='/data.csv']").click()
 
     assert download.value.path().read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("page_type", ["person_list", "organization_list"])
+def test_the_filter_panel_starts_folded_on_a_phone_unless_a_filter_is_set(
+    demo_site, page, page_type
+):
+    _open(page, demo_site, page_type, "en", viewport=PHONE)
+    search_field = page.locator("form.filters input[name=q]")
+    assert not search_field.is_visible()
+
+    page.locator("form.filters summary").click()
+    assert search_field.is_visible()
+
+    page.goto(demo_site.page_url(page_type, "en") + "?q=a")
+    assert page.locator("form.filters input[name=q]").is_visible()

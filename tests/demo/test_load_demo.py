@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from forum.models import Edition, Forum, Participation, Track
+from forum.news.models import Article, Tag
 from forum.registrations.models import PrivacyNotice
 from metrics.formatting import format_observation
 from metrics.models import Indicator, Observation, Sector, Source
@@ -35,6 +36,8 @@ EXPECTED_COUNTS = {
     Participation: 8,
     Indicator: 64,
     Observation: 82,
+    Tag: 7,
+    Article: 1,
 }
 
 
@@ -50,6 +53,8 @@ def counts():
 
 # Deleting in this order respects the PROTECT foreign keys (sources, sectors, forums).
 SEED_MODELS_CHILDREN_FIRST = [
+    Article,
+    Tag,
     Participation,
     Track,
     Edition,
@@ -116,7 +121,7 @@ def test_second_run_creates_nothing_and_keeps_every_row(loaded):
     output = load()
 
     assert counts() == EXPECTED_COUNTS
-    assert "created 0, kept 283" in output
+    assert "created 0, kept 291" in output
 
 
 def test_editors_change_survives_a_second_run(loaded):
@@ -442,3 +447,82 @@ def test_one_third_of_ai_talent_keeps_the_published_fraction(loaded):
         assert format_observation(share) == "占全国1/3"
     with translation.override("en"):
         assert format_observation(share) == "1/3 of China's total"
+
+
+# --- the seed article is the first news article ---------------------------------------------
+
+
+def _seed_article():
+    return Article.objects.get(slug="innovation-leads-the-era-in-shanghai-see-the-future")
+
+
+def _text_of(html):
+    return re.sub(r"<[^>]+>|\s", "", html)
+
+
+def test_seed_article_is_published_with_its_full_chinese_text(loaded):
+    article = _seed_article()
+    title, body = ARTICLE.strip().split("\n", 1)
+
+    assert article.is_published
+    assert article.title_zh == title.strip()
+    # Every character of the article past its title, in order, nothing added.
+    assert _text_of(article.body_zh) == re.sub(r"\s", "", body)
+    assert article.body_zh.count("<h2>") == 3
+    # The paragraphs the file breaks mid-sentence are whole again.
+    assert "<p>截至2025年底，上海拥有394家规模以上人工智能企业，汇聚全国1/3的AI人才" in (
+        article.body_zh
+    )
+
+
+def test_seed_article_standfirst_is_a_sentence_of_the_article(loaded):
+    assert _seed_article().standfirst_zh in ARTICLE_FLAT
+
+
+def test_seed_article_has_an_english_summary_and_names_its_source(loaded):
+    article = _seed_article()
+
+    assert article.body_en_is_summary
+    assert "MetaX" in article.body_en
+    assert article.source == Source.objects.get()
+    assert article.title_en == article.source.title_en
+
+
+def test_seed_article_links_every_person_organization_edition_and_figure(loaded):
+    article = _seed_article()
+
+    assert set(article.people.all()) == set(Person.objects.all())
+    assert set(article.organizations.all()) == set(Organization.objects.all())
+    assert set(article.editions.all()) == set(Edition.objects.all())
+    assert set(article.indicators.all()) == set(Indicator.objects.all())
+    assert article.tags.count() == 7
+
+
+def test_seed_article_mentions_each_person_and_organization_it_links(loaded):
+    article = _seed_article()
+
+    for person in article.people.all():
+        assert person.name_zh in ARTICLE_FLAT, person
+    for organization in article.organizations.all():
+        names = [organization.name_zh, organization.short_name_zh]
+        assert any(name and name in ARTICLE_FLAT for name in names), organization
+
+
+def test_seed_article_summary_states_only_figures_of_the_article(loaded):
+    summary = _seed_article().body_en
+    for figure_text, article_text in [
+        ("55,000", "5.5万颗"),
+        ("480 billion yuan", "4800亿元"),
+        ("236 million", "2.36亿用户"),
+        ("637 billion yuan", "6370亿元"),
+        ("39.5%", "39.5%"),
+        ("5,200 units", "5200台"),
+        ("251 start-ups", "251家"),
+        ("2,500", "2500多名"),
+        ("10 May 2025", "去年5月10日"),
+        ("40,000 factories", "近4万家工厂客户"),
+        ("6,000 patent applications", "6000项"),
+        ("65% ahead", "65%的优势"),
+    ]:
+        assert figure_text in summary
+        assert article_text in ARTICLE_FLAT

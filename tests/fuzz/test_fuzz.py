@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from forum.enums import EditionStatus
 from tests.factories import (
+    ArticleFactory,
     IndicatorFactory,
     ObservationFactory,
     OrganizationFactory,
@@ -37,6 +38,7 @@ from tests.factories import (
     RegistrationFactory,
     RoleFactory,
     SectorFactory,
+    TagFactory,
     UserFactory,
 )
 from tests.registrations.helpers import open_edition
@@ -103,6 +105,7 @@ def content():
     person = PersonFactory(slug="li-ming")
     RoleFactory(person=person, organization=organization)
     indicator = IndicatorFactory(slug="gdp", sector=sector)
+    ArticleFactory(slug="metax", tags=[TagFactory(slug="ai")], people=[person])
     for year in (2023, 2024):
         ObservationFactory(indicator=indicator, period_date=datetime.date(year, 1, 1))
     edition = open_edition()

@@ -159,6 +159,7 @@ def test_the_settings_admin_keeps_approval_required(client, organizer):
             "closes_at_0": "2036-01-01",
             "closes_at_1": "00:00:00",
             "capacity": 10,
+            "reserved_seats": 0,
             "approval_required": "on",
             "quotas-TOTAL_FORMS": "0",
             "quotas-INITIAL_FORMS": "0",

@@ -219,7 +219,8 @@ def test_a_check_in_at_the_door_is_recorded_with_the_staff_member(client):
     assert entry.action == LogAction.CHECKED_IN
     assert_by_staff(entry, door_user)
     assert entry.created_at == registration.checked_in_at
-    assert entry.data == {"changes": {"checked_in_at": [None, entry.created_at.isoformat()]}}
+    assert entry.data["changes"] == {"checked_in_at": [None, entry.created_at.isoformat()]}
+    assert entry.data["list_en"] == "Main entrance"
 
 
 def test_a_refused_scan_leaves_no_entry(organizer):

@@ -43,6 +43,7 @@ def test_owed_emails_are_due_and_the_others_have_no_next_attempt(old_outbox):
         )
         rows[status] = row.pk
 
+    # Read through the model as of AFTER: later migrations add columns to the outbox.
     new_model = migrate(AFTER).get_model("registrations", "RegistrationEmail")
 
     emails = {e.status: e for e in new_model.objects.filter(pk__in=rows.values())}

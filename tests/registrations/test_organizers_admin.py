@@ -131,10 +131,13 @@ def test_a_registration_with_its_emails_can_be_deleted_by_an_organizer(organizer
     assert not RegistrationEmail.objects.filter(registration_id=registration.pk).exists()
 
 
-def test_add_page_is_refused_even_to_organizers(organizer_client):
+def test_the_add_page_is_the_organizers_registration_form(organizer_client):
+    # Not the admin's model form: registration_create's, with the consent the organizer noted
+    # (tests/registrations/test_organizer_registration.py).
     response = organizer_client.get(reverse("admin:registrations_registration_add"))
 
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert "consent_method" in response.text
 
 
 def test_correcting_a_name_saves_it(organizer_client):
@@ -271,6 +274,7 @@ def test_organizer_opens_registration_with_a_quota_through_admin(organizer_clien
             "closes_at_0": "2027-01-31",
             "closes_at_1": "18:00:00",
             "capacity": "300",
+            "reserved_seats": "20",
             "quotas-TOTAL_FORMS": "1",
             "quotas-INITIAL_FORMS": "0",
             "quotas-0-category": "investor",
@@ -281,6 +285,7 @@ def test_organizer_opens_registration_with_a_quota_through_admin(organizer_clien
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     registration_settings = RegistrationSettings.objects.get(edition=edition)
     assert registration_settings.capacity == 300
+    assert registration_settings.reserved_seats == 20
     assert list(registration_settings.quotas.values_list("category", "quota")) == [
         ("investor", 100)
     ]
@@ -296,6 +301,7 @@ def test_closing_before_opening_is_refused_on_the_form(organizer_client):
             "closes_at_0": "2026-12-01",
             "closes_at_1": "18:00:00",
             "capacity": "300",
+            "reserved_seats": "0",
             "quotas-TOTAL_FORMS": "0",
             "quotas-INITIAL_FORMS": "0",
         },

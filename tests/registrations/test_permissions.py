@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from forum.registrations import guest_lists
+from forum.registrations.models import Registration
 from tests import factories
 from tests.factories import EditionFactory, UserFactory
 from tests.helpers import FACTORIES
@@ -106,6 +108,14 @@ def test_groups_exist_after_migration():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Organizers"}
 
 
+def test_organizers_may_set_up_lists_after_the_migration():
+    organizers = Group.objects.get(name="Organizers")
+    codenames = set(organizers.permissions.values_list("codename", flat=True))
+    assert {"add_checkinlist", "change_checkinlist", "view_checkin"} <= codenames
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.filter(codename__contains="checkin").exists()
+
+
 def test_editors_hold_no_registration_permission():
     editors = Group.objects.get(name="Editors")
 
@@ -164,7 +174,17 @@ def test_dashboard_opens_for_organizers(client):
 
 # --- The door pages -----------------------------------------------------------------------------
 
-DOOR_PAGES = ("page", "counts", "badges")
+DOOR_PAGES = ("page", "counts", "badges", "list_page", "list_counts", "offline_list")
+LIST_PAGES = ("list_page", "list_counts", "offline_list", "offline_sync")
+
+
+def door_url(page):
+    if page in LIST_PAGES:
+        checkin_list = factories.CheckInListFactory()
+        kwargs = {"edition_id": checkin_list.edition_id, "list_id": checkin_list.pk}
+    else:
+        kwargs = {"edition_id": EditionFactory().pk}
+    return reverse(f"checkin:{page}", kwargs=kwargs)
 
 
 @pytest.mark.parametrize(
@@ -175,17 +195,48 @@ DOOR_PAGES = ("page", "counts", "badges")
 def test_door_page_access(client, role, expected, page):
     client.force_login(user_in(role))
 
-    response = client.get(reverse(f"checkin:{page}", kwargs={"edition_id": EditionFactory().pk}))
+    response = client.get(door_url(page))
 
     assert response.status_code == expected
 
 
 @pytest.mark.parametrize("page", DOOR_PAGES)
 def test_door_pages_send_anonymous_visitors_to_login(client, page):
-    response = client.get(reverse(f"checkin:{page}", kwargs={"edition_id": EditionFactory().pk}))
+    response = client.get(door_url(page))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 200), ("Editors", 403), ("staff without a group", 403)],
+)
+def test_uploading_offline_scans_by_role(client, role, expected):
+    client.force_login(user_in(role))
+
+    response = client.post(door_url("offline_sync"), {"scans": []}, content_type="application/json")
+
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 302), ("Editors", 403), ("staff without a group", 403)],
+)
+def test_undoing_a_check_in_by_role(client, role, expected):
+    checkin = factories.CheckInFactory()
+    url = reverse(
+        "checkin:undo",
+        kwargs={"edition_id": checkin.checkin_list.edition_id, "list_id": checkin.checkin_list_id},
+    )
+    client.force_login(user_in(role))
+
+    response = client.post(url, {"registration": checkin.registration_id, "reason": "mistake"})
+
+    assert response.status_code == expected
+    checkin.refresh_from_db()
+    assert (checkin.undone_at is not None) is (role == "Organizers")
 
 
 def test_inactive_organizer_is_refused_at_the_door(client):
@@ -245,3 +296,64 @@ def test_the_import_button_shows_only_to_editors(client, role):
     response = client.get(reverse("admin:profiles_person_changelist"))
 
     assert (reverse("admin:profiles_person_import") in response.text) is (role == "Editors")
+
+
+# --- Organizers register attendees themselves -----------------------------------------------------
+
+
+def organizer_pages():
+    edition_id = factories.RegistrationSettingsFactory().edition_id
+    return {
+        "register": reverse("admin:registrations_registration_add") + f"?edition={edition_id}",
+        "guest list": reverse("admin:registrations_registration_guest_list", args=[edition_id]),
+        "guest list template": reverse("admin:registrations_registration_guest_list_template"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("Organizers", 200), ("Editors", 403), ("staff without a group", 403)],
+)
+@pytest.mark.parametrize("page", ["register", "guest list", "guest list template"])
+def test_registering_attendees_by_role(client, role, expected, page):
+    client.force_login(user_in(role))
+
+    response = client.get(organizer_pages()[page])
+
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("page", ["register", "guest list", "guest list template"])
+def test_registering_attendees_sends_anonymous_visitors_to_login(client, page):
+    response = client.get(organizer_pages()[page])
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_editors_cannot_post_a_registration_or_a_guest_list(client):
+    edition_id = factories.RegistrationSettingsFactory().edition_id
+    client.force_login(user_in("Editors"))
+
+    one = client.post(reverse("admin:registrations_registration_add"), {"edition": edition_id})
+    many = client.post(
+        reverse("admin:registrations_registration_guest_list", args=[edition_id]), {}
+    )
+
+    assert (one.status_code, many.status_code) == (403, 403)
+    assert not Registration.objects.exists()
+
+
+def test_a_guest_list_progress_page_is_its_organizers_only(client):
+    edition_id = factories.RegistrationSettingsFactory().edition_id
+    owner = user_in("Organizers")
+    guest_lists.set_progress(
+        "job1", state="running", done=1, total=2, user=owner.pk, edition=edition_id
+    )
+    url = reverse("admin:registrations_registration_guest_list_progress", args=[edition_id, "job1"])
+    client.force_login(user_in("Organizers"))
+    assert client.get(url).status_code == 404
+    client.force_login(user_in("Editors"))
+    assert client.get(url).status_code == 403
+    client.force_login(owner)
+    assert client.get(url).status_code == 200

@@ -86,7 +86,7 @@ def test_sector_index_lists_sectors_hierarchically_with_indicators(client, ic_si
     html = client.get(url("sector_list", "en")).content.decode()
 
     assert "Integrated circuits" in html
-    assert "sector-tree--nested" in html
+    assert '<a class="tag" href="/en/figures/sectors/gpu/">GPUs</a>' in html  # sub-sector
     assert "GPUs" in html
     assert "Shanghai IC industry size" in html
     assert "over ¥480 billion" in html
@@ -163,7 +163,8 @@ def test_sector_page_query_count_is_constant(client, ic_size):
     for _ in range(55):
         IndicatorFactory(sector=ic_size.sector)
 
-    assert count_queries(client, url("sector_detail", slug="ic")) == few <= 5
+    # 5 for the figures, 3 for the organizations and people of the sector (none here).
+    assert count_queries(client, url("sector_detail", slug="ic")) == few <= 8
 
 
 # Indicator page
@@ -468,3 +469,31 @@ def test_unpublished_parent_is_left_out_of_breadcrumbs(client):
     html = client.get(url("sector_detail", "en", slug="visible-child")).content.decode()
 
     assert "Hidden parent" not in html
+
+
+def test_a_sector_page_lists_its_organizations_and_their_people(client):
+    from tests.factories import OrganizationFactory, PersonFactory, RoleFactory
+
+    parent = SectorFactory(name_en="Integrated circuits", slug="ic")
+    gpu = SectorFactory(name_en="GPUs", slug="gpu", parent=parent)
+    metax = OrganizationFactory(name_en="MetaX")
+    metax.sectors.add(gpu)
+    RoleFactory(organization=metax, person=PersonFactory(name_en="Chen Weiliang"))
+    OrganizationFactory(name_en="Elsewhere")
+    OrganizationFactory(name_en="Draft", is_published=False).sectors.add(gpu)
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url("sector_detail", "en", slug="ic")).content.decode()
+        return html, len(captured)
+
+    html, queries = page()
+    assert "MetaX" in html
+    assert "Chen Weiliang" in html
+    assert "Elsewhere" not in html
+    assert "Draft" not in html
+    for _ in range(5):
+        organization = OrganizationFactory()
+        organization.sectors.add(gpu)
+        RoleFactory(organization=organization)
+    assert page()[1] == queries

@@ -68,13 +68,13 @@ def test_the_share_image_is_the_1200_by_630_rendition(client):
     assert '"image": "http://testserver/media/renditions/' in html  # structured data
 
 
-def test_a_person_without_a_portrait_gets_the_initials_tile_and_no_og_image(client):
+def test_a_person_without_a_portrait_gets_the_initials_tile_and_the_site_share_image(client):
     PersonFactory(slug="chen", name_en="Chen Weiliang")
 
     html = client.get("/en/people/chen/").text
 
     assert re.search(r'<span class="initials initials--\d" aria-hidden="true">CW</span>', html)
-    assert 'property="og:image"' not in html
+    assert '<meta property="og:image" content="http://testserver/static/images/share.png">' in html
     assert not [t for t in tags(html, "img") if "portrait" in t]
 
 

@@ -246,3 +246,37 @@ def test_organization_pages_keep_their_navigation_entry(client):
     response = client.get("/en/organizations/")
 
     assert response.context["nav_section"] == "organizations"
+
+
+def test_the_organization_page_sums_funding_rounds_and_shows_the_listing(client):
+    organization = OrganizationFactory(name_en="Black Lake")
+    for amount in ("3", "5"):
+        MilestoneFactory(
+            organization=organization,
+            kind=MilestoneKind.FUNDING,
+            amount=amount,
+            amount_scale=100_000_000,
+            amount_currency="CNY",
+            amount_qualifier="nearly",
+        )
+    MilestoneFactory(
+        organization=organization,
+        kind=MilestoneKind.LISTING,
+        exchange=Exchange.SSE,
+        ticker="688802",
+    )
+
+    page = client.get(f"/en/organizations/{organization.slug}/").content.decode()
+
+    assert "2 rounds on record · nearly ¥800 million in all, as published" in page
+    assert '<span class="ticker">688802</span>' in page
+
+
+def test_a_short_name_equal_to_the_name_and_a_founder_title_are_not_repeated(client):
+    organization = OrganizationFactory(name_en="MiniMax", short_name_en="MiniMax")
+    RoleFactory(organization=organization, title_en="Founder and CEO", is_founder=True)
+
+    page = client.get(f"/en/organizations/{organization.slug}/").content.decode()
+
+    assert "Short name" not in page
+    assert '<span class="tag">Founder</span>' not in page

@@ -87,7 +87,7 @@ def test_unpublished_rows_are_never_found(client):
 
     found = results(client, "草稿")
 
-    assert found == {"people": [], "organizations": [], "editions": [], "indicators": []}
+    assert found.groups == []
 
 
 def test_search_says_when_nothing_matches(client):

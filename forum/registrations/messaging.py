@@ -1,0 +1,226 @@
+"""Messages to attendees and scheduled reminders: who receives them, drafting, sending through
+the outbox, delivery counts, and the registrant's opt-out.
+
+Modelled on pretix's "send out emails" plugin: the organizer's message is stored with its
+filters; sending it writes one outbox row per recipient in one transaction (so a message is
+sent to a registrant once, whatever is clicked twice) and queues one task that queues the
+sends; the worker delivers them as it delivers every registration e-mail, with retries. The
+recipients are the registrants matching the filters who have not opted out.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from config.common.periodic import periodic_job
+
+from .enums import EmailKind, EmailStatus, RegistrationStatus
+from .exceptions import RegistrationError
+from .message_mail import message_parts
+from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
+from .models import Registration, RegistrationEmail
+from .tasks import enqueue_message_emails, schedule_sweep
+
+# Statuses a message goes to when none is chosen: every live registration.
+DEFAULT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+
+
+class MessageAlreadySent(RegistrationError):
+    code = "message_already_sent"
+    default_message = _("This message was already sent: write a new one.")
+
+
+class MessageWithoutRecipients(RegistrationError):
+    code = "message_without_recipients"
+    default_message = _("No registrant matches these filters: nobody would receive it.")
+
+
+def message_recipients(message):
+    """The registrations `message` goes to: its edition's, matching its filters, not
+    anonymized, not opted out of messages."""
+    registrations = Registration.objects.filter(
+        edition_id=message.edition_id,
+        anonymized_at__isnull=True,
+        status__in=message.statuses or DEFAULT_STATUSES,
+        message_opt_out__isnull=True,
+    )
+    if message.categories:
+        registrations = registrations.filter(category__in=message.categories)
+    if message.checked_in == CheckedInFilter.YES:
+        registrations = registrations.filter(checked_in_at__isnull=False)
+    elif message.checked_in == CheckedInFilter.NO:
+        registrations = registrations.filter(checked_in_at__isnull=True)
+    return registrations.order_by("created_at", "pk")
+
+
+def message_save(*, message, by):
+    """Save a draft (validated); a sent message is never changed."""
+    if message.pk and Message.objects.filter(pk=message.pk, sent_at__isnull=False).exists():
+        raise MessageAlreadySent
+    message.kind = MessageKind.MESSAGE
+    if message.created_by_id is None and by is not None and by.is_authenticated:
+        message.created_by = by
+    message.full_clean()
+    message.save()
+    return message
+
+
+@dataclass(frozen=True)
+class Preview:
+    registration: object
+    subject: str
+    text: str
+
+
+def message_preview(message, *, registration=None):
+    """The message as its first recipient (or `registration`) receives it, in their language."""
+    registration = registration or message_recipients(message).select_related("edition").first()
+    if registration is None:
+        return None
+    with translation.override(registration.language):
+        subject, text, _html = message_parts(message, registration)
+    return Preview(registration=registration, subject=subject, text=text)
+
+
+def message_send(*, message, by=None):
+    """Send `message` to its recipients: one outbox row each, written in one transaction with
+    the message's `sent_at`, then one task queues the sends. Raises MessageAlreadySent (also
+    when two clicks race: the message row is locked) and MessageWithoutRecipients."""
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        if locked.sent_at is not None:
+            raise MessageAlreadySent
+        recipients = list(message_recipients(locked).values_list("pk", flat=True))
+        if not recipients:
+            raise MessageWithoutRecipients
+        now = timezone.now()
+        RegistrationEmail.objects.bulk_create(
+            [
+                RegistrationEmail(
+                    registration_id=pk, kind=EmailKind.MESSAGE, message=locked, next_attempt_at=now
+                )
+                for pk in recipients
+            ],
+            batch_size=500,
+        )
+        locked.sent_at = now
+        locked.sent_by = by if by is not None and by.is_authenticated else None
+        locked.recipient_count = len(recipients)
+        locked.save(update_fields=["sent_at", "sent_by", "recipient_count"])
+        transaction.on_commit(lambda: enqueue_message_emails.enqueue(locked.pk))
+    return locked
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    total: int = 0
+    sent: int = 0
+    waiting: int = 0  # pending or being sent
+    failed: int = 0  # failed, being retried
+    gave_up: int = 0
+
+    @property
+    def done(self):
+        return self.waiting == 0 and self.failed == 0
+
+
+def delivery_counts(message):
+    """Where the message's e-mails stand (one query)."""
+    counts = RegistrationEmail.objects.filter(message=message).aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(status=EmailStatus.SENT)),
+        waiting=Count("pk", filter=Q(status__in=[EmailStatus.PENDING, EmailStatus.SENDING])),
+        failed=Count("pk", filter=Q(status=EmailStatus.FAILED)),
+        gave_up=Count("pk", filter=Q(status=EmailStatus.GAVE_UP)),
+    )
+    return DeliveryCounts(**counts)
+
+
+def messages_with_counts(queryset):
+    """Messages with their delivery counts annotated (one query for any number of them)."""
+    return queryset.annotate(
+        sent_count=Count("emails", filter=Q(emails__status=EmailStatus.SENT)),
+        undelivered_count=Count(
+            "emails", filter=Q(emails__status__in=[EmailStatus.FAILED, EmailStatus.GAVE_UP])
+        ),
+    )
+
+
+# --- The registrant's opt-out -----------------------------------------------------------------
+
+
+def messages_opt_out(*, registration):
+    """The registrant wants no more messages or reminders (idempotent)."""
+    opt_out, _created = MessageOptOut.objects.get_or_create(registration=registration)
+    return opt_out
+
+
+def messages_opt_in(*, registration):
+    MessageOptOut.objects.filter(registration=registration).delete()
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def reminders_due(now):
+    """Reminders whose moment has come, not sent yet, for editions not over."""
+    today = timezone.localdate(now)
+    candidates = (
+        Reminder.objects.filter(
+            edition__start_date__isnull=False,
+            edition__start_date__gte=today,
+            messages__isnull=True,
+        )
+        .select_related("edition")
+        .order_by("pk")
+    )
+    due = []
+    for reminder in candidates:
+        due_at = reminder.due_at()  # None while the edition's day is not known exactly
+        if due_at is not None and due_at <= now:
+            due.append(reminder)
+    return due
+
+
+def reminder_send(*, reminder):
+    """Send `reminder` once: a message to the edition's confirmed registrants. Returns the
+    message, or None when it was sent already or nobody is to receive it."""
+    with transaction.atomic():
+        locked = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if locked.messages.exists():
+            return None
+        message = Message.objects.create(
+            edition_id=locked.edition_id,
+            kind=MessageKind.REMINDER,
+            reminder=locked,
+            statuses=[RegistrationStatus.CONFIRMED],
+        )
+        try:
+            return message_send(message=message)
+        except MessageWithoutRecipients:
+            message.sent_at = timezone.now()  # nobody to remind: done, not retried every minute
+            message.save(update_fields=["sent_at"])
+            return None
+
+
+def reminder_save(*, reminder):
+    """Save a reminder and make sure the worker's sweep, which sends it when due, is waiting
+    in the queue (on a fresh site nothing else may have started it yet)."""
+    reminder.full_clean()
+    reminder.save()
+    transaction.on_commit(schedule_sweep)
+    return reminder
+
+
+@periodic_job("registrations.reminders")
+def send_due_reminders(now=None):
+    """The worker's periodic job: send every reminder that is due. Returns how many went."""
+    now = now or timezone.now()
+    sent = 0
+    for reminder in reminders_due(now):
+        if reminder_send(reminder=reminder) is not None:
+            sent += 1
+    return sent

@@ -1,0 +1,52 @@
+// The rich-text editor of RichTextField (config/common/text.py): django-prose-editor's
+// "configurable" preset, with one difference — tiptap is told not to inject its base styles as
+// an inline <style>, which the site's CSP (style-src 'self') refuses; they are served as a file
+// (prose-editor-base.css). Extensions come from the field's configuration, as in the preset.
+import * as prose from "django-prose-editor/editor";
+
+const ATTRIBUTE = "data-django-prose-editor-csp";
+const EMPTY = /^<(\w+)(\s[^>]*)?><\/\1>$/i;
+
+function extensionsOf(config) {
+    const extensions = [];
+    for (const [name, options] of Object.entries(config.extensions || {})) {
+        const extension = prose[name];
+        if (extension) {
+            extensions.push(typeof options === "object" ? extension.configure(options) : extension);
+        }
+    }
+    return extensions;
+}
+
+function createEditor(textarea) {
+    if (textarea.closest(".prose-editor")) {
+        return null;
+    }
+    const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
+    const disabled = textarea.hasAttribute("disabled");
+    const element = prose.crel("div", {className: `prose-editor ${disabled ? "disabled" : ""}`});
+    textarea.before(element);
+    element.append(textarea);
+    const editor = new prose.Editor({
+        element,
+        editable: !disabled,
+        extensions: extensionsOf(config),
+        content: textarea.value,
+        injectCSS: false,
+        onUpdate({editor}) {
+            const html = editor.getHTML();
+            textarea.value = EMPTY.test(html) ? "" : html;
+            textarea.dispatchEvent(new Event("input", {bubbles: true}));
+        },
+        onDestroy() {
+            element.before(textarea);
+            element.remove();
+        },
+    });
+    textarea.dispatchEvent(
+        new CustomEvent("prose-editor:ready", {detail: {editor, textarea}, bubbles: true})
+    );
+    return editor;
+}
+
+prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
