@@ -6,7 +6,8 @@
 What it does, and undoes:
 1. creates a throwaway PostgreSQL database on 127.0.0.1 (dropped at the end unless --keep),
    migrates it, collects static files, opens registration on one edition (a capacity and
-   category quotas smaller than the number of submissions, so the waiting list fills too);
+   category quotas smaller than the number of submissions, so the waiting list fills too)
+   with five custom questions on its form, answered in every submission;
 2. starts gunicorn with production settings (DEBUG off, the database task queue, persistent
    database connections), REGISTRATION_RATE_LIMIT=0, 2 sync workers, bound to 127.0.0.1;
 3. submits --count registrations from --concurrency client threads, each with its own CSRF
@@ -145,6 +146,20 @@ registration_settings_save(
     capacity={capacity},
     quotas={{category: int(share * {capacity}) for category, share in quotas.items()}},
 )
+# Custom questions on the form, as organizers add them (issue 12): every kind, one of them
+# required, one asked of investors only.
+from forum.registrations.models import Question
+for position, (kind, options, required, categories) in enumerate([
+    ("single_choice", chr(10).join(["人工智能", "生命健康", "新能源"]), True, []),
+    ("multiple_choice", chr(10).join(["融资", "出海", "人才"]), False, []),
+    ("yes_no", "", False, []),
+    ("short_text", "", False, []),
+    ("long_text", "", False, ["investor"]),
+]):
+    Question.objects.create(
+        edition=edition, position=position, kind=kind, label_zh=f"问题{{position}}",
+        options_zh=options, required=required, categories=categories,
+    )
 print(edition.number)
 """
 
@@ -232,6 +247,20 @@ class IdleTransactionSampler:
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NOTICE_INPUT = re.compile(r'name="notice_version" value="([^"]*)"')
+QUESTION_INPUT = re.compile(r'name="question_(\d+)"')
+
+
+def answers(questions, number):
+    """Answers to the form's five custom questions (in position order, see SETUP)."""
+    choice, several, yes_no, short, long = (f"question_{pk}" for pk in questions)
+    return [
+        (choice, str(number % 3)),
+        (several, "0"),
+        (several, "2"),
+        (yes_no, "yes" if number % 2 else "no"),
+        (short, f"Answer {number}"),
+        (long, "A longer answer\nover two lines"),
+    ]
 
 
 class Client:
@@ -253,22 +282,26 @@ class Client:
         )
         self.token = CSRF_INPUT.search(body).group(1)
         self.notice = NOTICE_INPUT.search(body).group(1)
+        self.questions = sorted(set(QUESTION_INPUT.findall(body)), key=int)
 
     def register(self, number):
         body = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": self.token,
-                "name": f"Bench Person {number}",
-                "email": f"bench-{number}@example.com",
-                "mobile": "",
-                "organization": "Bench Co.",
-                "title": "Tester",
-                "category": CATEGORIES[number % len(CATEGORIES)],
-                "needs": "",
-                "consent": "on",
-                "notice_version": self.notice,
-                "website": "",
-            }
+            [
+                *{
+                    "csrfmiddlewaretoken": self.token,
+                    "name": f"Bench Person {number}",
+                    "email": f"bench-{number}@example.com",
+                    "mobile": "",
+                    "organization": "Bench Co.",
+                    "title": "Tester",
+                    "category": CATEGORIES[number % len(CATEGORIES)],
+                    "needs": "",
+                    "consent": "on",
+                    "notice_version": self.notice,
+                    "website": "",
+                }.items(),
+                *answers(self.questions, number),
+            ]
         )
         started = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -369,10 +402,13 @@ client = Client()
 page = client.get("{path}")
 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 notice = re.search(r'name="notice_version" value="([^"]*)"', page.text).group(1)
+questions = sorted(set(re.findall(r'name="question_(\\d+)"', page.text)), key=int)
 def post(number):
     data = dict(csrfmiddlewaretoken=token, name="Profile", email=f"profile-{{number}}@example.com",
                 organization="P", title="T", category="other", consent="on",
                 notice_version=notice, website="")
+    for pk in questions[:1]:  # the required choice
+        data[f"question_{{pk}}"] = "0"
     response = client.post("{path}", data)
     assert response.status_code == 302, response.status_code
 for number in range(20):  # warm up: imports, templates, connection

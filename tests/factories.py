@@ -22,8 +22,11 @@ from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
 from forum.registrations.message_models import Message, Reminder
 from forum.registrations.models import (
+    Answer,
     CategoryQuota,
+    InvitationCode,
     PrivacyNotice,
+    Question,
     Registration,
     RegistrationEmail,
     RegistrationLogEntry,
@@ -295,6 +298,38 @@ class RegistrationEmailFactory(factory.django.DjangoModelFactory):
 
     registration = factory.SubFactory(RegistrationFactory)
     kind = "confirmation"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A custom question of an edition's registration form (short text unless told)."""
+
+    class Meta:
+        model = Question
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    position = factory.Sequence(lambda n: n)
+    kind = "short_text"
+    label_zh = factory.Sequence(lambda n: f"问题{n}")
+    label_en = factory.Sequence(lambda n: f"Question {n}")
+
+
+class InvitationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    edition = factory.SubFactory(EditionFactory, status=EditionStatus.ANNOUNCED)
+    code = factory.Sequence(lambda n: f"INVITE{n}")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    registration = factory.SubFactory(RegistrationFactory)
+    question = factory.SubFactory(
+        QuestionFactory, edition=factory.SelfAttribute("..registration.edition")
+    )
+    value = "答案"
 
 
 # --- Matchmaking -------------------------------------------------------------------------------

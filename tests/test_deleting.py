@@ -60,6 +60,14 @@ ON_DELETE = {
     "registrations.RegistrationLogEntry.registration": CASCADE,
     "registrations.RegistrationLogEntry.actor": SET_NULL,
     "registrations.RegistrationEmail.registration": CASCADE,
+    # Questions go with their edition (an edition with registrations is protected anyway);
+    # an answered question cannot be deleted; answers go with their registration.
+    "registrations.Question.edition": CASCADE,
+    "registrations.Answer.question": PROTECT,
+    "registrations.Answer.registration": CASCADE,
+    # Codes go with their edition; a code someone registered with cannot be deleted.
+    "registrations.InvitationCode.edition": CASCADE,
+    "registrations.Registration.invitation": PROTECT,
     "registrations.CheckInList.edition": CASCADE,
     "registrations.CheckIn.checkin_list": PROTECT,
     "registrations.CheckIn.registration": CASCADE,

@@ -4,7 +4,14 @@ A cell whose text starts with = + - @ tab or carriage return would be run as a f
 or LibreOffice (CSV/DDE injection, OWASP): `csv_cell` gives it a leading apostrophe, so the
 program shows it as text. XLSX cells written as text need no such guard: the cell type says
 they are text.
+
+A plain number (an E.164 mobile such as +8613800138000, a negative amount) starts with + or -
+but cannot run anything: it is left as it is, with no apostrophe to show in the sheet.
 """
+
+import re
+
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?", re.ASCII)
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,6 +21,6 @@ def csv_cell(value):
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
+    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

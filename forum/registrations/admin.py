@@ -8,6 +8,7 @@ so none of these pages (nor the export and dashboard views) opens for them.
 from functools import partial
 from operator import attrgetter
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
@@ -27,6 +28,7 @@ from config.common.admin import TIMESTAMP_FIELDS, related_filter
 from forum.models import Edition
 
 from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin register)
+    admin_actions,
     door_admin,
     message_admin,
     organizer_admin,
@@ -37,6 +39,7 @@ from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin reg
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
 from .exports import export_filename, registrations_export
+from .invitation_admin import InvitationCodeAdmin  # noqa: F401 (registers it)
 from .models import (
     CategoryQuota,
     PrivacyNotice,
@@ -45,6 +48,7 @@ from .models import (
     RegistrationLogEntry,
     RegistrationSettings,
 )
+from .question_admin import AnswerFilter, AnswerInline
 from .selectors import registration_dashboard
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -145,26 +149,40 @@ class RegistrationLogEntryInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    # Fits a 1440-px screen beside the admin's menu and the filters: the organization under the
+    # name, the edition by its short title, long values wrap (admin-extra/registrations.css).
     list_display = (
-        "name",
-        "email",
-        "organization",
-        "edition",
+        "registrant",
+        "contact",
+        "edition_short",
         "category",
         "status",
         "checked_in",
-        "created_at",
+        "registered_at",
     )
-    list_filter = (EditionFilter, "status", "category", CheckedInFilter, "seat", "email_held")
+    list_display_links = ("registrant",)
+    list_filter = (
+        EditionFilter,
+        "status",
+        "category",
+        CheckedInFilter,
+        AnswerFilter,
+        "seat",
+        "email_held",
+    )
     search_fields = ("name", "email", "organization")
     list_select_related = ("edition__forum",)
     list_per_page = 100
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-pk")
-    inlines = (RegistrationEmailInline, RegistrationLogEntryInline)
+    inlines = (AnswerInline, RegistrationEmailInline, RegistrationLogEntryInline)
     change_list_template = "admin/registrations/registration/change_list.html"
+    # Contact fields are corrected here (audited); cancel, promote, check in and resend are
+    # this page's buttons (admin_actions), through the same services as the list's actions.
+    change_form_template = "admin/registrations/registration/change_form.html"
+    form = admin_actions.RegistrationChangeForm
     fieldsets = (
-        (None, {"fields": ("edition", "status", "category", "checkin_code")}),
+        (None, {"fields": ("edition", "status", "category", "checkin_code", "invitation")}),
         (
             _("Registrant"),
             {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
@@ -203,7 +221,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "category",
         "checkin_code",
-        "email",
+        "invitation",
         "sectors_list",
         "language",
         "privacy_notice",
@@ -221,7 +239,41 @@ class RegistrationAdmin(admin.ModelAdmin):
         "anonymized_at",
         *TIMESTAMP_FIELDS,
     )
-    actions = ("promote", "cancel", "resend_email", "export_csv", "export_xlsx")
+    actions = (
+        "approve",
+        "decline",
+        "promote",
+        "cancel",
+        "resend_email",
+        "export_csv",
+        "export_xlsx",
+    )
+
+    class Media:
+        css = {"all": ("admin-extra/registrations.css",)}
+
+    @admin.display(description=_("registrant"), ordering="name")
+    def registrant(self, obj):
+        return format_html(
+            '{}<br><span class="registrant-organization">{}</span>', obj.name, obj.organization
+        )
+
+    @admin.display(description=_("e-mail and mobile"), ordering="email")
+    def contact(self, obj):
+        if not obj.mobile:
+            return obj.email
+        return format_html(
+            '{}<br><span class="registrant-organization">{}</span>', obj.email, obj.mobile
+        )
+
+    @admin.display(description=_("registered at"), ordering="created_at")
+    def registered_at(self, obj):
+        moment = timezone.localtime(obj.created_at)
+        return format_html("{}<br>{}", moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M"))
+
+    @admin.display(description=_("edition"), ordering="edition__year")
+    def edition_short(self, obj):
+        return obj.edition.title_with_year
 
     @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
     def checked_in(self, obj):
@@ -255,6 +307,27 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("edition__forum")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.anonymized_at is not None:
+            return (*fields, "name", "organization", "email", "title", "mobile", "needs")
+        return fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        registration = self.get_object(request, object_id)
+        actions = (
+            admin_actions.available_actions(registration, request.user) if registration else []
+        )
+        return super().change_view(
+            request,
+            object_id,
+            form_url,
+            extra_context={**(extra_context or {}), "registration_actions": actions},
+        )
+
+    def action_view(self, request, object_id, action_name):
+        return admin_actions.action_view(self, request, object_id, action_name)
 
     # ---- writes go through the services -----------------------------------------------------
 
@@ -299,6 +372,33 @@ class RegistrationAdmin(admin.ModelAdmin):
                 % {"count": count, "reason": message},
                 messages.WARNING,
             )
+
+    @admin.action(
+        description=_("Approve (takes a seat, or the waiting list when full)"),
+        permissions=["change"],
+    )
+    def approve(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_approve,
+            lambda n: (
+                ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Decline"), permissions=["change"])
+    def decline(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.registration_decline,
+            lambda n: (
+                ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n)
+                % {"count": n}
+            ),
+        )
 
     @admin.action(description=_("Promote from the waiting list"), permissions=["change"])
     def promote(self, request, queryset):
@@ -350,12 +450,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         description=_("Export the selected registrations as XLSX"), permissions=["export"]
     )
     def export_xlsx(self, request, queryset):
-        content = registrations_export(
-            queryset=queryset,
-            file_format="xlsx",
-            by=request.user,
-            sheet_title=_("Registrations"),
-        )
+        content = registrations_export(queryset=queryset, file_format="xlsx", by=request.user)
         return _download(content, XLSX_TYPE, _selection_filename("xlsx"))
 
     def export_edition_view(self, request, edition_id, extension):
@@ -363,17 +458,21 @@ class RegistrationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if extension not in ("csv", "xlsx"):
             raise Http404
-        edition = get_object_or_404(Edition, pk=edition_id)
+        edition = get_object_or_404(Edition.objects.select_related("forum"), pk=edition_id)
+        # The file's language (headers, sheet, names) is the organizer's choice.
+        language = request.GET.get("language")
+        if language not in dict(settings.LANGUAGES):
+            language = None
         queryset = Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
         content = registrations_export(
             queryset=queryset,
             file_format=extension,
             by=request.user,
             edition=edition,
-            sheet_title=str(edition),
+            language=language,
         )
         content_type = CSV_TYPE if extension == "csv" else XLSX_TYPE
-        return _download(content, content_type, export_filename(edition, extension))
+        return _download(content, content_type, export_filename(edition, extension, language))
 
     # ---- the dashboard ----------------------------------------------------------------------
 
@@ -387,6 +486,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             "editions": registration_dashboard(),
             "statuses": list(RegistrationStatus),
             "can_export": self.has_export_permission(request),
+            "export_languages": [(code, name) for code, name in settings.LANGUAGES],
             "can_check_in": request.user.has_perm(permissions.CHECK_IN),
             "can_register": self.has_add_permission(request),
             "emails": _undelivered_emails(request),
@@ -398,6 +498,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         return [
             path(
                 "dashboard/", wrap(self.dashboard_view), name="registrations_registration_dashboard"
+            ),
+            path(
+                "<int:object_id>/act/<str:action_name>/",
+                wrap(self.action_view),
+                name="registrations_registration_action",
             ),
             path(
                 "export/<int:edition_id>/<str:extension>/",
@@ -661,6 +766,8 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             reserved_seats=obj.reserved_seats,
             is_demo=obj.is_demo,
             privacy_notice=obj.privacy_notice,
+            approval_required=obj.approval_required,
+            invitation_only=obj.invitation_only,
         )
         obj.pk = saved.pk
         obj._state.adding = False

@@ -37,6 +37,7 @@ class CheckInCode:
     ALREADY_CHECKED_IN = "already_checked_in"
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
+    NOT_APPROVED = "not_approved"
     UNKNOWN_CODE = "unknown_code"
     NOT_ON_LIST = "not_on_list"
     TOO_MANY_UNKNOWN_CODES = "too_many_unknown_codes"
@@ -47,6 +48,7 @@ MESSAGES = {
     CheckInCode.ALREADY_CHECKED_IN: _("Already checked in at %(time)s"),
     CheckInCode.WAITLISTED: _("On the waiting list: no seat confirmed"),
     CheckInCode.CANCELLED: _("Registration cancelled"),
+    CheckInCode.NOT_APPROVED: _("Not approved: no seat confirmed"),
     CheckInCode.UNKNOWN_CODE: _(
         "Unknown code: no registration of this edition has it. Check the code, or find the "
         "person by name below."
@@ -172,6 +174,8 @@ def _refuse_if_not_admissible(registration, checkin_list):
         raise CheckInRefused(CheckInCode.CANCELLED, registration=registration)
     if registration.status == RegistrationStatus.WAITLISTED:
         raise CheckInRefused(CheckInCode.WAITLISTED, registration=registration)
+    if registration.status != RegistrationStatus.CONFIRMED:  # pending or declined
+        raise CheckInRefused(CheckInCode.NOT_APPROVED, registration=registration)
     if not checkin_list.admits(registration.category):
         raise CheckInRefused(CheckInCode.NOT_ON_LIST, registration=registration)
     first = active_checkin(registration, checkin_list)

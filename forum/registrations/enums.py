@@ -6,6 +6,10 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("Waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+    # Approval-required editions: no seat until an organizer approves (then confirmed or
+    # waitlisted under the seat rules) or declines.
+    PENDING = "pending", _("Awaiting approval")
+    DECLINED = "declined", _("Declined")
 
 
 class AttendeeCategory(models.TextChoices):
@@ -35,6 +39,8 @@ class EmailKind(models.TextChoices):
     # The form was sent again with a registered address: its owner is told by e-mail, never on
     # the page (which would tell anyone who typed the address that it is registered).
     ALREADY_REGISTERED = "already", _("Already registered (form sent again)")
+    PENDING = "pending", _("Received, awaiting approval")
+    DECLINED = "declined", _("Declined")
     # An organizer's message or a scheduled reminder (not essential: opt-out honoured).
     MESSAGE = "message", _("Message from the organizers")
     # Composed, in the registrant's language, by an app standing on registration (matchmaking):
@@ -66,6 +72,8 @@ class LogAction(models.TextChoices):
     CHECKIN_UNDONE = "registration.checkin_undone", _("Check-in undone")
     DETAILS_CHANGED = "registration.details_changed", _("Details corrected")
     DELETED = "registration.deleted", _("Registration deleted")
+    APPROVED = "registration.approved", _("Approved")
+    DECLINED = "registration.declined", _("Declined")
     EXPORTED = "registrations.exported", _("Attendee list exported")
     REGISTERED_BY_STAFF = "registration.registered_by_staff", _("Registered by an organizer")
 

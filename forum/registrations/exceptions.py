@@ -48,9 +48,41 @@ class NotWaitlisted(RegistrationError):
     default_message = _("Only a registration on the waiting list can be promoted.")
 
 
+class InvitationRequired(RegistrationError):
+    code = "invitation_required"
+    default_message = _(
+        "Registration for this edition is by invitation: enter the code of your invitation."
+    )
+
+
+class InvitationInvalid(RegistrationError):
+    code = "invitation_invalid"
+    default_message = _("This invitation code is not valid for this edition.")
+
+
+class InvitationUsedUp(RegistrationError):
+    code = "invitation_used_up"
+    default_message = _("This invitation code has already been used as often as it allows.")
+
+
+class NotPending(RegistrationError):
+    code = "not_pending"
+    default_message = _("Only a registration awaiting approval can be approved or declined.")
+
+
 class AlreadyCancelled(RegistrationError):
     code = "already_cancelled"
     default_message = _("This registration is already cancelled.")
+
+
+class AlreadyCheckedIn(RegistrationError):
+    """A registrant who entered cannot withdraw on their own: an organizer can still cancel."""
+
+    code = "already_checked_in"
+    default_message = _(
+        "You are checked in at the door, so this registration can no longer be cancelled "
+        "from the ticket page. Please ask the organizers."
+    )
 
 
 class EditionFull(RegistrationError):

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from config.common.text import strip_invisible
 from metrics.models import Sector
 
+from . import questions as custom_questions
 from .enums import AttendeeCategory
 
 
@@ -135,8 +136,18 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions=(), invitation_only=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if invitation_only:
+            self.fields["invitation_code"] = forms.CharField(
+                label=_("Invitation code"),
+                max_length=40,
+                help_text=_("Registration for this edition is by invitation."),
+            )
+            self.fields["invitation_code"].widget.attrs["autocomplete"] = "off"
+        # The edition's own questions (questions.py), after the standard fields.
+        custom_questions.add_fields(self, questions)
+        self.answers = []
         self.fields["sectors"].queryset = Sector.objects.for_display().roots()
         self.fields["sectors"].label_from_instance = lambda sector: sector.name
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -158,6 +169,14 @@ class RegistrationForm(forms.Form):
                 _("This does not look like a valid mobile number."), code="invalid_mobile"
             )
         return normalized
+
+    def clean(self):
+        cleaned = super().clean()
+        self.answers = custom_questions.clean_answers(self, cleaned.get("category"))
+        return cleaned
+
+    def question_fields(self):
+        return [self[custom_questions.field_name(q)] for q in self.questions]
 
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))

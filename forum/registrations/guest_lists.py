@@ -41,10 +41,12 @@ from config.common.importing import PROGRESS_KEEP
 from forum.models import Edition
 from metrics.models import Sector
 
+from . import questions as custom_questions
 from . import selectors, services
 from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError, RegistrationUnavailable
 from .organizer_forms import GuestRowForm
+from .question_models import QuestionKind
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,25 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ("name", "email", "organization", "title", "category")
 TEMPLATE_HEADERS = ("name", "email", "mobile", "organization", "title", "category", "sectors")
-# Separators between several sectors in one cell.
+# Any other column is kept under this prefix and its heading: a custom question of the edition
+# it names (in either language) is answered by it, other columns are ignored.
+EXTRA = "extra:"
+YES_NO = {
+    "yes": "yes",
+    "y": "yes",
+    "true": "yes",
+    "1": "yes",
+    "是": "yes",
+    "有": "yes",
+    "no": "no",
+    "n": "no",
+    "false": "no",
+    "0": "no",
+    "否": "no",
+    "无": "no",
+    "没有": "no",
+}
+# Separators between several sectors (or options of a multiple-choice answer) in one cell.
 SECTOR_SEPARATORS = ("|", "、", "，", ",", ";", "；")
 
 
@@ -185,9 +205,14 @@ def read_guest_list(content, file_format):
     columns = {}
     for index, header in enumerate(dataset.headers or []):
         heading = _heading(header)
+        known = False
         for name, accepted in COLUMNS.items():
-            if heading in accepted and name not in columns:
-                columns[name] = (index, str(header).strip())
+            if heading in accepted:
+                known = True
+                if name not in columns:
+                    columns[name] = (index, str(header).strip())
+        if not known and heading and EXTRA + heading not in columns:
+            columns[EXTRA + heading] = (index, str(header).strip())
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise GuestListUnreadable(
@@ -233,8 +258,42 @@ def _split_sectors(text):
     return [part.strip() for part in text.split(SECTOR_SEPARATORS[0]) if part.strip()]
 
 
-def _form_data(cells, categories, sectors):
-    data = dict(cells)
+def _question_lookup(questions):
+    """The edition's questions by their wording in either language, as a column heads them."""
+    lookup = {}
+    for question in questions:
+        for label in (question.label_zh, question.label_en):
+            if label:
+                lookup.setdefault(EXTRA + _heading(label), question)
+    return lookup
+
+
+def _options_lookup(question):
+    lookup = {}
+    for text in (question.options_zh, question.options_en):
+        for index, option in enumerate(line.strip() for line in text.splitlines() if line.strip()):
+            lookup.setdefault(_heading(option), str(index))
+    return lookup
+
+
+def _answer_data(question, text):
+    """A cell as the question's form field reads it: an option by its wording (several,
+    separated as sectors are, for a multiple choice), yes or no in either language."""
+    if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+        options = _options_lookup(question)
+        if question.kind == QuestionKind.MULTIPLE_CHOICE:
+            return [options.get(_heading(part), part) for part in _split_sectors(text)]
+        return options.get(_heading(text), text)
+    if question.kind == QuestionKind.YES_NO:
+        return YES_NO.get(_heading(text), text)
+    return text
+
+
+def _form_data(cells, categories, sectors, questions=None):
+    data = {name: value for name, value in cells.items() if not name.startswith(EXTRA)}
+    for name, question in (questions or {}).items():
+        if cells.get(name):
+            data[custom_questions.field_name(question)] = _answer_data(question, cells[name])
     # E-mail and mobile typed with full-width characters (＠, １３８…) read as their ASCII.
     data["email"] = unicodedata.normalize("NFKC", cells.get("email", ""))
     data["mobile"] = unicodedata.normalize("NFKC", cells.get("mobile", ""))
@@ -247,14 +306,23 @@ def _form_data(cells, categories, sectors):
     return data
 
 
-def _check(number, cells, headers, categories, sectors):
-    form = GuestRowForm(_form_data(cells, categories, sectors))
+def _check(number, cells, headers, categories, sectors, questions, by_column):
+    """A row checked by GuestRowForm with the edition's `questions` (`by_column`: those the
+    file answers, by column): a required one left blank, or without its column, is the row's
+    error, named by the column or the question."""
+    form = GuestRowForm(_form_data(cells, categories, sectors, by_column), questions=questions)
     row = GuestRow(number=number, name=cells.get("name", ""), email=cells.get("email", ""))
     if form.is_valid():
-        return row, form.cleaned_data
+        return row, {**form.cleaned_data, "answers": form.answers}
     row.outcome = Outcome.INVALID
+    columns = {custom_questions.field_name(question): str(question.label) for question in questions}
+    columns.update(
+        (custom_questions.field_name(question), headers[name])
+        for name, question in by_column.items()
+        if name in headers
+    )
     for name, messages in form.errors.items():
-        column = headers.get(name, name)
+        column = columns.get(name) or headers.get(name, name)
         for message in messages:
             row.errors.append([column, str(message)])
     return row, None
@@ -287,9 +355,12 @@ def guest_list_import(
     if registration_settings is None or notice is None:
         raise RegistrationUnavailable
     categories, sectors = _category_lookup(), _sector_lookup()
-    checked = [
-        _check(number, cells, headers, categories, sectors) for number, cells, headers in rows
-    ]
+    questions = custom_questions.edition_questions(edition)
+    lookup = _question_lookup(questions)
+    checked = []
+    for number, cells, headers in rows:
+        by_column = {name: lookup[name] for name in cells if name in lookup}
+        checked.append(_check(number, cells, headers, categories, sectors, questions, by_column))
     valid = [(row, data) for row, data in checked if data is not None]
     choices = {
         "by": by,
@@ -346,6 +417,7 @@ def _register(edition, data, default_language, choices):
             title=data["title"],
             sectors=data["sectors"],
             needs=data["needs"],
+            answers=data.get("answers", ()),
             language=data.get("language") or default_language,
             **choices,
         )

@@ -45,14 +45,21 @@ def edition_event(*, edition, summary, description, url, uid_seed, starts_at=Non
     return calendar.to_ical()
 
 
+def edition_session_times(edition):
+    """(first session's start, last session's end) from the agenda, or (None, None)."""
+    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
+    timed = [(start, end) for start, end in timed if start is not None]
+    if not timed:
+        return None, None
+    return timed[0][0], max(end or start for start, end in timed)
+
+
 def registration_calendar(registration, *, url):
     """A registrant's calendar file for their edition (timed by its first and last agenda
     sessions when they have times), or None when the edition's day is not known. `url` is
-    their ticket's address."""
+    their ticket's address. Written in the active language."""
     edition = registration.edition
-    timed = list(edition.agenda_items.order_by("starts_at").values_list("starts_at", "ends_at"))
-    starts_at = timed[0][0] if timed else None
-    ends_at = max((end or start for start, end in timed), default=None)
+    starts_at, ends_at = edition_session_times(edition)
     return edition_event(
         edition=edition,
         summary=edition.full_title,

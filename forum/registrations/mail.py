@@ -1,45 +1,130 @@
 """The registrant's e-mails, in their language, text and HTML, with their private ticket link.
 
+A confirmed registrant's e-mail carries the date, time and venue, their QR code (an inline
+image) and, once the edition's day is known, the calendar file; until then it says the date
+will follow. A waitlisted registrant's e-mail gives their place in line, and promises no QR.
+
 Sending them is tasks.py's job (the outbox and its worker); this module only writes them."""
 
+import io
+from email.message import MIMEPart
+
+import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .enums import EmailKind
+from .enums import EmailKind, RegistrationStatus
+from .ics import edition_session_times, registration_calendar
+from .selectors import waitlist_position
+
+QR_CONTENT_ID = "checkin-qr@youth50"
 
 
-def ticket_url(registration, request=None):
+def ticket_url(registration, request=None, *, site=None):
+    """The ticket's absolute address: on the request's host, else `site` (the address the
+    request that owed an e-mail came to), else SITE_URL."""
     with translation.override(registration.language):
         path = reverse("registration:ticket", kwargs={"token": registration.token})
     if request is not None:
         return request.build_absolute_uri(path)
-    return f"{settings.SITE_URL}{path}"
+    return f"{(site or settings.SITE_URL).rstrip('/')}{path}"
 
 
 def _subject(kind, edition):
     return {
         EmailKind.CONFIRMATION: _("Your registration is confirmed: %(edition)s"),
         EmailKind.WAITLIST: _("You are on the waiting list: %(edition)s"),
-        EmailKind.PROMOTION: _("A seat is free: your registration is now confirmed: %(edition)s"),
+        EmailKind.PROMOTION: _("A seat was freed and your registration is confirmed: %(edition)s"),
         EmailKind.CANCELLATION: _("Your registration is cancelled: %(edition)s"),
         EmailKind.ALREADY_REGISTERED: _("You are already registered: %(edition)s"),
+        EmailKind.PENDING: _("Registration received, awaiting approval: %(edition)s"),
+        EmailKind.DECLINED: _("Your registration was not accepted: %(edition)s"),
     }[kind] % {"edition": edition}
+
+
+def _date_text(edition):
+    """The edition's day(s) as known, or None while no exact day is set."""
+    if not edition.has_exact_date:
+        return None
+    text = formats.date_format(edition.start_date, "DATE_FORMAT")
+    if edition.end_date and edition.end_date != edition.start_date:
+        text = _("%(first)s to %(last)s") % {
+            "first": text,
+            "last": formats.date_format(edition.end_date, "DATE_FORMAT"),
+        }
+    return text
+
+
+def _time_text(edition):
+    starts_at, ends_at = edition_session_times(edition)
+    if starts_at is None or not edition.has_exact_date:
+        return None
+    start = formats.time_format(timezone.localtime(starts_at), "H:i")
+    if ends_at is None or ends_at == starts_at:
+        return start
+    return f"{start}–{formats.time_format(timezone.localtime(ends_at), 'H:i')}"
+
+
+def facts(registration, *, position=None):
+    """(label, value) rows of the e-mail: who, which edition, when, where, the code."""
+    edition = registration.edition
+    rows = [
+        (_("Name as registered"), registration.name),
+        (_("Edition"), f"{edition.forum.name} · {edition.title_with_year}"),
+    ]
+    if edition.theme:
+        rows.append((_("Theme"), edition.theme))
+    date = _date_text(edition)
+    rows.append((_("Date"), date or _("to be announced: we will e-mail you when it is set")))
+    time = _time_text(edition)
+    if time:
+        rows.append((_("Time"), time))
+    rows.append((_("Venue"), edition.venue or _("to be announced")))
+    if registration.status == RegistrationStatus.CONFIRMED:
+        rows.append((_("Check-in code"), registration.checkin_code))
+    if position is not None:
+        rows.append((_("Your place on the waiting list"), str(position)))
+    return rows
+
+
+def fact_line(label, value):
+    """One "label: value" line, with the colon of the language (full-width in Chinese)."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
+def _qr_png(code):
+    buffer = io.BytesIO()
+    segno.make(code, error="m", micro=False).save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
 
 
 def build_message(email):
     registration = email.registration
+    url = ticket_url(registration, site=email.site_url)
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
     with translation.override(registration.language):
         edition = registration.edition
+        position = waitlist_position(registration)
+        calendar = registration_calendar(registration, url=url) if confirmed else None
+        rows = facts(registration, position=position)
         context = {
             "registration": registration,
             "edition": edition,
             "kind": email.kind,
-            "ticket_url": ticket_url(registration),
+            "ticket_url": url,
             "site_name": settings.SITE_NAME,
+            "facts": rows,
+            "fact_lines": [fact_line(label, value) for label, value in rows],
+            "position": position,
+            "confirmed": confirmed,
+            "waitlisted": position is not None,
+            "pending": registration.status == RegistrationStatus.PENDING,
+            "calendar_attached": calendar is not None,
+            "qr_content_id": QR_CONTENT_ID if confirmed else None,
         }
         if email.kind == EmailKind.NOTICE:
             subject = email.subject
@@ -55,4 +140,17 @@ def build_message(email):
         to=[registration.email],
     )
     message.attach_alternative(html, "text/html")
+    if confirmed:
+        image = MIMEPart()
+        image.set_content(
+            _qr_png(registration.checkin_code),
+            maintype="image",
+            subtype="png",
+            disposition="inline",
+            filename="check-in-qr.png",
+            cid=f"<{QR_CONTENT_ID}>",
+        )
+        message.attach(image)
+    if calendar is not None:
+        message.attach(f"youth50-edition-{edition.number}.ics", calendar, "text/calendar")
     return message

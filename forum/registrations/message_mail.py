@@ -13,8 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .enums import RegistrationStatus
 from .ics import registration_calendar
-from .mail import ticket_url
+from .mail import fact_line, facts, ticket_url
 from .message_models import MessageKind
 
 # What an organizer may write in braces, and what each becomes for one registrant.
@@ -55,9 +56,15 @@ def fill_in(text, registration):
 def message_parts(message, registration):
     """(subject, text, html) of `message` for `registration`, in the active language."""
     edition = registration.edition
+    # The same facts as the ticket e-mails (who, edition, date, time, venue, the code when
+    # confirmed), so a reminder's "date and venue below" holds.
+    rows = facts(registration)
     context = {
         "registration": registration,
         "edition": edition,
+        "facts": rows,
+        "fact_lines": [fact_line(label, value) for label, value in rows],
+        "confirmed": registration.status == RegistrationStatus.CONFIRMED,
         "ticket_url": ticket_url(registration),
         "opt_out_url": opt_out_url(registration),
         "site_name": settings.SITE_NAME,

@@ -108,6 +108,19 @@ class RegistrationSettings(TimeStampedModel):
         related_name="+",
         help_text=_("Blank: the newest notice in force."),
     )
+    approval_required = models.BooleanField(
+        _("approval required"),
+        default=False,
+        help_text=_(
+            "Registrations wait as pending until an organizer approves them (then they take a "
+            "seat or join the waiting list) or declines them."
+        ),
+    )
+    invitation_only = models.BooleanField(
+        _("invitation only"),
+        default=False,
+        help_text=_("Only holders of one of the edition's invitation codes can register."),
+    )
     is_demo = models.BooleanField(
         _("demo settings"),
         default=False,
@@ -259,6 +272,14 @@ class Registration(TimeStampedModel):
         related_name="+",
     )
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    invitation = models.ForeignKey(
+        "registrations.InvitationCode",
+        verbose_name=_("invitation code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
     # Registered by an organizer (admin, guest list): the seat's count, how consent was
     # obtained and who noted it, and an e-mail held back until the organizer sends it.
     seat = models.CharField(_("seat"), max_length=10, choices=Seat.choices, default=Seat.PUBLIC)
@@ -660,6 +681,13 @@ class RegistrationEmail(TimeStampedModel):
     next_attempt_at = models.DateTimeField(
         _("next attempt"), null=True, blank=True, default=timezone.now
     )
+    site_url = models.CharField(
+        _("site address for links"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The address the request that owed it came to; blank: SITE_URL."),
+    )
 
     objects = RegistrationEmailQuerySet.as_manager()
 
@@ -711,6 +739,9 @@ class RegistrationEmail(TimeStampedModel):
         return f"{self.get_kind_display()} · {self.get_status_display()}"
 
 
+# Custom questions of an edition's form and their answers (rules in questions.py).
 # Check-in lists and check-ins live in their own module; imported here so Django registers them.
 from .door_models import CheckIn, CheckInList  # noqa: E402, F401
+from .invitation_models import InvitationCode  # noqa: E402, F401
 from .message_models import Message, MessageOptOut, Reminder  # noqa: E402, F401
+from .question_models import Answer, Question, QuestionKind  # noqa: E402, F401

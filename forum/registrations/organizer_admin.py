@@ -81,6 +81,7 @@ def _register_one(request, form):
             title=data["title"],
             sectors=data["sectors"],
             needs=data["needs"],
+            answers=form.answers,
             language=data["language"],
             privacy_notice=notice,
             by=request.user,

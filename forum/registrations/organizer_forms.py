@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import Edition
 
+from . import questions as custom_questions
 from .enums import ConsentMethod, EmailTiming, Seat
 from .forms import RegistrationForm
 
@@ -100,6 +101,18 @@ class OrganizerRegistrationForm(_PersonForm, OrganizerChoices):
     field_order = ("edition", *PERSON_FIELDS)
 
     def __init__(self, *args, **kwargs):
+        # The custom questions of the edition posted, or of the one the page was opened for
+        # (the dashboard's link per edition): answered here as on the public form, with its
+        # rules (questions.clean_answers). Choosing another edition in the list shows its
+        # questions once the form comes back (a required one is then the field's error).
+        data = args[0] if args else kwargs.get("data")
+        edition_id = str(
+            ((data or {}).get("edition")) or (kwargs.get("initial") or {}).get("edition") or ""
+        )
+        if edition_id.isdigit():
+            edition = Edition.objects.filter(pk=edition_id).first()
+            if edition is not None:
+                kwargs["questions"] = custom_questions.edition_questions(edition)
         super().__init__(*args, **kwargs)
         self.fields["edition"].queryset = (
             Edition.objects.filter(registration_settings__isnull=False)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from . import audit
 from .codes import new_token
-from .models import Registration, RegistrationEmail
+from .models import Answer, Registration, RegistrationEmail
 from .signals import registrations_anonymized
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ def registrations_anonymize_expired(*, today=None, dry_run=False):
             batch_size=500,
         )
         Registration.sectors.through.objects.filter(registration_id__in=ids).delete()
+        Answer.objects.filter(registration_id__in=ids).delete()
         RegistrationEmail.objects.filter(registration_id__in=ids).update(
             last_error="", subject="", body=""
         )

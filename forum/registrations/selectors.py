@@ -3,12 +3,23 @@ and the organizers' counts per edition."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Edition
 
-from .enums import AttendeeCategory, RegistrationStatus, RegistrationWindowState, Seat
+from .enums import (
+    Actor,
+    AttendeeCategory,
+    EmailKind,
+    EmailStatus,
+    LogAction,
+    RegistrationStatus,
+    RegistrationWindowState,
+    Seat,
+)
 from .models import PrivacyNotice, Registration, RegistrationSettings
 
 
@@ -82,11 +93,14 @@ def registration_by_token(token):
 
 
 def waitlist_position(registration):
-    """1 for the first in line (of the whole edition's waiting list), None when not waiting."""
+    """1 for the first in line, None when not waiting. The line is the registrant's category's
+    waiting list: a freed seat goes first to the same category (services._fill_freed_seat)."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     earlier = (
-        Registration.objects.filter(edition_id=registration.edition_id)
+        Registration.objects.filter(
+            edition_id=registration.edition_id, category=registration.category
+        )
         .waitlisted()
         .filter(created_at__lte=registration.created_at)
         .exclude(created_at=registration.created_at, pk__gt=registration.pk)
@@ -95,25 +109,42 @@ def waitlist_position(registration):
 
 
 def registration_personal_data(registration):
-    """Everything stored about the registrant (PIPL right of access), JSON-ready."""
+    """Everything stored about the registrant (PIPL right of access), JSON-ready, in the
+    registrant's language: each coded value as {"code", "label"} (the code for programs, the
+    label for people), times to the second in the forum's time zone, names in their language,
+    and "field_names" saying what each key means."""
+    with translation.override(registration.language):
+        return _personal_data(registration)
 
-    def iso(value):
-        return value.isoformat() if value else None
 
-    return {
-        "edition": str(registration.edition),
-        "status": registration.status,
-        "category": registration.category,
+def _moment(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _coded(choices, value):
+    label = choices(value).label if value in choices.values else value
+    return {"code": value, "label": str(label)}
+
+
+def _personal_data(registration):
+    edition = registration.edition
+    field = Registration._meta.get_field
+    data = {
+        "edition": f"{edition.forum.name} · {edition.title_with_year}",
+        "status": _coded(RegistrationStatus, registration.status),
+        "category": _coded(AttendeeCategory, registration.category),
         "name": registration.name,
         "email": registration.email,
         "mobile": registration.mobile,
         "organization": registration.organization,
         "title": registration.title,
-        "sectors_of_interest": [s.name_zh for s in registration.sectors.all()],
+        "sectors_of_interest": [
+            {"code": sector.slug, "label": sector.name} for sector in registration.sectors.all()
+        ],
         "needs": registration.needs,
-        "language": registration.language,
+        "language": {"code": registration.language, "label": _language_name(registration)},
         "privacy_notice_version": registration.privacy_notice.version,
-        "consented_at": iso(registration.consented_at),
+        "consented_at": _moment(registration.consented_at),
         # Registered by an organizer: how consent was obtained (the organizer's account name is
         # theirs, not the registrant's), the seat and whether the ticket e-mail is held.
         "consent_method": registration.consent_method,
@@ -121,21 +152,84 @@ def registration_personal_data(registration):
         "seat": registration.seat,
         "email_held": registration.email_held,
         "checkin_code": registration.checkin_code,
-        "registered_at": iso(registration.created_at),
-        "promoted_at": iso(registration.promoted_at),
-        "cancelled_at": iso(registration.cancelled_at),
-        "checked_in_at": iso(registration.checked_in_at),
+        "registered_at": _moment(registration.created_at),
+        "promoted_at": _moment(registration.promoted_at),
+        "cancelled_at": _moment(registration.cancelled_at),
+        "checked_in_at": _moment(registration.checked_in_at),
         "emails": [
-            {"kind": e.kind, "status": e.status, "sent_at": iso(e.sent_at)}
+            {
+                "kind": _coded(EmailKind, e.kind),
+                "status": _coded(EmailStatus, e.status),
+                "sent_at": _moment(e.sent_at),
+            }
             for e in registration.emails.order_by("created_at", "pk")
+        ],
+        "answers": [
+            {"question": answer.question.label, "answer": answer.display(), "value": answer.value}
+            for answer in registration.answers.select_related("question")
         ],
         # What was done to the registration, and whether by staff, the registrant or the
         # site's rules: staff members' names are theirs, not the registrant's.
         "history": [
-            {"action": entry.action, "at": iso(entry.created_at), "by": entry.actor_kind}
+            {
+                "action": _coded(LogAction, entry.action),
+                "at": _moment(entry.created_at),
+                "by": _coded(Actor, entry.actor_kind),
+            }
             for entry in registration.log_entries.order_by("created_at", "pk")
         ],
     }
+    names = {
+        "edition": field("edition").verbose_name,
+        "status": field("status").verbose_name,
+        "category": field("category").verbose_name,
+        "name": field("name").verbose_name,
+        "email": field("email").verbose_name,
+        "mobile": field("mobile").verbose_name,
+        "organization": field("organization").verbose_name,
+        "title": field("title").verbose_name,
+        "sectors_of_interest": field("sectors").verbose_name,
+        "needs": field("needs").verbose_name,
+        "language": field("language").verbose_name,
+        "privacy_notice_version": _("accepted privacy notice"),
+        "consented_at": field("consented_at").verbose_name,
+        "checkin_code": field("checkin_code").verbose_name,
+        "registered_at": _("registered at"),
+        "promoted_at": field("promoted_at").verbose_name,
+        "cancelled_at": field("cancelled_at").verbose_name,
+        "checked_in_at": field("checked_in_at").verbose_name,
+        "answers": _("your answers to the edition's questions"),
+        "emails": _("e-mails sent to you"),
+        "history": _("history of actions"),
+    }
+    data["field_names"] = {key: str(name) for key, name in names.items()}
+    return data
+
+
+def _language_name(registration):
+    return str(dict(settings.LANGUAGES).get(registration.language, registration.language))
+
+
+def waitlist_positions(registrations):
+    """{registration id: position in its category's waiting list} for the waitlisted ones among
+    `registrations`, in one query whatever their number (exports)."""
+    waiting = {r.pk for r in registrations if r.status == RegistrationStatus.WAITLISTED}
+    if not waiting:
+        return {}
+    editions = {r.edition_id for r in registrations if r.pk in waiting}
+    queue = (
+        Registration.objects.filter(edition_id__in=editions)
+        .waitlisted()
+        .order_by("edition_id", "category", "created_at", "pk")
+        .values_list("pk", "edition_id", "category")
+    )
+    positions, counters = {}, {}
+    for pk, edition_id, category in queue:
+        key = (edition_id, category)
+        counters[key] = counters.get(key, 0) + 1
+        if pk in waiting:
+            positions[pk] = counters[key]
+    return positions
 
 
 # --- The organizers' dashboard ------------------------------------------------------------

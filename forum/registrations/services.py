@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.common.site import site_url
 from forum.models import Edition
 
 from . import audit
@@ -36,8 +37,13 @@ from .enums import (
 )
 from .exceptions import (
     AlreadyCancelled,
+    AlreadyCheckedIn,
     AlreadyRegistered,
     EditionFull,
+    InvitationInvalid,
+    InvitationRequired,
+    InvitationUsedUp,
+    NotPending,
     NotWaitlisted,
     PrivacyNoticeChanged,
     RegistrationClosed,
@@ -45,8 +51,11 @@ from .exceptions import (
     RegistrationUnavailable,
     ReserveFull,
 )
+from .invitation_models import normalize_invitation_code
 from .models import (
+    Answer,
     CategoryQuota,
+    InvitationCode,
     PrivacyNotice,
     Registration,
     RegistrationEmail,
@@ -117,16 +126,25 @@ def _quota_for(registration_settings, category):
     return quota
 
 
-def _has_seat(registration_settings, category):
-    """True when one more confirmed seat fits the capacity and the category's quota. Seats of
-    the guest reserve count in neither."""
+def _has_seat(registration_settings, category, invitation=None):
+    """True when one more confirmed seat fits the capacity, the category's quota and, for a
+    registrant invited by a code with seats of its own, that code's seats. Seats of the guest
+    reserve count in neither the capacity nor the quota."""
+    public = Q(seat=Seat.PUBLIC)
+    counts = {
+        "total": Count("pk", filter=public),
+        "in_category": Count("pk", filter=public & Q(category=category)),
+    }
+    if invitation is not None and invitation.seats is not None:
+        counts["by_code"] = Count("pk", filter=Q(invitation_id=invitation.pk))
     taken = (
         Registration.objects.filter(edition_id=registration_settings.edition_id)
         .confirmed()
-        .public_seats()
-        .aggregate(total=Count("pk"), in_category=Count("pk", filter=Q(category=category)))
+        .aggregate(**counts)
     )
     if taken["total"] >= registration_settings.capacity:
+        return False
+    if "by_code" in taken and taken["by_code"] >= invitation.seats:
         return False
     quota = _quota_for(registration_settings, category)
     return quota is None or taken["in_category"] < quota
@@ -142,14 +160,39 @@ def _has_reserved_seat(registration_settings):
     return taken < registration_settings.reserved_seats
 
 
-def _seat_status(registration_settings, category):
-    if _has_seat(registration_settings, category):
+def _seat_status(registration_settings, category, invitation=None):
+    if _has_seat(registration_settings, category, invitation):
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
 
 
+def _invitation_locked(registration_settings, code, *, required=True):
+    """The invitation code a registrant gave, checked under the edition's lock: None when the
+    edition is open to all, or when none was given and none is `required` (an organizer
+    registering someone). InvitationRequired, InvitationInvalid or InvitationUsedUp otherwise."""
+    if not registration_settings.invitation_only:
+        return None
+    code = normalize_invitation_code(code)
+    if not code:
+        if not required:
+            return None
+        raise InvitationRequired
+    invitation = InvitationCode.objects.filter(
+        edition_id=registration_settings.edition_id, code=code
+    ).first()
+    if invitation is None:
+        raise InvitationInvalid
+    used = Registration.objects.live().filter(invitation_id=invitation.pk).count()
+    if used >= invitation.max_uses:
+        raise InvitationUsedUp
+    return invitation
+
+
 def _queue_email(registration, kind):
-    email = RegistrationEmail.objects.create(registration=registration, kind=kind)
+    # Links in it lead to the address the request came to (config.common.site).
+    email = RegistrationEmail.objects.create(
+        registration=registration, kind=kind, site_url=site_url()
+    )
     transaction.on_commit(lambda: enqueue_email(email.pk))
     return email
 
@@ -173,10 +216,11 @@ def _fill_freed_seat(registration_settings, category, now):
     category who fits; failing that, the earliest waitlisted registrant of any category who
     fits (a seat freed under the capacity, not the quota, can serve another category)."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
+    waiting = waiting.select_related("invitation")
     candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
     candidates += list(waiting.exclude(category=category).in_arrival_order())
     for candidate in candidates:
-        if _has_seat(registration_settings, candidate.category):
+        if _has_seat(registration_settings, candidate.category, candidate.invitation):
             _confirm(candidate, now)
             return candidate
     return None
@@ -192,6 +236,16 @@ def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=F
     if over_capacity:
         data["over_capacity"] = True
     audit.log_action(LogAction.PROMOTED, by=by, registration=registration, data=data, at=now)
+
+
+# The e-mail that tells a registrant their status (on registering, and when resent).
+STATUS_EMAILS = {
+    RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
+    RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
+    RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
+    RegistrationStatus.PENDING: EmailKind.PENDING,
+    RegistrationStatus.DECLINED: EmailKind.DECLINED,
+}
 
 
 # --- Public services ---------------------------------------------------------------------------
@@ -224,6 +278,8 @@ def registration_settings_save(
     quotas=None,
     is_demo=False,
     privacy_notice=None,
+    approval_required=False,
+    invitation_only=False,
     reserved_seats=0,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
@@ -242,6 +298,8 @@ def registration_settings_save(
                     "reserved_seats": reserved_seats,
                     "is_demo": is_demo,
                     "privacy_notice": privacy_notice,
+                    "approval_required": approval_required,
+                    "invitation_only": invitation_only,
                 },
             )
         )
@@ -268,6 +326,8 @@ def registration_create(
     mobile: str = "",
     sectors=(),
     needs: str = "",
+    answers=(),
+    invitation_code: str = "",
     language: str = settings.LANGUAGE_CODE,
     now: datetime.datetime | None = None,
     by=None,
@@ -280,14 +340,20 @@ def registration_create(
     quota, otherwise waitlisted in arrival order. Raises RegistrationUnavailable,
     RegistrationNotOpen, RegistrationClosed, PrivacyNoticeChanged or AlreadyRegistered (whose
     `registration` is the live one holding that mailbox: the address compared as
-    addresses.normalize_email writes it).
+    addresses.normalize_email writes it), or, on an invitation-only edition,
+    InvitationRequired, InvitationInvalid or InvitationUsedUp (a code's category replaces the
+    one chosen). `answers`: [(question, value)] to the edition's custom questions, checked by
+    the form (questions.clean_answers), stored with it. On an approval-required edition the
+    public form's registrant is pending until an organizer approves or declines.
 
     `by`: an organizer registering the person (the admin, a guest list); None is the public
     form. An organizer is not bound by the public window (guests are invited before it opens
-    and after it closes), records how consent was obtained (`consent_method`, `consent_note`,
-    with their own name), may take the seat from the guest reserve (`seat`; ReserveFull when
-    it is full: a reserved seat never waits) and chooses when the ticket e-mail goes
-    (`email_timing`: now, held for later, or never)."""
+    and after it closes), nor by the invitation-only rule (a code, when given, is still
+    checked and counted), nor by approval (registering them is the approval); they record how
+    consent was obtained (`consent_method`, `consent_note`, with their own name), may take the
+    seat from the guest reserve (`seat`; ReserveFull when it is full: a reserved seat never
+    waits) and choose when the ticket e-mail goes (`email_timing`: now, held for later, or
+    never)."""
     now = now or timezone.now()
     organizer = by is not None and getattr(by, "is_authenticated", False)
     if not organizer and (
@@ -323,7 +389,14 @@ def registration_create(
     for attempt in range(3):
         try:
             registration = _create_locked(
-                edition, values, sectors, now, public=not organizer, email_timing=email_timing
+                edition,
+                values,
+                sectors,
+                now,
+                answers=answers,
+                invitation_code=invitation_code,
+                public=not organizer,
+                email_timing=email_timing,
             )
             break
         except IntegrityError:
@@ -350,7 +423,17 @@ def _notice_in_force_id(edition):
     return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
 
 
-def _create_locked(edition, values, sectors, now, *, public=True, email_timing=EmailTiming.NOW):
+def _create_locked(
+    edition,
+    values,
+    sectors,
+    now,
+    *,
+    answers=(),
+    invitation_code="",
+    public=True,
+    email_timing=EmailTiming.NOW,
+):
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
         if public and now < registration_settings.opens_at:
@@ -369,14 +452,23 @@ def _create_locked(edition, values, sectors, now, *, public=True, email_timing=E
         )
         if existing is not None:
             raise AlreadyRegistered(registration=existing)
+        invitation = _invitation_locked(registration_settings, invitation_code, required=public)
+        if invitation is not None and invitation.category:
+            values = {**values, "category": invitation.category}
         if values["seat"] == Seat.RESERVE:
             if not _has_reserved_seat(registration_settings):
                 raise ReserveFull
             status = RegistrationStatus.CONFIRMED
+        elif public and registration_settings.approval_required:
+            status = RegistrationStatus.PENDING
         else:
-            status = _seat_status(registration_settings, values["category"])
+            status = _seat_status(registration_settings, values["category"], invitation)
         registration = Registration.objects.create(
-            edition_id=edition.pk, status=status, checkin_code=new_checkin_code(), **values
+            edition_id=edition.pk,
+            status=status,
+            checkin_code=new_checkin_code(),
+            invitation=invitation,
+            **values,
         )
         if sectors:
             through = Registration.sectors.through
@@ -384,13 +476,13 @@ def _create_locked(edition, values, sectors, now, *, public=True, email_timing=E
                 through(registration_id=registration.pk, sector_id=getattr(sector, "pk", sector))
                 for sector in sectors
             )
-        if email_timing == EmailTiming.NOW:
-            _queue_email(
-                registration,
-                EmailKind.CONFIRMATION
-                if status == RegistrationStatus.CONFIRMED
-                else EmailKind.WAITLIST,
+        if answers:
+            Answer.objects.bulk_create(
+                Answer(registration_id=registration.pk, question_id=question.pk, value=value)
+                for question, value in answers
             )
+        if email_timing == EmailTiming.NOW:
+            _queue_email(registration, STATUS_EMAILS[status])
         if not public:
             audit.log_action(
                 LogAction.REGISTERED_BY_STAFF,
@@ -411,13 +503,16 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
     """Cancel (by the registrant or an organizer). A freed confirmed seat goes at once, in the
     same locked transaction, to the first waitlisted registrant of the same category.
 
-    `by`: the organizer cancelling; None is the registrant, on their ticket page."""
+    `by`: the organizer cancelling; None is the registrant, on their ticket page, who may not
+    once checked in (AlreadyCheckedIn): the seat was used, and the door's count must hold."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
+        if by is None and current.checked_in_at is not None:
+            raise AlreadyCheckedIn(registration=current)
         was_confirmed = current.status == RegistrationStatus.CONFIRMED
         before = current.status
         current.status = RegistrationStatus.CANCELLED
@@ -454,11 +549,57 @@ def registration_promote(
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.WAITLISTED:
             raise NotWaitlisted(registration=current)
-        has_seat = _has_seat(registration_settings, current.category)
+        has_seat = _has_seat(registration_settings, current.category, current.invitation)
         if not allow_over_capacity and not has_seat:
             raise EditionFull(registration=current)
         _confirm(current, now, by=by, reason="by_hand", over_capacity=not has_seat)
     logger.info("registration %s promoted", current.pk)
+    return current
+
+
+def registration_approve(*, registration: Registration, now=None, by=None) -> Registration:
+    """An organizer (`by`) approves a pending registration: under the edition's lock it takes
+    a seat if the capacity and its category's quota allow, else it joins the waiting list (in
+    the order of approval), and the registrant is e-mailed either way. NotPending otherwise."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration_settings = _lock_registration_settings(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.PENDING:
+            raise NotPending(registration=current)
+        # On the waiting list, an approved registrant's place is by the time they registered.
+        current.status = _seat_status(registration_settings, current.category, current.invitation)
+        current.save(update_fields=["status", "updated_at"])
+        _queue_email(current, STATUS_EMAILS[current.status])
+        audit.log_action(
+            LogAction.APPROVED,
+            by=by,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.PENDING, current.status]}},
+            at=now,
+        )
+    logger.info("registration %s approved: %s", current.pk, current.status)
+    return current
+
+
+def registration_decline(*, registration: Registration, now=None, by=None) -> Registration:
+    """An organizer (`by`) declines a pending registration; the registrant is e-mailed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.PENDING:
+            raise NotPending(registration=current)
+        current.status = RegistrationStatus.DECLINED
+        current.save(update_fields=["status", "updated_at"])
+        _queue_email(current, EmailKind.DECLINED)
+        audit.log_action(
+            LogAction.DECLINED,
+            by=by,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.PENDING, current.status]}},
+            at=now,
+        )
+    logger.info("registration %s declined", current.pk)
     return current
 
 
@@ -470,8 +611,8 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
     with transaction.atomic():
         registration_settings = _lock_registration_settings(edition.pk)
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
-        for candidate in waiting.in_arrival_order():
-            if _has_seat(registration_settings, candidate.category):
+        for candidate in waiting.select_related("invitation").in_arrival_order():
+            if _has_seat(registration_settings, candidate.category, candidate.invitation):
                 _confirm(candidate, now, by=by, reason="fill_seats")
                 promoted.append(candidate)
     return promoted
@@ -495,14 +636,7 @@ def registration_resend_email(
         since = timezone.now() - unless_sent_within
         if registration.emails.filter(created_at__gte=since).exists():
             return None
-    kind = (
-        kind
-        or {
-            RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
-            RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
-            RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
-        }[registration.status]
-    )
+    kind = kind or STATUS_EMAILS[registration.status]
     with transaction.atomic():
         email = _queue_email(registration, kind)
         if registration.email_held:
@@ -565,20 +699,36 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     return promoted
 
 
-DETAIL_FIELDS = ("name", "organization", "title", "mobile", "needs")
+DETAIL_FIELDS = ("name", "organization", "title", "email", "mobile", "needs")
 
 
 def registration_details_save(*, registration, by=None):
     """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
-    badge), and log what changed.
+    badge, a mistyped e-mail address), and log what changed (contact data only as changed).
 
-    Status, category, e-mail and consent are not details: they change only through the
-    services that keep seats and the audit trail right."""
+    A corrected e-mail must not be another live registration's mailbox in the edition
+    (AlreadyRegistered; the unique index is the last line). Status, category and consent are
+    not details: they change only through the services that keep seats and the trail right."""
+    registration.email = registration.email.strip()
+    registration.email_normalized = normalize_email(registration.email)
     with transaction.atomic():
         registration.full_clean(exclude=["sectors"], validate_constraints=False)
         stored = Registration.objects.select_for_update().filter(pk=registration.pk)
         before = stored.values(*DETAIL_FIELDS).get()
-        registration.save(update_fields=[*DETAIL_FIELDS, "updated_at"])
+        if before["email"] != registration.email:
+            taken = (
+                Registration.objects.live()
+                .filter(
+                    edition_id=registration.edition_id,
+                    email_normalized=registration.email_normalized,
+                    anonymized_at__isnull=True,
+                )
+                .exclude(pk=registration.pk)
+                .first()
+            )
+            if taken is not None:
+                raise AlreadyRegistered(registration=taken)
+        registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
         changed = audit.changes(before, registration, DETAIL_FIELDS)
         if changed:
             audit.log_action(

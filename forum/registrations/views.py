@@ -4,7 +4,6 @@ Ticket pages are reached only through the private token; they are never indexed
 (X-Robots-Tag and <meta name="robots">), never cached by shared caches, never in a sitemap.
 """
 
-import contextlib
 import json
 
 from django.contrib import messages
@@ -17,16 +16,28 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from forum.models import Edition
 
+from . import questions as custom_questions
 from . import ratelimit, selectors, services
 from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
-from .exceptions import AlreadyCancelled, AlreadyRegistered, PrivacyNoticeChanged, RegistrationError
+from .exceptions import (
+    AlreadyCancelled,
+    AlreadyCheckedIn,
+    AlreadyRegistered,
+    InvitationInvalid,
+    InvitationRequired,
+    InvitationUsedUp,
+    PrivacyNoticeChanged,
+    RegistrationError,
+)
 from .forms import RegistrationForm
 from .ics import registration_calendar
 from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
 from .ticket import ticket_sections
+
+INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
 
 
 def _edition(number):
@@ -63,8 +74,13 @@ def register(request, number):
         RegistrationWindowState.FULL,
     )
     status = 200
+    questions = custom_questions.edition_questions(edition) if accepting else []
     if request.method == "POST" and accepting:
-        form = RegistrationForm(request.POST)
+        form = RegistrationForm(
+            request.POST,
+            questions=questions,
+            invitation_only=registration_settings.invitation_only,
+        )
         if ratelimit.hit(request):
             form.is_valid()  # keep what was typed, with its field errors
             form.add_error(
@@ -85,6 +101,8 @@ def register(request, number):
                     title=form.cleaned_data["title"],
                     sectors=form.cleaned_data["sectors"],
                     needs=form.cleaned_data["needs"],
+                    answers=form.answers,
+                    invitation_code=form.cleaned_data.get("invitation_code", ""),
                     language=get_language(),
                     # The notice shown with the form; a stale one is refused by the service.
                     privacy_notice=notice
@@ -96,7 +114,9 @@ def register(request, number):
                 services.registration_submitted_again(registration=exc.registration)
                 return redirect("registration:sent")
             except RegistrationError as exc:
-                form.add_error(None, exc.message)
+                # A refused invitation code is the code field's error.
+                on_code = isinstance(exc, INVITATION_REFUSALS) and "invitation_code" in form.fields
+                form.add_error("invitation_code" if on_code else None, exc.message)
                 if isinstance(exc, PrivacyNoticeChanged):
                     form.data = form.data.copy()
                     form.data["notice_version"] = notice.version
@@ -106,7 +126,15 @@ def register(request, number):
                 # the address was new or already registered. The ticket link is in the e-mail.
                 return redirect("registration:sent")
     else:
-        form = RegistrationForm(initial={"notice_version": notice.version if notice else ""})
+        form = RegistrationForm(
+            # An invitation link may carry its code: ?code=…
+            initial={
+                "notice_version": notice.version if notice else "",
+                "invitation_code": request.GET.get("code", "")[:40],
+            },
+            questions=questions,
+            invitation_only=registration_settings.invitation_only,
+        )
     if request.method == "POST" and accepting:
         state = selectors.registration_state(edition)  # full or not, for the page shown again
     return render(
@@ -194,9 +222,17 @@ def edition_slug(registration):
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, token):
     registration = _registration(token)
+    if registration.checked_in_at is not None:
+        messages.error(request, AlreadyCheckedIn.default_message)
+        return redirect(registration)
     if request.method == "POST":
-        with contextlib.suppress(AlreadyCancelled):
+        try:
             services.registration_cancel(registration=registration)
+        except AlreadyCheckedIn as exc:
+            messages.error(request, exc.message)
+            return redirect(registration)
+        except AlreadyCancelled:
+            pass
         messages.success(request, _("Your registration is cancelled."))
         return redirect(registration)
     if registration.status == RegistrationStatus.CANCELLED:

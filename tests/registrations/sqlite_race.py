@@ -33,8 +33,8 @@ def main(path, threads, capacity, taken):
 
     original = services._seat_status
 
-    def paused(registration_settings, category):  # widen the window between counting and writing
-        status = original(registration_settings, category)
+    def paused(registration_settings, category, invitation=None):  # widen the window
+        status = original(registration_settings, category, invitation)
         time.sleep(0.01)
         return status
 

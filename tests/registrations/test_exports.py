@@ -1,6 +1,7 @@
 """Exports of an edition's attendee list: CSV with BOM, XLSX, and no spreadsheet formulas."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -12,13 +13,27 @@ from openpyxl import load_workbook
 from config.common.spreadsheets import csv_cell
 from forum.registrations.exports import registrations_csv, registrations_xlsx
 from forum.registrations.models import Registration
-from tests.factories import EditionFactory, RegistrationFactory, SectorFactory, UserFactory
+from tests.factories import (
+    EditionFactory,
+    ForumFactory,
+    RegistrationFactory,
+    SectorFactory,
+    UserFactory,
+)
+
+from .helpers import open_edition, register
 
 pytestmark = pytest.mark.django_db
 
 
 def read_csv(content):
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def column(rows, header):
+    """The values under `header` (row 0 holds the headers)."""
+    index = rows[0].index(header)
+    return [row[index] for row in rows[1:]]
 
 
 def read_xlsx(content):
@@ -76,7 +91,14 @@ def test_csv_headers_follow_the_active_language():
     with translation.override("en"):
         rows = read_csv(registrations_csv(Registration.objects.all()))
 
-    assert rows[0][:4] == ["Check-in code", "Status", "Category", "Name"]
+    assert rows[0][:6] == [
+        "Edition",
+        "Check-in code",
+        "Status",
+        "Waiting-list position",
+        "Category",
+        "Name",
+    ]
 
 
 def test_csv_lists_sectors_of_interest():
@@ -86,7 +108,7 @@ def test_csv_lists_sectors_of_interest():
     with translation.override("zh-hans"):
         rows = read_csv(registrations_csv(Registration.objects.all()))
 
-    assert set(rows[1][8].split("; ")) == {"集成电路", "人工智能"}
+    assert set(column(rows, "关注领域")[0].split("; ")) == {"集成电路", "人工智能"}
 
 
 def test_xlsx_has_one_row_per_registration_after_the_header():
@@ -98,14 +120,17 @@ def test_xlsx_has_one_row_per_registration_after_the_header():
     assert len(rows) == 4
 
 
-def test_xlsx_stores_a_formula_as_text():
-    RegistrationFactory(name="=1+1", organization="@cmd")
+def test_xlsx_stores_a_formula_as_text_without_an_apostrophe():
+    RegistrationFactory(name="=1+1", organization="@cmd", mobile="+8613800138000")
 
-    rows, sheet = read_xlsx(registrations_xlsx(Registration.objects.all(), sheet_title="x"))
+    with translation.override("en"):
+        rows, sheet = read_xlsx(registrations_xlsx(Registration.objects.all(), sheet_title="x"))
 
-    assert rows[1][3] == "'=1+1"
-    assert rows[1][6] == "'@cmd"
-    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+    assert column(rows, "Name") == ["=1+1"]
+    assert column(rows, "Organization") == ["@cmd"]
+    assert column(rows, "Mobile") == ["+8613800138000"]
+    texts = [cell for row in sheet.iter_rows(max_col=13) for cell in row if cell.value]
+    assert all(cell.data_type == "s" for cell in texts if not isinstance(cell.value, int))
 
 
 def test_xlsx_sheet_title_is_made_valid():
@@ -124,7 +149,8 @@ def test_export_query_count_is_constant(django_assert_num_queries):
     for registration in RegistrationFactory.create_batch(20, edition=edition):
         registration.sectors.add(SectorFactory())
 
-    with django_assert_num_queries(2):
+    # registrations, sectors, the editions' questions (none here, so no answers)
+    with django_assert_num_queries(3):
         registrations_csv(Registration.objects.filter(edition=edition))
 
 
@@ -186,7 +212,7 @@ def test_admin_export_action_exports_the_selection(organizer_client):
 
     rows = read_csv(response.content)
     assert len(rows) == 2
-    assert rows[1][0] == chosen.checkin_code
+    assert column(rows, "签到码") == [chosen.checkin_code]
 
 
 def test_editor_cannot_export(client):
@@ -200,3 +226,88 @@ def test_editor_cannot_export(client):
     )
 
     assert response.status_code == 403
+
+
+# --- Ready to use in a spreadsheet (issue 12) --------------------------------------------------
+
+
+def test_csv_mobile_has_no_apostrophe_but_a_formula_still_has():
+    RegistrationFactory(mobile="+8613800138000", organization="+cmd|' /C calc'!A0")
+
+    with translation.override("en"):
+        rows = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert column(rows, "Mobile") == ["+8613800138000"]
+    assert column(rows, "Organization") == ["'+cmd|' /C calc'!A0"]
+
+
+def test_english_export_of_an_edition_is_english_throughout(organizer_client):
+    forum = ForumFactory(name_zh="上海创新创业青年50人论坛", name_en="Youth 50 Forum")
+    edition = EditionFactory(forum=forum, number=7, year=2026)
+    registration = RegistrationFactory(edition=edition, category="investor")
+    registration.sectors.add(SectorFactory(name_zh="集成电路", name_en="Integrated circuits"))
+
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "xlsx"]),
+        {"language": "en"},
+    )
+
+    rows, sheet = read_xlsx(response.content)
+    assert sheet.title == "7th edition (2026)"
+    assert rows[0][0] == "Edition"
+    assert column(rows, "Edition") == ["Youth 50 Forum · 7th edition (2026)"]
+    assert column(rows, "Category") == ["Investor"]
+    assert column(rows, "Sectors of interest") == ["Integrated circuits"]
+    assert not any("集成电路" in str(value) for row in rows for value in row)
+    assert "-en-" in response["Content-Disposition"]
+
+
+def test_chinese_export_of_an_edition_is_chinese(organizer_client):
+    edition = EditionFactory(number=7, year=2026)
+    RegistrationFactory(edition=edition, category="investor")
+
+    response = organizer_client.get(
+        reverse("admin:registrations_registration_export", args=[edition.pk, "xlsx"]),
+        {"language": "zh-hans", "lang": "ignored"},
+    )
+
+    rows, sheet = read_xlsx(response.content)
+    assert sheet.title == "第七届（2026）"
+    assert column(rows, "参会身份") == ["投资人"]
+
+
+def test_xlsx_times_are_dates_the_header_bold_and_columns_wide():
+    RegistrationFactory(organization="上海某某集成电路设计有限公司")
+
+    with translation.override("en"):
+        rows, sheet = read_xlsx(registrations_xlsx(Registration.objects.all(), sheet_title="x"))
+
+    registered = column(rows, "Registered at")[0]
+    assert isinstance(registered, datetime.datetime)
+    assert registered.second == 0
+    index = rows[0].index("Registered at") + 1
+    assert sheet.cell(row=2, column=index).number_format == "yyyy-mm-dd hh:mm"
+    assert all(cell.font.bold for cell in sheet[1])
+    organization = rows[0].index("Organization") + 1
+    assert sheet.column_dimensions[chr(ord("A") + organization - 1)].width >= 28
+
+
+def test_waiting_list_position_is_within_the_category():
+    edition = open_edition(capacity=0)
+    first = register(edition, category="entrepreneur")
+    second = register(edition, category="entrepreneur")
+    investor = register(edition, category="investor")
+
+    with translation.override("en"):
+        rows = read_csv(registrations_csv(Registration.objects.filter(pk=investor.pk)))
+        every = read_csv(registrations_csv(Registration.objects.all()))
+
+    assert column(rows, "Waiting-list position") == ["1"]
+    positions = dict(
+        zip(column(every, "Check-in code"), column(every, "Waiting-list position"), strict=True)
+    )
+    assert positions == {
+        first.checkin_code: "1",
+        second.checkin_code: "2",
+        investor.checkin_code: "1",
+    }

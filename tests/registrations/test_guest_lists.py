@@ -18,7 +18,7 @@ from forum.registrations import guest_lists
 from forum.registrations.enums import LogAction
 from forum.registrations.exceptions import ReserveFull
 from forum.registrations.models import Registration, RegistrationEmail
-from tests.factories import EditionFactory, SectorFactory, UserFactory
+from tests.factories import EditionFactory, QuestionFactory, SectorFactory, UserFactory
 
 from .helpers import open_edition, register
 
@@ -364,3 +364,44 @@ def test_a_stored_file_is_removed_once_imported_or_when_nothing_can_be_confirmed
     organizer_client.post(url, {name: confirm[name].value() for name in confirm.fields})
     assert list(waiting.iterdir()) == []
     assert Registration.objects.count() == 2
+
+
+# --- Custom questions -----------------------------------------------------------------------------
+
+
+def test_a_column_named_after_a_custom_question_answers_it(organizer):
+    edition = open_edition(capacity=10, quotas={"investor": 10})
+    diet = QuestionFactory(edition=edition, label_zh="饮食", label_en="Diet")
+    lunch = QuestionFactory(
+        edition=edition,
+        label_zh="午餐",
+        label_en="Lunch",
+        kind="single_choice",
+        options_zh="参加\n不参加",
+        options_en="Yes\nNo",
+    )
+    badge = QuestionFactory(edition=edition, label_zh="胸牌", label_en="Badge", kind="yes_no")
+    rows = guests(2)
+    rows[0].update({"Diet": "素食", "Lunch": "不参加", "胸牌": "是"})
+    rows[1].update({"Diet": "", "Lunch": "maybe", "胸牌": "no"})
+
+    with translation.override("en"):
+        report = run(edition, csv_bytes(rows, [*COLUMNS, "Diet", "Lunch", "胸牌"]), by=organizer)
+
+    assert outcomes(report) == [(2, "confirmed"), (3, "invalid")]
+    assert report.rows[1].errors[0][0] == "Lunch"
+    registration = Registration.objects.get(email="guest1@example.com")
+    answers = {a.question_id: a.value for a in registration.answers.all()}
+    assert answers == {diet.pk: "素食", lunch.pk: 1, badge.pk: True}
+
+
+def test_a_required_question_without_its_column_rejects_the_row_naming_it(organizer):
+    edition = open_edition(capacity=10, quotas={"investor": 10})
+    QuestionFactory(edition=edition, label_zh="饮食", label_en="Diet", required=True)
+
+    with translation.override("en"):
+        report = run(edition, csv_bytes(guests(1)), by=organizer)
+
+    assert outcomes(report) == [(2, "invalid")]
+    assert report.rows[0].errors[0][0] == "Diet"
+    assert not Registration.objects.exists()

@@ -116,7 +116,10 @@ def test_rows_written_before_the_move_are_all_there_and_still_work(old_schema):
     with pytest.raises(door.CheckInRefused) as refused:
         door.registration_check_in(edition=checked_in.edition, code="AAAA2222", by=None)
     assert refused.value.code == "already_checked_in"
-    outcome = services.registration_cancel(registration=Registration.objects.get(pk=rows["乙"]))
+    # Checked in: only an organizer may cancel now.
+    outcome = services.registration_cancel(
+        registration=Registration.objects.get(pk=rows["乙"]), by=User.objects.get(username="door")
+    )
     assert outcome.promoted.pk == rows["丙"]
     assert Registration.objects.get(pk=rows["丙"]).status == RegistrationStatus.CONFIRMED
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from forum.registrations import retention, selectors, services
 from forum.registrations.enums import LogAction, RegistrationWindowState
-from forum.registrations.exceptions import ReserveFull
+from forum.registrations.exceptions import InvitationRequired, InvitationUsedUp, ReserveFull
 from forum.registrations.models import Registration, RegistrationEmail
-from tests.factories import UserFactory
+from tests.factories import InvitationCodeFactory, QuestionFactory, UserFactory
 
 from .helpers import open_edition, register
 
@@ -316,3 +316,48 @@ def test_the_registrants_own_data_export_includes_how_consent_was_obtained(organ
     assert data["consent_note"] == "by phone on 2 May 2026"
     assert data["seat"] == "public"
     assert "orga-wang" not in str(data)
+
+
+def test_the_organizers_form_asks_the_editions_custom_questions(organizer_client):
+    edition = open_edition(capacity=5)
+    diet = QuestionFactory(edition=edition, label_zh="饮食", label_en="Diet", required=True)
+    field = f"question_{diet.pk}"
+
+    page = organizer_client.get(reverse(ADD), {"edition": edition.pk})
+    assert "Diet" in page.text
+    assert f'name="{field}"' in page.text
+
+    refused = organizer_client.post(reverse(ADD), person(edition))
+    assert refused.status_code == 200
+    assert not Registration.objects.exists()
+    assert field in refused.context["form"].errors
+
+    response = organizer_client.post(reverse(ADD), {**person(edition), field: " 素食 "})
+    assert response.status_code == 302
+    registration = Registration.objects.get(edition=edition)
+    assert [(a.question_id, a.value) for a in registration.answers.all()] == [(diet.pk, "素食")]
+
+
+def test_an_organizer_registers_on_an_approval_and_invitation_only_edition(organizer):
+    edition = open_edition(capacity=5)
+    settings_ = edition.registration_settings
+    settings_.approval_required = settings_.invitation_only = True
+    settings_.save()
+
+    organizers = register(edition, email="guest@example.com", by=organizer, consent_method="phone")
+    assert organizers.status == "confirmed"
+    assert organizers.invitation is None
+    with pytest.raises(InvitationRequired):
+        register(edition, email="public@example.com")
+    code = InvitationCodeFactory(edition=edition, code="VIP-1", max_uses=1)
+    public = register(edition, email="public@example.com", invitation_code="VIP-1")
+    assert public.status == "pending"
+    assert public.invitation == code
+    with pytest.raises(InvitationUsedUp):
+        register(
+            edition,
+            email="other@example.com",
+            by=organizer,
+            consent_method="phone",
+            invitation_code="vip-1",
+        )

@@ -29,8 +29,8 @@ THREADS = 40
 def slow_seat_rule(monkeypatch):
     original = services._seat_status
 
-    def paused(settings, category):
-        status = original(settings, category)
+    def paused(settings, category, invitation=None):
+        status = original(settings, category, invitation)
         time.sleep(0.01)
         return status
 
