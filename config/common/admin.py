@@ -53,8 +53,16 @@ NO_CHOICE = "—"
 
 
 class LabelledAutocompleteSelect(AutocompleteSelect):
-    """Django's autocomplete for a foreign key that may be blank, whose empty choice has text
-    (an empty <option> is invalid HTML) and serves as select2's placeholder."""
+    """Django's autocomplete for a foreign key, whose empty choice has text (an empty <option>
+    is invalid HTML) and serves as select2's placeholder. A required one gets that empty choice
+    too: HTML wants a required single <select> to start with an empty-valued option (Django
+    gives it none, so the add form's select had no option at all)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required and not self.allow_multiple_selected:
+            groups[0][1].insert(0, self.create_option(name, "", "", False, 0))
+        return groups
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         if value == "" and label == "":

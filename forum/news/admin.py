@@ -14,6 +14,7 @@ from config.common.admin import (
     titled,
 )
 from config.images.admin import image_thumbnail
+from config.revisions.admin import DraftAdminMixin
 
 from . import services
 from .models import Article, Tag
@@ -32,7 +33,7 @@ class TagAdmin(ServiceAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishActionsMixin, ServiceAdmin):
+class ArticleAdmin(DraftAdminMixin, PublishActionsMixin, ServiceAdmin):
     service = staticmethod(services.article_save)
     service_arg = "article"
     list_display = (

@@ -19,13 +19,15 @@ def _tags(request):
 
 
 def _people(request):
-    return Person.objects.published().filter(news_articles__is_published=True).distinct()
+    return (
+        Person.objects.published().filter(news_articles__in=Article.objects.published()).distinct()
+    )
 
 
 def _organizations(request):
     return (
         Organization.objects.published()
-        .filter(news_articles__is_published=True)
+        .filter(news_articles__in=Article.objects.published())
         .distinct()
         .order_by("name_zh")
     )

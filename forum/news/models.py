@@ -1,8 +1,9 @@
 """News articles: the forum's own pieces and press reprinted with its source named.
 
-An article is public when `is_published` is set (`Article.objects.published()`, the one
-definition every page, feed and sitemap starts from); `published_at` dates it and orders the
-lists. A draft mechanism can later replace what `published()` means without touching a view.
+An article is public when `is_published` is set and its unpublishing time (`expire_at`) has not
+passed (`Article.objects.published()`, the one definition every page, feed, list and sitemap
+starts from); `published_at` dates it and orders the lists. Changes to a live article wait as
+drafts (config.revisions) until a chief editor publishes them.
 """
 
 from django.db import models
@@ -12,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from config.common.models import (
     FieldCheckConstraint,
-    PublishedQuerySet,
     TimeStampedModel,
     Translated,
 )
 from config.common.text import RichTextField
+from config.revisions.models import DraftStateMixin, DraftStateQuerySet
 
 
 class TagQuerySet(models.QuerySet):
@@ -43,7 +44,7 @@ class Tag(TimeStampedModel):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
 
 
-class ArticleQuerySet(PublishedQuerySet):
+class ArticleQuerySet(DraftStateQuerySet):
     def latest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -56,7 +57,7 @@ class ArticleQuerySet(PublishedQuerySet):
         )
 
 
-class Article(TimeStampedModel):
+class Article(DraftStateMixin, TimeStampedModel):
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     slug = models.SlugField(

@@ -4,6 +4,7 @@ the website). Connected when the app is ready."""
 
 from config.revisions import preview
 from forum.models import Edition
+from forum.news.models import Article
 from metrics.models import Indicator
 from profiles.models import Organization, Person
 
@@ -26,8 +27,13 @@ def _indicator(request, indicator):
     return views.indicator_detail(request, slug=indicator.slug)
 
 
+def _article(request, article):
+    return views.article_detail(request, slug=article.slug)
+
+
 def register_all():
     preview.register(Person, _person)
     preview.register(Organization, _organization)
     preview.register(Edition, _edition)
     preview.register(Indicator, _indicator)
+    preview.register(Article, _article)

@@ -82,8 +82,8 @@ def test_the_article_form_edits_rich_text_under_the_csp(editor_site, page):
     page.keyboard.type("沐曦股份在科创板上市。")
     page.keyboard.press("Control+b")
     page.keyboard.type("加粗")
-    page.locator("input[name=_save]").first.click()
-    page.wait_for_url("**/admin/news/article/")
+    page.get_by_role("button", name="Publish").first.click()
+    page.wait_for_url("**/admin/news/article/*/change/")
 
     article = Article.objects.get(slug="metax-lists")
     assert article.body_zh == "<p>沐曦股份在科创板上市。<strong>加粗</strong></p>"
@@ -143,7 +143,7 @@ def test_the_error_summary_moves_the_focus_to_an_inline_field(editor_site, page)
         }""",
         str(organization.pk),
     )
-    page.locator("input[name=_save]").first.click()
+    page.get_by_role("button", name="Publish").first.click()
 
     page.locator(".error-summary").wait_for()
     # The summary takes the focus once the page has loaded.

@@ -21,7 +21,7 @@ from tests.helpers import FACTORIES
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = {"profiles", "metrics", "forum", "images"}
+CONTENT_APPS = {"profiles", "metrics", "forum", "images", "news"}
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 PAGES = ("changelist", "add", "change")
 
