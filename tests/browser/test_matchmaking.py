@@ -15,6 +15,8 @@ from tests.factories import RegistrationFactory
 
 from .machinery import format_axe_violations, run_axe, screenshot
 
+expect = pytest.importorskip("playwright.sync_api").expect  # waits, where is_visible() does not
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -38,7 +40,7 @@ def opt_in(site, page, registration, *, side, organization):
     page.locator("select[name=ticket_band]").select_option("5m_20m")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/meetings/$"))
-    assert page.get_by_text("You take part in matchmaking.").is_visible()
+    expect(page.get_by_text("You take part in matchmaking.")).to_be_visible()
 
 
 def check_axe(page):
@@ -60,15 +62,15 @@ def test_opt_in_request_accept_and_the_meeting_on_both_tickets(live_demo, page):
     card = page.locator(".profile-list li", has_text="Chip Co")
     card.get_by_label("A short note").fill("Your GPU roadmap interests us.")
     card.get_by_role("button", name="Request a meeting").click()
-    assert page.get_by_text("Your request to Chip Co is sent.").is_visible()
+    expect(page.get_by_text("Your request to Chip Co is sent.")).to_be_visible()
 
     page.goto(live_demo.url(startup.get_absolute_url().replace("/zh-hans/", "/en/")))
-    assert page.get_by_text("1 request waits for your answer.").is_visible()
+    expect(page.get_by_text("1 request waits for your answer.")).to_be_visible()
     page.get_by_role("link", name="My meetings").click()
-    assert page.get_by_text("Your GPU roadmap interests us.").is_visible()
+    expect(page.get_by_text("Your GPU roadmap interests us.")).to_be_visible()
     check_axe(page)
     page.get_by_role("button", name="Accept").click()
-    assert page.get_by_text("Request accepted.").is_visible()
+    expect(page.get_by_text("Request accepted.")).to_be_visible()
 
     services.schedule_edition(edition=edition)  # the organizers run the scheduler
 
