@@ -45,3 +45,10 @@ class NotYours(MatchmakingError):
 class AlreadyAnswered(MatchmakingError):
     code = "already_answered"
     default_message = _("This request has already been answered.")
+
+
+class NotCheckedIn(MatchmakingError):
+    code = "not_checked_in"
+    default_message = _(
+        "After the check-in cut-off, requests are only between participants checked in today."
+    )

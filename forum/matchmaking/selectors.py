@@ -188,3 +188,11 @@ def current_round(edition, now):
         .order_by("table")
     )
     return slot, meetings
+
+
+def free_places(edition, *, after):
+    """How many (slot, table) places starting at or after `after` hold no meeting."""
+    settings = MatchmakingSettings.objects.get(edition=edition)
+    slots = Slot.objects.of_edition(edition).filter(starts_at__gte=after)
+    taken = MeetingRequest.objects.placed().filter(slot__in=slots).count()
+    return slots.count() * settings.tables - taken
