@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from config.common.views import PER_PAGE
 from forum.matchmaking import services
 from forum.matchmaking.models import MeetingRequest, Participant
 from tests.factories import ParticipantFactory, RegistrationFactory
@@ -102,9 +103,30 @@ def test_browse_queries_do_not_grow_with_profiles(client, make_participant):
     viewer = make_participant("investor")
     make_participant()
     one = queries_for(client, url("browse", viewer.registration))
-    for _ in range(20):
+    for _ in range(PER_PAGE * 2):
         make_participant()
     assert queries_for(client, url("browse", viewer.registration)) == one
+    assert queries_for(client, url("browse", viewer.registration) + "?page=2") == one
+
+
+def test_browse_is_paginated_and_pages_keep_the_filters(client, make_participant):
+    viewer = make_participant("investor")
+    seed = [make_participant(organization_zh=f"种子{n:02}", stage="seed") for n in range(30)]
+    make_participant(organization_zh="成长项目", stage="growth")
+    browse = url("browse", viewer.registration)
+
+    first = client.get(browse, {"stage": "seed"})
+    second = client.get(browse, {"stage": "seed", "page": 2})
+    past_the_end = client.get(browse, {"stage": "seed", "page": 99})
+
+    assert first.context["page_obj"].paginator.count == 30
+    assert len(first.context["rows"]) == PER_PAGE
+    assert len(second.context["rows"]) == 30 - PER_PAGE
+    assert [p for p, _ in past_the_end.context["rows"]] == [p for p, _ in second.context["rows"]]
+    assert "stage=seed&amp;page=2" in first.text
+    shown = {p for p, _ in first.context["rows"]} | {p for p, _ in second.context["rows"]}
+    assert shown == set(seed)
+    assert "成长项目" not in first.text + second.text
 
 
 def test_request_accept_and_the_meeting_on_both_tickets(client, edition, make_participant):
