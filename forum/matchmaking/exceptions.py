@@ -52,3 +52,8 @@ class NotCheckedIn(MatchmakingError):
     default_message = _(
         "After the check-in cut-off, requests are only between participants checked in today."
     )
+
+
+class WrongStages(MatchmakingError):
+    code = "wrong_stages"
+    default_message = _("Give one stage for a startup, one or more for an investor.")

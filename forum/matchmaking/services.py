@@ -22,8 +22,9 @@ from .exceptions import (
     NotYours,
     RequestLimitReached,
     WrongCounterpart,
+    WrongStages,
 )
-from .models import MatchmakingSettings, MeetingRequest, Participant, Slot
+from .models import MatchmakingSettings, MeetingRequest, Participant, ParticipantStage, Slot
 
 
 def _open_settings(edition):
@@ -89,16 +90,31 @@ def slots_rebuild(*, settings: MatchmakingSettings) -> list[Slot]:
 
 
 @transaction.atomic
-def participant_save(*, participant: Participant, sectors=None, unavailable_slots=None):
+def participant_save(
+    *, participant: Participant, stages=None, sectors=None, unavailable_slots=None
+):
     """Opt in, or edit one's profile. The registration must be confirmed and matchmaking
-    open; the edition is the registration's."""
+    open; the edition is the registration's. `stages` (values of Stage): exactly one for a
+    startup, one or more for an investor; required when opting in, kept when None."""
     registration = participant.registration
     _open_settings(registration.edition)
     if not registration_selectors.is_confirmed(registration):
         raise NotConfirmed
     participant.edition = registration.edition
+    if stages is not None:
+        stages = sorted(set(stages))
+        if not stages or (participant.side == Side.STARTUP and len(stages) != 1):
+            raise WrongStages
+    elif participant.pk is None:
+        raise WrongStages
     participant.full_clean()
     participant.save()
+    if stages is not None:
+        participant.stages.exclude(stage__in=stages).delete()
+        ParticipantStage.objects.bulk_create(
+            [ParticipantStage(participant=participant, stage=stage) for stage in stages],
+            ignore_conflicts=True,
+        )
     if sectors is not None:
         participant.sectors.set(sectors)
     if unavailable_slots is not None:

@@ -96,6 +96,7 @@ def profile(request, token):
         try:
             services.participant_save(
                 participant=form.save(commit=False),
+                stages=form.cleaned_data["stages"],
                 sectors=form.cleaned_data["sectors"],
                 unavailable_slots=form.cleaned_data["unavailable_slots"],
             )

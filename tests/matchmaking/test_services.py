@@ -17,6 +17,7 @@ from forum.matchmaking.exceptions import (
     NotYours,
     RequestLimitReached,
     WrongCounterpart,
+    WrongStages,
 )
 from forum.matchmaking.models import MeetingRequest, Participant, Slot
 from forum.registrations.retention import registrations_anonymize_expired
@@ -47,11 +48,12 @@ def test_a_confirmed_registrant_opts_in(edition):
             registration=registration,
             side="investor",
             organization_zh="某资本",
-            stage="seed",
             ticket_band="under_5m",
-        )
+        ),
+        stages=["seed", "a", "seed"],
     )
     assert participant.edition == edition
+    assert sorted(s.stage for s in participant.stages.all()) == ["a", "seed"]
     assert selectors.participant_of(registration) == participant
 
 
@@ -64,9 +66,9 @@ def test_only_confirmed_registrants_opt_in(edition, status):
                 registration=registration,
                 side="startup",
                 organization_zh="项目",
-                stage="a",
                 ticket_band="5m_20m",
-            )
+            ),
+            stages=["a"],
         )
 
 
@@ -79,10 +81,39 @@ def test_nobody_opts_in_while_matchmaking_is_closed(settings_row):
                 registration=RegistrationFactory(edition=settings_row.edition),
                 side="startup",
                 organization_zh="项目",
-                stage="a",
                 ticket_band="5m_20m",
-            )
+            ),
+            stages=["a"],
         )
+
+
+@pytest.mark.parametrize(
+    ("side", "stages"),
+    [("startup", ["seed", "a"]), ("startup", []), ("investor", []), ("investor", None)],
+)
+def test_a_startup_gives_one_stage_an_investor_one_or_more(edition, side, stages):
+    with pytest.raises(WrongStages):
+        services.participant_save(
+            participant=Participant(
+                registration=RegistrationFactory(edition=edition),
+                side=side,
+                organization_zh="项目",
+                ticket_band="5m_20m",
+            ),
+            stages=stages,
+        )
+    assert not Participant.objects.exists()
+
+
+def test_an_investor_changes_its_stages_and_is_found_under_each(make_participant):
+    viewer = make_participant()
+    investor = make_participant("investor", stages=["seed"])
+    services.participant_save(participant=investor, stages=["a", "b"])
+    assert sorted(s.stage for s in investor.stages.all()) == ["a", "b"]
+    for stage, found in (("seed", []), ("a", [investor]), ("b", [investor])):
+        assert list(selectors.browse(viewer, stage=stage)) == found
+    services.participant_save(participant=investor)  # stages not given: kept
+    assert investor.stages.count() == 2
 
 
 def test_a_request_goes_to_the_other_side_of_the_same_edition(make_participant):
@@ -207,7 +238,7 @@ def test_browse_shows_only_the_other_side_of_the_same_edition_still_confirmed(
     make_participant,
 ):
     viewer = make_participant("investor")
-    shown = make_participant(stage="seed")
+    shown = make_participant(stages=["seed"])
     make_participant("investor")  # same side
     ParticipantFactory()  # another edition
     gone = make_participant()

@@ -40,13 +40,14 @@ def test_opting_in_through_the_form(client, edition):
             "side": "investor",
             "organization_zh": "某资本",
             "organization_en": "Some Capital",
-            "stage": "seed",
+            "stages": ["seed", "b"],
             "ticket_band": "under_5m",
         },
     )
     assert response.status_code == 302
     participant = Participant.objects.get(registration=registration)
     assert (participant.side, participant.edition) == ("investor", edition)
+    assert sorted(s.stage for s in participant.stages.all()) == ["b", "seed"]
     assert response["Referrer-Policy"] in ("strict-origin", "no-referrer")
 
 
@@ -92,8 +93,8 @@ def test_browse_shows_only_opted_in_confirmed_participants_of_the_same_edition(
 
 def test_browse_filters(client, make_participant):
     viewer = make_participant("investor")
-    make_participant(organization_zh="种子项目", stage="seed")
-    make_participant(organization_zh="成长项目", stage="growth")
+    make_participant(organization_zh="种子项目", stages=["seed"])
+    make_participant(organization_zh="成长项目", stages=["growth"])
     text = client.get(url("browse", viewer.registration), {"stage": "seed"}).text
     assert "种子项目" in text
     assert "成长项目" not in text
@@ -111,8 +112,8 @@ def test_browse_queries_do_not_grow_with_profiles(client, make_participant):
 
 def test_browse_is_paginated_and_pages_keep_the_filters(client, make_participant):
     viewer = make_participant("investor")
-    seed = [make_participant(organization_zh=f"种子{n:02}", stage="seed") for n in range(30)]
-    make_participant(organization_zh="成长项目", stage="growth")
+    seed = [make_participant(organization_zh=f"种子{n:02}", stages=["seed"]) for n in range(30)]
+    make_participant(organization_zh="成长项目", stages=["growth"])
     browse = url("browse", viewer.registration)
 
     first = client.get(browse, {"stage": "seed"})
