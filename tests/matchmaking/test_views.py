@@ -2,8 +2,11 @@
 ticket link; profiles seen only by participants of the same edition; contact details only
 across an accepted meeting."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from config.common.views import PER_PAGE
@@ -189,3 +192,35 @@ def test_pages_with_forms_send_the_origin_so_csrf_accepts_their_posts(
     response = client.get(url(name, participant.registration))
     assert response["Referrer-Policy"] == "strict-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_opting_in_needs_a_stage(client, edition):
+    registration = RegistrationFactory(edition=edition)
+    data = {"side": "startup", "organization_zh": "项目", "ticket_band": "5m_20m"}
+    assert client.post(url("profile", registration), data).status_code == 200
+    one_too_many = client.post(url("profile", registration), {**data, "stages": ["seed", "a"]})
+    assert "创业项目请选择一个阶段" in one_too_many.text
+    assert not Participant.objects.exists()
+
+
+def test_a_walk_in_through_the_browse_page(client, settings_row, make_participant):
+    now = timezone.now()
+    settings_row.checkin_cutoff = now - datetime.timedelta(minutes=1)
+    settings_row.is_open = False
+    settings_row.save()
+    here = make_participant(
+        "investor",
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now),
+    )
+    there = make_participant(
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now)
+    )
+    away = make_participant()
+
+    refused = client.post(url("request", here.registration, away.pk), follow=True)
+    assert "只有今天已签到的参会者之间" in refused.text
+    client.post(url("request", here.registration, there.pk))
+    request = MeetingRequest.objects.get()
+    client.post(url("answer", there.registration, request.pk), {"answer": "accept"})
+    request.refresh_from_db()
+    assert request.slot_id is not None
