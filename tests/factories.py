@@ -367,14 +367,21 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Participant
+        skip_postgeneration_save = True
 
     registration = factory.SubFactory(RegistrationFactory)
     edition = factory.LazyAttribute(lambda o: o.registration.edition)
     side = "startup"
     organization_zh = factory.Sequence(lambda n: f"项目{n}")
     organization_en = factory.Sequence(lambda n: f"Project {n}")
-    stage = "a"
     ticket_band = "5m_20m"
+
+    @factory.post_generation
+    def stages(obj, create, extracted, **kwargs):
+        """stages=["seed", "a"]; one stage "a" unless given."""
+        if create:
+            for stage in extracted or ["a"]:
+                obj.stages.create(stage=stage)
 
 
 class MeetingRequestFactory(factory.django.DjangoModelFactory):

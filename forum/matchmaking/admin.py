@@ -16,7 +16,7 @@ from config.common.admin import ServiceAdmin
 
 from . import selectors, services
 from .exceptions import MatchmakingError
-from .models import MatchmakingSettings, MeetingRequest, Participant, Round
+from .models import MatchmakingSettings, MeetingRequest, Participant, ParticipantStage, Round
 
 
 class RoundInline(admin.TabularInline):
@@ -154,10 +154,16 @@ class MatchmakingSettingsAdmin(ServiceAdmin):
         ]
 
 
+class ParticipantStageInline(admin.TabularInline):
+    model = ParticipantStage
+    extra = 0
+
+
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "edition", "side", "stage", "ticket_band")
-    list_filter = ("edition", "side", "stage", "ticket_band")
+    list_display = ("__str__", "edition", "side", "ticket_band")
+    list_filter = ("edition", "side", "stages__stage", "ticket_band")
+    inlines = [ParticipantStageInline]
     list_select_related = ("edition__forum",)
     search_fields = ("organization_zh", "organization_en")
     raw_id_fields = ("registration",)

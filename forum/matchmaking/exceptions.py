@@ -45,3 +45,15 @@ class NotYours(MatchmakingError):
 class AlreadyAnswered(MatchmakingError):
     code = "already_answered"
     default_message = _("This request has already been answered.")
+
+
+class NotCheckedIn(MatchmakingError):
+    code = "not_checked_in"
+    default_message = _(
+        "After the check-in cut-off, requests are only between participants checked in today."
+    )
+
+
+class WrongStages(MatchmakingError):
+    code = "wrong_stages"
+    default_message = _("Give one stage for a startup, one or more for an investor.")

@@ -20,7 +20,6 @@ class ProfileForm(forms.ModelForm):
             "looking_for_en",
             "pitch_zh",
             "pitch_en",
-            "stage",
             "ticket_band",
             "sectors",
             "unavailable_slots",
@@ -35,8 +34,17 @@ class ProfileForm(forms.ModelForm):
             "pitch_en": forms.Textarea(attrs={"rows": 3}),
         }
 
+    stages = forms.MultipleChoiceField(
+        label=_("Stage"),
+        choices=Stage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A startup ticks its stage; an investor every stage it invests in."),
+    )
+
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["stages"].initial = [row.stage for row in self.instance.stages.all()]
         self.fields["sectors"].queryset = Sector.objects.order_by("name_zh")
         self.fields["unavailable_slots"].queryset = Slot.objects.of_edition(edition)
         self.fields["unavailable_slots"].help_text = _("Times you cannot meet.")

@@ -177,12 +177,6 @@ class Participant(TimeStampedModel):
     )
     pitch_zh = models.TextField(_("short pitch (Chinese)"), max_length=1000, blank=True)
     pitch_en = models.TextField(_("short pitch (English)"), max_length=1000, blank=True)
-    stage = models.CharField(
-        _("stage"),
-        max_length=10,
-        choices=Stage.choices,
-        help_text=_("A startup's stage, or the stage an investor mostly invests in."),
-    )
     ticket_band = models.CharField(
         _("ticket size"),
         max_length=10,
@@ -234,6 +228,35 @@ class Participant(TimeStampedModel):
     @property
     def display_organization(self):
         return self.organization or self.organization_en
+
+    @property
+    def stage_list(self):
+        """The stages' labels in the order of the choices (uses prefetched `stages`)."""
+        chosen = {row.stage for row in self.stages.all()}
+        return [label for value, label in Stage.choices if value in chosen]
+
+
+class ParticipantStage(models.Model):
+    """A startup's stage (one), or a stage an investor invests in (one or more)."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="stages"
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "stage"],
+                name="matchmaking_participant_stage_once",
+                violation_error_message=_("This stage is already given."),
+            )
+        ]
+
+    def __str__(self):
+        return self.get_stage_display()
 
 
 class MeetingRequestQuerySet(models.QuerySet):

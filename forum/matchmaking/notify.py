@@ -16,6 +16,7 @@ SUBJECTS = {
     "declined": _("%(organization)s declined your meeting request"),
     "scheduled": _("Your meeting with %(organization)s: %(time)s, table %(table)s"),
     "cancelled": _("Meeting with %(organization)s cancelled"),
+    "place_free": _("A meeting place is free today: answer %(organization)s"),
 }
 
 
@@ -54,6 +55,12 @@ def meeting_cancelled(meeting, *, told):
     """Tell the sides in `told` (those who did not cancel it, or who were there)."""
     for to in told:
         _send("cancelled", to=to, other=meeting.other_side(to), meeting=meeting)
+
+
+def place_free(meeting):
+    """On the day: tell the side asked of a pending request that accepting now places it."""
+    asked, asking = _sides(meeting)
+    _send("place_free", to=asked, other=asking, meeting=meeting)
 
 
 def _sides(meeting):

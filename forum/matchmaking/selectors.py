@@ -45,7 +45,7 @@ def browse(viewer, *, sector=None, stage="", ticket_band="", query=""):
     if sector is not None:
         profiles = profiles.filter(sectors=sector)
     if stage:
-        profiles = profiles.filter(stage=stage)
+        profiles = profiles.filter(stages__stage=stage)
     if ticket_band:
         profiles = profiles.filter(ticket_band=ticket_band)
     if query:
@@ -60,7 +60,9 @@ def browse(viewer, *, sector=None, stage="", ticket_band="", query=""):
     mine = MeetingRequest.objects.filter(**{viewer.side: viewer})
     return (
         profiles.distinct()
-        .prefetch_related("sectors", Prefetch(f"requests_as_{other}", mine, to_attr="_mine"))
+        .prefetch_related(
+            "sectors", "stages", Prefetch(f"requests_as_{other}", mine, to_attr="_mine")
+        )
         .order_by("organization_zh", "organization_en", "pk")
     )
 
@@ -188,3 +190,11 @@ def current_round(edition, now):
         .order_by("table")
     )
     return slot, meetings
+
+
+def free_places(edition, *, after):
+    """How many (slot, table) places starting at or after `after` hold no meeting."""
+    settings = MatchmakingSettings.objects.get(edition=edition)
+    slots = Slot.objects.of_edition(edition).filter(starts_at__gte=after)
+    taken = MeetingRequest.objects.placed().filter(slot__in=slots).count()
+    return slots.count() * settings.tables - taken

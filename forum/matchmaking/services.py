@@ -11,18 +11,20 @@ from django.utils import timezone
 
 from forum.registrations import selectors as registration_selectors
 
-from . import notify, scheduler
+from . import notify, scheduler, selectors
 from .enums import RequestStatus, Side
 from .exceptions import (
     AlreadyAnswered,
     AlreadyRequested,
     MatchmakingClosed,
+    NotCheckedIn,
     NotConfirmed,
     NotYours,
     RequestLimitReached,
     WrongCounterpart,
+    WrongStages,
 )
-from .models import MatchmakingSettings, MeetingRequest, Participant, Slot
+from .models import MatchmakingSettings, MeetingRequest, Participant, ParticipantStage, Slot
 
 
 def _open_settings(edition):
@@ -30,6 +32,21 @@ def _open_settings(edition):
     if settings is None or not settings.is_open:
         raise MatchmakingClosed
     return settings
+
+
+def _on_the_day(settings, now):
+    """Past the check-in cut-off: only people checked in meet, and places are given at once."""
+    return (
+        settings is not None
+        and settings.checkin_cutoff is not None
+        and now >= settings.checkin_cutoff
+    )
+
+
+def _both_checked_in(request):
+    return registration_selectors.is_checked_in(
+        request.investor.registration
+    ) and registration_selectors.is_checked_in(request.startup.registration)
 
 
 # ---- settings and slots --------------------------------------------------------------------
@@ -73,16 +90,31 @@ def slots_rebuild(*, settings: MatchmakingSettings) -> list[Slot]:
 
 
 @transaction.atomic
-def participant_save(*, participant: Participant, sectors=None, unavailable_slots=None):
+def participant_save(
+    *, participant: Participant, stages=None, sectors=None, unavailable_slots=None
+):
     """Opt in, or edit one's profile. The registration must be confirmed and matchmaking
-    open; the edition is the registration's."""
+    open; the edition is the registration's. `stages` (values of Stage): exactly one for a
+    startup, one or more for an investor; required when opting in, kept when None."""
     registration = participant.registration
     _open_settings(registration.edition)
     if not registration_selectors.is_confirmed(registration):
         raise NotConfirmed
     participant.edition = registration.edition
+    if stages is not None:
+        stages = sorted(set(stages))
+        if not stages or (participant.side == Side.STARTUP and len(stages) != 1):
+            raise WrongStages
+    elif participant.pk is None:
+        raise WrongStages
     participant.full_clean()
     participant.save()
+    if stages is not None:
+        participant.stages.exclude(stage__in=stages).delete()
+        ParticipantStage.objects.bulk_create(
+            [ParticipantStage(participant=participant, stage=stage) for stage in stages],
+            ignore_conflicts=True,
+        )
     if sectors is not None:
         participant.sectors.set(sectors)
     if unavailable_slots is not None:
@@ -102,8 +134,22 @@ def participant_opt_out(*, participant: Participant) -> None:
 
 
 @transaction.atomic
-def request_create(*, sender: Participant, receiver: Participant, note="") -> MeetingRequest:
-    settings = _open_settings(sender.edition)
+def request_create(
+    *, sender: Participant, receiver: Participant, note="", now=None
+) -> MeetingRequest:
+    """Send a request. After the check-in cut-off (a walk-in on the day) the sender and the
+    receiver must both be checked in, and this works even once requests have closed."""
+    now = now or timezone.now()
+    settings = MatchmakingSettings.objects.filter(edition=sender.edition).first()
+    walk_in = _on_the_day(settings, now)
+    if walk_in:
+        if not (
+            registration_selectors.is_checked_in(sender.registration)
+            and registration_selectors.is_checked_in(receiver.registration)
+        ):
+            raise NotCheckedIn
+    else:
+        settings = _open_settings(sender.edition)
     sender = (
         Participant.objects.visible().select_for_update(of=("self",)).filter(pk=sender.pk).first()
     )
@@ -136,7 +182,12 @@ def request_create(*, sender: Participant, receiver: Participant, note="") -> Me
 
 @transaction.atomic
 def request_answer(*, request: MeetingRequest, participant: Participant, accept: bool, now=None):
-    """The side asked accepts or declines a pending request."""
+    """The side asked accepts or declines a pending request.
+
+    On the day (past the check-in cut-off) an accepted request between two people checked in
+    takes a free place at once, if there is one: the scheduler runs on the slots not yet
+    started, keeping every placed meeting where it is (schedule_edition's guarantees)."""
+    now = now or timezone.now()
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     asked = request.startup_id if request.requested_by == Side.INVESTOR else request.investor_id
     if participant.pk != asked:
@@ -144,9 +195,13 @@ def request_answer(*, request: MeetingRequest, participant: Participant, accept:
     if request.status != RequestStatus.PENDING:
         raise AlreadyAnswered
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
-    request.answered_at = now or timezone.now()
+    request.answered_at = now
     request.save(update_fields=["status", "answered_at", "updated_at"])
     notify.request_answered(request, accepted=accept)
+    settings = MatchmakingSettings.objects.filter(edition_id=request.edition_id).first()
+    if accept and _on_the_day(settings, now) and _both_checked_in(request):
+        schedule_edition(edition=request.edition, checked_in_only=True, after=now)
+        request.refresh_from_db()
     return request
 
 
@@ -279,12 +334,16 @@ def schedule_edition(*, edition, move_placed=False, checked_in_only=False, after
 class NoShowOutcome:
     cancelled: list  # the meetings cancelled, each with the side told
     reoffered: ScheduleOutcome
+    offered: list  # pending requests between people checked in, whose answerer was told
 
 
 @transaction.atomic
 def cancel_no_shows(*, edition, now=None) -> NoShowOutcome:
     """After the check-in cut-off: meetings (in slots not yet started) of anyone not checked in
-    are cancelled, and the freed places go to accepted requests among those checked in."""
+    are cancelled, and the freed places go to accepted requests among those checked in.
+
+    Places still free after that are offered to pending requests between people checked in:
+    the side asked is e-mailed, and accepting places the meeting (request_answer)."""
     now = now or timezone.now()
     settings = MatchmakingSettings.objects.select_for_update().get(edition=edition)
     if settings.checkin_cutoff is None or now < settings.checkin_cutoff:
@@ -308,4 +367,21 @@ def cancel_no_shows(*, edition, now=None) -> NoShowOutcome:
             notify.meeting_cancelled(meeting, told=told)
             cancelled.append(meeting)
     reoffered = schedule_edition(edition=edition, checked_in_only=True, after=now)
-    return NoShowOutcome(cancelled=cancelled, reoffered=reoffered)
+    offered = []
+    if selectors.free_places(edition, after=now):
+        pending = (
+            MeetingRequest.objects.of_edition(edition)
+            .pending()
+            .filter(
+                investor__in=Participant.objects.visible(),
+                startup__in=Participant.objects.visible(),
+                investor__registration__checked_in_at__isnull=False,
+                startup__registration__checked_in_at__isnull=False,
+            )
+            .select_related("investor__registration", "startup__registration")
+            .order_by("pk")
+        )
+        for request in pending:
+            notify.place_free(request)
+            offered.append(request)
+    return NoShowOutcome(cancelled=cancelled, reoffered=reoffered, offered=offered)

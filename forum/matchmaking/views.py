@@ -2,12 +2,14 @@
 (never indexed, never cached, no Referer). Thin: rules in services, reads in selectors."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.common.views import PER_PAGE
 from forum.registrations import selectors as registration_selectors
 from forum.registrations.decorators import private
 from forum.registrations.mail import ticket_url
@@ -94,6 +96,7 @@ def profile(request, token):
         try:
             services.participant_save(
                 participant=form.save(commit=False),
+                stages=form.cleaned_data["stages"],
                 sectors=form.cleaned_data["sectors"],
                 unavailable_slots=form.cleaned_data["unavailable_slots"],
             )
@@ -141,7 +144,8 @@ def browse(request, token):
         ticket_band=filters.get("ticket_band", ""),
         query=filters.get("q", ""),
     )
-    rows = [(profile, selectors.my_request(participant, profile)) for profile in profiles]
+    page = Paginator(profiles, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(profile, selectors.my_request(participant, profile)) for profile in page]
     return render(
         request,
         "matchmaking/browse.html",
@@ -150,6 +154,7 @@ def browse(request, token):
             "participant": participant,
             "form": form,
             "rows": rows,
+            "page_obj": page,
         },
     )
 

@@ -36,7 +36,7 @@ def opt_in(site, page, registration, *, side, organization):
     page.get_by_role("link", name="Take part in matchmaking").click()
     page.locator(f"input[name=side][value={side}]").check()
     page.locator("input[name=organization_en]").fill(organization)
-    page.locator("select[name=stage]").select_option("a")
+    page.locator("input[name=stages][value=a]").check()
     page.locator("select[name=ticket_band]").select_option("5m_20m")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/meetings/$"))

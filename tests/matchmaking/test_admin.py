@@ -117,3 +117,14 @@ def test_saving_the_settings_with_a_round_cuts_it_into_slots(organizer_client):
     )
     assert response.status_code == 302, response.context["errors"]
     assert Slot.objects.of_edition(edition).count() == 9  # 14:00–17:00 in 20-minute slots
+
+
+def test_an_organizer_edits_an_investors_stages(organizer_client, make_participant):
+    investor = make_participant("investor", stages=["seed", "b"])
+    page = organizer_client.get(reverse("admin:matchmaking_participant_change", args=[investor.pk]))
+    assert page.status_code == 200
+    assert 'name="stages-TOTAL_FORMS" value="2"' in page.text
+    listed = organizer_client.get(
+        reverse("admin:matchmaking_participant_changelist"), {"stages__stage": "b"}
+    )
+    assert investor.organization_zh in listed.text

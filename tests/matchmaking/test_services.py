@@ -1,4 +1,5 @@
 import datetime
+import types
 
 import pytest
 from django.db import IntegrityError
@@ -11,14 +12,17 @@ from forum.matchmaking.exceptions import (
     AlreadyAnswered,
     AlreadyRequested,
     MatchmakingClosed,
+    NotCheckedIn,
     NotConfirmed,
     NotYours,
     RequestLimitReached,
     WrongCounterpart,
+    WrongStages,
 )
 from forum.matchmaking.models import MeetingRequest, Participant, Slot
 from forum.registrations.retention import registrations_anonymize_expired
 from tests.factories import ParticipantFactory, RegistrationFactory
+from tests.matchmaking.test_emails import notices_to
 
 
 def test_rounds_are_cut_into_slots_of_the_set_length(settings_row):
@@ -44,11 +48,12 @@ def test_a_confirmed_registrant_opts_in(edition):
             registration=registration,
             side="investor",
             organization_zh="某资本",
-            stage="seed",
             ticket_band="under_5m",
-        )
+        ),
+        stages=["seed", "a", "seed"],
     )
     assert participant.edition == edition
+    assert sorted(s.stage for s in participant.stages.all()) == ["a", "seed"]
     assert selectors.participant_of(registration) == participant
 
 
@@ -61,9 +66,9 @@ def test_only_confirmed_registrants_opt_in(edition, status):
                 registration=registration,
                 side="startup",
                 organization_zh="项目",
-                stage="a",
                 ticket_band="5m_20m",
-            )
+            ),
+            stages=["a"],
         )
 
 
@@ -76,10 +81,39 @@ def test_nobody_opts_in_while_matchmaking_is_closed(settings_row):
                 registration=RegistrationFactory(edition=settings_row.edition),
                 side="startup",
                 organization_zh="项目",
-                stage="a",
                 ticket_band="5m_20m",
-            )
+            ),
+            stages=["a"],
         )
+
+
+@pytest.mark.parametrize(
+    ("side", "stages"),
+    [("startup", ["seed", "a"]), ("startup", []), ("investor", []), ("investor", None)],
+)
+def test_a_startup_gives_one_stage_an_investor_one_or_more(edition, side, stages):
+    with pytest.raises(WrongStages):
+        services.participant_save(
+            participant=Participant(
+                registration=RegistrationFactory(edition=edition),
+                side=side,
+                organization_zh="项目",
+                ticket_band="5m_20m",
+            ),
+            stages=stages,
+        )
+    assert not Participant.objects.exists()
+
+
+def test_an_investor_changes_its_stages_and_is_found_under_each(make_participant):
+    viewer = make_participant()
+    investor = make_participant("investor", stages=["seed"])
+    services.participant_save(participant=investor, stages=["a", "b"])
+    assert sorted(s.stage for s in investor.stages.all()) == ["a", "b"]
+    for stage, found in (("seed", []), ("a", [investor]), ("b", [investor])):
+        assert list(selectors.browse(viewer, stage=stage)) == found
+    services.participant_save(participant=investor)  # stages not given: kept
+    assert investor.stages.count() == 2
 
 
 def test_a_request_goes_to_the_other_side_of_the_same_edition(make_participant):
@@ -204,7 +238,7 @@ def test_browse_shows_only_the_other_side_of_the_same_edition_still_confirmed(
     make_participant,
 ):
     viewer = make_participant("investor")
-    shown = make_participant(stage="seed")
+    shown = make_participant(stages=["seed"])
     make_participant("investor")  # same side
     ParticipantFactory()  # another edition
     gone = make_participant()
@@ -250,6 +284,157 @@ def test_no_shows_meetings_are_cancelled_and_freed_places_reoffered(settings_row
     assert cancelled.cancelled_reason == "no_show"
     assert {m.startup for m in MeetingRequest.objects.placed()} == {*present, late}
     assert outcome.reoffered.new == 1
+
+
+@pytest.fixture
+def the_day(settings_row, make_participant):
+    """Past the cut-off, one table, 3 slots; `here` (investor) and `a`, `b` checked in; a
+    meeting here–a is placed in the first slot, the absent startup's in the second."""
+    edition = settings_row.edition
+    settings_row.tables = 1
+    settings_row.max_requests = 5
+    settings_row.save()
+    now = timezone.now()
+
+    def make(side="startup", present=True):
+        registration = RegistrationFactory(
+            edition=edition, language="en", checked_in_at=now if present else None
+        )
+        return make_participant(side, registration=registration)
+
+    here, a, b, absent = make("investor"), make(), make(), make(present=False)
+    kept = _accepted(here, a)
+    gone = _accepted(here, absent)
+    services.schedule_edition(edition=edition)
+    settings_row.checkin_cutoff = now
+    settings_row.is_open = False  # requests closed before the day: walk-ins still work
+    settings_row.save()
+    kept.refresh_from_db()
+    gone.refresh_from_db()
+    return types.SimpleNamespace(
+        edition=edition,
+        now=now,
+        here=here,
+        a=a,
+        b=b,
+        absent=absent,
+        make=make,
+        kept=kept,
+        gone=gone,
+    )
+
+
+def _placed_where(request):
+    request.refresh_from_db()
+    return (request.status, request.slot_id, request.table)
+
+
+def test_a_pending_request_is_offered_a_freed_place_and_takes_it(the_day, make_participant):
+    pending = MeetingRequest.objects.create(
+        edition=the_day.edition, investor=the_day.here, startup=the_day.b, requested_by="startup"
+    )
+    kept_before = _placed_where(the_day.kept)
+
+    outcome = services.cancel_no_shows(edition=the_day.edition, now=the_day.now)
+
+    assert outcome.offered == [pending]
+    offer = notices_to(the_day.here)[-1]
+    assert offer.subject.startswith("A meeting place is free today: answer ")
+    answered = services.request_answer(
+        request=pending, participant=the_day.here, accept=True, now=the_day.now
+    )
+    assert answered.slot_id is not None
+    assert _placed_where(the_day.kept) == kept_before  # a confirmed meeting never moves
+    assert answered.slot_id != the_day.kept.slot_id  # `here` is not double-booked
+    assert notices_to(the_day.b)[-1].subject.startswith("Your meeting with")
+
+
+def test_pending_requests_with_someone_absent_are_not_offered(the_day):
+    MeetingRequest.objects.create(
+        edition=the_day.edition,
+        investor=the_day.here,
+        startup=the_day.make(present=False),
+        requested_by="startup",
+    )
+    outcome = services.cancel_no_shows(edition=the_day.edition, now=the_day.now)
+    assert outcome.offered == []
+
+
+def test_no_offer_when_no_place_is_free(the_day):
+    first = _accepted_on_the_day(the_day.make("investor"), the_day.make(), the_day.now)
+    second = _accepted_on_the_day(the_day.make("investor"), the_day.make(), the_day.now)
+    assert (first.slot_id is not None, second.slot_id) == (True, None)  # one place was left
+    MeetingRequest.objects.create(
+        edition=the_day.edition, investor=the_day.here, startup=the_day.b, requested_by="startup"
+    )
+
+    outcome = services.cancel_no_shows(edition=the_day.edition, now=the_day.now)
+
+    assert _placed_where(second)[1] == the_day.gone.slot_id  # the freed place, to accepted first
+    assert selectors.free_places(the_day.edition, after=the_day.now) == 0
+    assert outcome.offered == []
+
+
+def _accepted_on_the_day(investor, startup, now):
+    request = services.request_create(sender=investor, receiver=startup, now=now)
+    return services.request_answer(request=request, participant=startup, accept=True, now=now)
+
+
+def test_a_walk_in_request_is_placed_when_accepted(the_day):
+    services.cancel_no_shows(edition=the_day.edition, now=the_day.now)
+    walk_in = the_day.make("investor")
+    request = services.request_create(sender=walk_in, receiver=the_day.b, now=the_day.now)
+    assert notices_to(the_day.b)[-1].subject  # asked by e-mail
+    answered = services.request_answer(
+        request=request, participant=the_day.b, accept=True, now=the_day.now
+    )
+    assert answered.slot_id is not None
+    taken = list(MeetingRequest.objects.placed().values_list("slot_id", "table"))
+    assert len(taken) == len(set(taken))  # no table double-booked
+
+
+def test_a_walk_in_waits_when_no_place_is_free_and_nothing_moves(the_day):
+    services.cancel_no_shows(edition=the_day.edition, now=the_day.now)
+    for _ in range(2):  # fill the two places left (absent's freed one and the last)
+        _accepted_on_the_day(the_day.make("investor"), the_day.make(), the_day.now)
+    before = set(MeetingRequest.objects.placed().values_list("pk", "slot_id", "table"))
+    late = _accepted_on_the_day(the_day.make("investor"), the_day.b, the_day.now)
+    assert (late.status, late.slot_id) == (RequestStatus.ACCEPTED, None)
+    assert set(MeetingRequest.objects.placed().values_list("pk", "slot_id", "table")) == before
+
+
+@pytest.mark.parametrize("who", ["sender", "receiver"])
+def test_walk_ins_are_only_between_people_checked_in(the_day, who):
+    sender = the_day.make("investor", present=who != "sender")
+    receiver = the_day.make(present=who != "receiver")
+    with pytest.raises(NotCheckedIn):
+        services.request_create(sender=sender, receiver=receiver, now=the_day.now)
+
+
+def test_accepting_before_the_cutoff_does_not_place(settings_row, make_participant):
+    now = timezone.now()
+    here = make_participant(
+        "investor",
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now),
+    )
+    there = make_participant(
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now)
+    )
+    settings_row.checkin_cutoff = now + datetime.timedelta(hours=1)
+    settings_row.save()
+    request = _accepted_on_the_day(here, there, now)
+    assert request.slot_id is None
+
+
+def test_a_walk_in_after_the_last_slot_is_not_placed(the_day):
+    later = the_day.now + datetime.timedelta(days=30)
+    request = services.request_create(
+        sender=the_day.make("investor"), receiver=the_day.b, now=later
+    )
+    answered = services.request_answer(
+        request=request, participant=the_day.b, accept=True, now=later
+    )
+    assert answered.slot_id is None
 
 
 def test_no_show_cancellation_waits_for_the_cutoff(settings_row):

@@ -2,10 +2,14 @@
 ticket link; profiles seen only by participants of the same edition; contact details only
 across an accepted meeting."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
+from config.common.views import PER_PAGE
 from forum.matchmaking import services
 from forum.matchmaking.models import MeetingRequest, Participant
 from tests.factories import ParticipantFactory, RegistrationFactory
@@ -39,13 +43,14 @@ def test_opting_in_through_the_form(client, edition):
             "side": "investor",
             "organization_zh": "某资本",
             "organization_en": "Some Capital",
-            "stage": "seed",
+            "stages": ["seed", "b"],
             "ticket_band": "under_5m",
         },
     )
     assert response.status_code == 302
     participant = Participant.objects.get(registration=registration)
     assert (participant.side, participant.edition) == ("investor", edition)
+    assert sorted(s.stage for s in participant.stages.all()) == ["b", "seed"]
     assert response["Referrer-Policy"] in ("strict-origin", "no-referrer")
 
 
@@ -91,8 +96,8 @@ def test_browse_shows_only_opted_in_confirmed_participants_of_the_same_edition(
 
 def test_browse_filters(client, make_participant):
     viewer = make_participant("investor")
-    make_participant(organization_zh="种子项目", stage="seed")
-    make_participant(organization_zh="成长项目", stage="growth")
+    make_participant(organization_zh="种子项目", stages=["seed"])
+    make_participant(organization_zh="成长项目", stages=["growth"])
     text = client.get(url("browse", viewer.registration), {"stage": "seed"}).text
     assert "种子项目" in text
     assert "成长项目" not in text
@@ -102,9 +107,30 @@ def test_browse_queries_do_not_grow_with_profiles(client, make_participant):
     viewer = make_participant("investor")
     make_participant()
     one = queries_for(client, url("browse", viewer.registration))
-    for _ in range(20):
+    for _ in range(PER_PAGE * 2):
         make_participant()
     assert queries_for(client, url("browse", viewer.registration)) == one
+    assert queries_for(client, url("browse", viewer.registration) + "?page=2") == one
+
+
+def test_browse_is_paginated_and_pages_keep_the_filters(client, make_participant):
+    viewer = make_participant("investor")
+    seed = [make_participant(organization_zh=f"种子{n:02}", stages=["seed"]) for n in range(30)]
+    make_participant(organization_zh="成长项目", stages=["growth"])
+    browse = url("browse", viewer.registration)
+
+    first = client.get(browse, {"stage": "seed"})
+    second = client.get(browse, {"stage": "seed", "page": 2})
+    past_the_end = client.get(browse, {"stage": "seed", "page": 99})
+
+    assert first.context["page_obj"].paginator.count == 30
+    assert len(first.context["rows"]) == PER_PAGE
+    assert len(second.context["rows"]) == 30 - PER_PAGE
+    assert [p for p, _ in past_the_end.context["rows"]] == [p for p, _ in second.context["rows"]]
+    assert "stage=seed&amp;page=2" in first.text
+    shown = {p for p, _ in first.context["rows"]} | {p for p, _ in second.context["rows"]}
+    assert shown == set(seed)
+    assert "成长项目" not in first.text + second.text
 
 
 def test_request_accept_and_the_meeting_on_both_tickets(client, edition, make_participant):
@@ -166,3 +192,35 @@ def test_pages_with_forms_send_the_origin_so_csrf_accepts_their_posts(
     response = client.get(url(name, participant.registration))
     assert response["Referrer-Policy"] == "strict-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_opting_in_needs_a_stage(client, edition):
+    registration = RegistrationFactory(edition=edition)
+    data = {"side": "startup", "organization_zh": "项目", "ticket_band": "5m_20m"}
+    assert client.post(url("profile", registration), data).status_code == 200
+    one_too_many = client.post(url("profile", registration), {**data, "stages": ["seed", "a"]})
+    assert "创业项目请选择一个阶段" in one_too_many.text
+    assert not Participant.objects.exists()
+
+
+def test_a_walk_in_through_the_browse_page(client, settings_row, make_participant):
+    now = timezone.now()
+    settings_row.checkin_cutoff = now - datetime.timedelta(minutes=1)
+    settings_row.is_open = False
+    settings_row.save()
+    here = make_participant(
+        "investor",
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now),
+    )
+    there = make_participant(
+        registration=RegistrationFactory(edition=settings_row.edition, checked_in_at=now)
+    )
+    away = make_participant()
+
+    refused = client.post(url("request", here.registration, away.pk), follow=True)
+    assert "只有今天已签到的参会者之间" in refused.text
+    client.post(url("request", here.registration, there.pk))
+    request = MeetingRequest.objects.get()
+    client.post(url("answer", there.registration, request.pk), {"answer": "accept"})
+    request.refresh_from_db()
+    assert request.slot_id is not None
