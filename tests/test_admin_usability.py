@@ -180,7 +180,7 @@ def test_chinese_labels_say_xingming_for_people_and_mingcheng_for_things(boss):
         organization_form = boss.get(
             reverse("admin:profiles_organization_add"), HTTP_ACCEPT_LANGUAGE="zh-hans"
         ).content.decode()
-        headers = [str(header) for header, _value in export_columns()]
+        headers = [str(column.header) for column in export_columns()]
         sort_labels = [
             str(label) for _value, label in PersonFilter.base_filters["sort"].extra["choices"]
         ]

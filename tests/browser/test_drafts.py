@@ -34,6 +34,8 @@ def chief_site(live_server, transactional_db):
 
 def write_bio(page, text):
     """Replace the English biography in its rich-text editor (the textarea is hidden)."""
+    # Until the editor has started, the textarea is the only textbox of that name.
+    page.locator("#id_bio_en").wait_for(state="hidden")
     editable = page.get_by_role("textbox", name="Biography (English)")
     editable.click()
     page.keyboard.press("Control+a")

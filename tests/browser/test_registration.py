@@ -10,6 +10,8 @@ from forum.registrations.models import Registration
 
 from .machinery import format_axe_violations, run_axe
 
+expect = pytest.importorskip("playwright.sync_api").expect  # waits, where is_visible() does not
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -43,7 +45,8 @@ def test_register_see_ticket_and_cancel(live_demo, page):
     fill_form(page)
     page.get_by_role("button", name="Register").click()
 
-    assert page.get_by_role("heading", name="Check your mailbox").is_visible()
+    page.wait_for_url(re.compile(r"/register/sent/$"))
+    expect(page.get_by_role("heading", name="Check your mailbox")).to_be_visible()
     open_ticket_from_the_e_mail(live_demo, page, "li.ming@example.com")
     page.wait_for_url(re.compile(r"/en/ticket/[\w-]{43}/$"))
     assert page.locator(".ticket-status").inner_text().strip() == (
@@ -68,7 +71,9 @@ def test_rejected_form_keeps_what_was_typed(live_demo, page):
     fill_form(page)
     page.locator("input[name=consent]").uncheck()
     page.get_by_role("button", name="Register").click()
-    assert page.get_by_text("Registration needs your consent to the privacy notice.").is_visible()
+    expect(
+        page.get_by_text("Registration needs your consent to the privacy notice.")
+    ).to_be_visible()
     assert page.locator("input[name=email]").input_value() == "li.ming@example.com"
     assert not Registration.objects.exists()
     violations = run_axe(page)  # the error state is accessible too
