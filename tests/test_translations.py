@@ -1,5 +1,6 @@
 """The interface is translated: the Chinese catalogue is complete and matches the source code."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -60,3 +61,16 @@ def test_catalogues_contain_every_string_in_the_code(tmp_path):
 
     missing = fresh - committed
     assert not missing, f"run makemessages: {sorted(map(str, missing))[:20]}"
+
+
+def test_no_template_glues_ascii_punctuation_to_a_translated_word():
+    """`{% translate "Register" %}: …` reads "报名: …" on Chinese pages; the separator must be
+    translated too ({% translate ": " context "before a value" %} is "：")."""
+    glued = re.compile(r'\{% (?:translate|trans) "[^"]*"(?: context "[^"]*")? %\}[:;,?!]')
+    found = [
+        f"{path.relative_to(PROJECT_DIR)}:{number}"
+        for path in sorted((PROJECT_DIR / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if glued.search(line)
+    ]
+    assert found == []
