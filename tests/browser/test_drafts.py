@@ -34,9 +34,9 @@ def chief_site(live_server, transactional_db):
 
 def write_bio(page, text):
     """Replace the English biography in its rich-text editor (the textarea is hidden)."""
-    # Until the editor has started, the textarea is the only textbox of that name.
-    page.locator("#id_bio_en").wait_for(state="hidden")
-    editable = page.get_by_role("textbox", name="Biography (English)")
+    # The editor's own editable area, next to the textarea it replaces (which keeps the label,
+    # so a search by role and name may find the hidden textarea first).
+    editable = page.locator('.prose-editor:has(#id_bio_en) [contenteditable="true"]')
     editable.click()
     page.keyboard.press("Control+a")
     page.keyboard.type(text)

@@ -98,7 +98,7 @@ def test_an_html_biography_goes_through_the_editor_without_loss(editor_site, pag
     person = PersonFactory(bio_zh=BIO)
     path = f"/admin/profiles/person/{person.pk}/change/"
     sign_in(page, editor_site, path)
-    editable = page.get_by_role("textbox", name="Biography (Chinese)")
+    editable = page.locator('.prose-editor:has(#id_bio_zh) [contenteditable="true"]')
     editable.wait_for()
     audit(page, "person-change")
 
