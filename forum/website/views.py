@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
+from forum import outcomes as forum_outcomes
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
 from forum.news import selectors as news_selectors
@@ -73,6 +74,9 @@ def edition_detail(request, number):
             edition, request, performers=speakers, image_url=static("images/share.png")
         ),
         "news": news_selectors.articles_about(edition=edition),
+        # What became of its alumni: only once it has been held.
+        "outcomes": forum_outcomes.edition_row(edition) if edition.is_held else None,
+        "outcome_years": forum_outcomes.DEFAULT_YEARS,
     }
     return render(request, "website/edition_detail.html", context)
 
