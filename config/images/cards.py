@@ -23,8 +23,11 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 FONT_PATH = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Regular.otf"
 WIDTH, HEIGHT = 1200, 630
-# Changed whenever the drawing changes, so pictures cached under the old design are not served.
-DESIGN = "2026-11-1"
+# The drawing itself (this module and the font) is part of every card's digest: a deploy that
+# changes how cards look never serves pictures cached under the old design.
+DESIGN = hashlib.sha256(
+    Path(__file__).read_bytes() + str(FONT_PATH.stat().st_size).encode()
+).hexdigest()
 
 MARGIN = 72
 BAND_HEIGHT = 96
@@ -198,8 +201,10 @@ class _Layout:
         return placed
 
 
-# A name shrinks on two lines first, then takes a third.
+# A name shrinks on two lines first, then takes a third; the other script's name, on one line
+# first, then on two.
 TITLE_SIZES = (*steps((76, 68, 60, 54, 48), 2), *steps((44, 40), 3))
+SUBTITLE_SIZES = (*steps((34, 30), 1), *steps((28, 26), 2))
 
 
 def layout(card):
@@ -212,7 +217,7 @@ def layout(card):
     parts = {
         "eyebrow": column.add(card.eyebrow, steps((26,), 1), gap_after=14),
         "title": column.add(card.title, TITLE_SIZES, leading=1.22, gap_after=12),
-        "subtitle": column.add(card.subtitle, steps((34, 30, 28), 1), gap_after=14),
+        "subtitle": column.add(card.subtitle, SUBTITLE_SIZES, gap_after=14),
     }
     if card.figure:
         # Beside the sparkline, which takes the bottom right corner.

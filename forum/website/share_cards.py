@@ -6,13 +6,15 @@ Each builder loads its entity through the public selectors, so an unpublished on
 404 like its page. `share_image()` gives the page the card's address and size for og:image.
 """
 
+import datetime
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from config.common.dates import format_partial_date
+from config.common.dates import DatePrecision, format_partial_date
 from config.common.language import EN, resolve_language
 from config.images.cards import HEIGHT, WIDTH, Card
 from config.images.selectors import rendition_name
@@ -87,7 +89,7 @@ def organization_card(slug):
 
 def _edition_date(edition):
     if not edition.start_date:
-        text = str(edition.year)
+        text = format_partial_date(datetime.date(edition.year, 1, 1), DatePrecision.YEAR)
     else:
         text = format_partial_date(edition.start_date, edition.start_precision)
         if edition.end_date and edition.end_date != edition.start_date:
