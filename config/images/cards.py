@@ -257,7 +257,11 @@ def _open_picture(name):
 
 
 def _draw_portrait(canvas, picture):
-    face = ImageOps.fit(picture.convert("RGB"), (PORTRAIT_SIZE, PORTRAIT_SIZE))
+    # A portrait with transparency (a PNG cut-out) sits on white, not on black.
+    flattened = Image.alpha_composite(
+        Image.new("RGBA", picture.size, WHITE), picture.convert("RGBA")
+    ).convert("RGB")
+    face = ImageOps.fit(flattened, (PORTRAIT_SIZE, PORTRAIT_SIZE))
     mask = Image.new("L", (PORTRAIT_SIZE * 4, PORTRAIT_SIZE * 4), 0)
     ImageDraw.Draw(mask).ellipse((0, 0, *mask.size), fill=255)
     mask = mask.resize(face.size, Image.Resampling.LANCZOS)
