@@ -240,3 +240,15 @@ def test_a_sixty_character_name_stays_inside_the_card(client):
 
     right_margin = (cards.WIDTH - cards.MARGIN, 12, cards.WIDTH, TEXT_BOTTOM)
     assert all_white(image, right_margin)
+
+
+@pytest.mark.parametrize("index", range(4), ids=["person", "organization", "edition", "indicator"])
+def test_each_card_takes_a_few_queries_once_and_none_after(
+    client, one_of_each, index, django_assert_max_num_queries, django_assert_num_queries
+):
+    url = f"/en/{one_of_each[index]}"
+
+    with django_assert_max_num_queries(3):
+        card(client.get(url))
+    with django_assert_num_queries(0):
+        card(client.get(url))
