@@ -33,6 +33,7 @@ from profiles.filters import OrganizationFilter
 from . import calendar, selectors, structured_data
 from . import search as site_search
 from .forms import SearchForm
+from .share_cards import share_image
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ def edition_detail(request, number):
             edition, request, performers=speakers, image_url=static("images/share.png")
         ),
         "news": news_selectors.articles_about(edition=edition),
+        "share_image": share_image(
+            request, "website:edition_share_image", alt=edition.full_title, number=edition.number
+        ),
         # What became of its alumni: only once it has been held.
         "outcomes": forum_outcomes.edition_row(edition) if edition.is_held else None,
         "outcome_years": forum_outcomes.DEFAULT_YEARS,
@@ -133,6 +137,12 @@ def person_detail(request, slug):
         "related_people": profile_selectors.related_people(person),
         "news": news_selectors.articles_about(person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
+        "share_image": share_image(
+            request,
+            "website:person_share_image",
+            alt=" · ".join(text for text in (person.name, person.headline) if text),
+            slug=person.slug,
+        ),
     }
     return render(request, "website/person_detail.html", context)
 
@@ -160,6 +170,12 @@ def organization_detail(request, slug):
         "key_figures": organization.key_figures,
         "news": news_selectors.articles_about(organization=organization),
         "structured_data": structured_data.organization(organization, request),
+        "share_image": share_image(
+            request,
+            "website:organization_share_image",
+            alt=organization.name,
+            slug=organization.slug,
+        ),
     }
     return render(request, "website/organization_detail.html", context)
 
@@ -222,6 +238,9 @@ def indicator_detail(request, slug):
         "has_chart": series is not None,
         "chart_measure": series[0] if series else "",
         "unit": formatting.unit_label(indicator),
+        "share_image": share_image(
+            request, "website:indicator_share_image", alt=indicator.name, slug=indicator.slug
+        ),
     }
     return render(request, "website/indicator_detail.html", context)
 
