@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
+from forum import outcomes as forum_outcomes
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
 from forum.news import selectors as news_selectors
@@ -77,6 +78,9 @@ def edition_detail(request, number):
         "share_image": share_image(
             request, "website:edition_share_image", alt=edition.full_title, number=edition.number
         ),
+        # What became of its alumni: only once it has been held.
+        "outcomes": forum_outcomes.edition_row(edition) if edition.is_held else None,
+        "outcome_years": forum_outcomes.DEFAULT_YEARS,
     }
     return render(request, "website/edition_detail.html", context)
 
