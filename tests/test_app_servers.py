@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -68,9 +69,8 @@ class Deployment:
         )
 
 
-def _redis_answers():
-    import redis
-
+def _flush_redis():
+    """Empties the servers' Redis database; False when Redis does not answer."""
     try:
         client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
         client.flushdb()
@@ -109,14 +109,13 @@ def _production_environment(media):
 
 
 def _start_gunicorn(port, environment, log):
-    process = subprocess.Popen(  # noqa: S603 (the project's own server)
+    return subprocess.Popen(  # noqa: S603 (the project's own server)
         [str(GUNICORN), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
         cwd=PROJECT_DIR,
         env=environment,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    return process
 
 
 def _wait_until_healthy(port, process, deployment, seconds=90):
@@ -154,7 +153,7 @@ def deployment(transactional_db, tmp_path_factory):
         missing(f"gunicorn is not installed next to {sys.executable}")
     if NGINX is None:
         missing("nginx is not installed (apt install nginx); CI installs it")
-    if not _redis_answers():
+    if not _flush_redis():
         missing(f"needs Redis at {REDIS_URL} (CI starts it)")
     root = tmp_path_factory.mktemp("deployment")
     media, logs = root / "media", root / "logs"
@@ -194,7 +193,7 @@ def deployment(transactional_db, tmp_path_factory):
         _stop(processes)
         for log in log_files:
             log.close()
-        _redis_answers()  # flushes the servers' cache and counters
+        _flush_redis()
 
 
 # ---- a browser, as far as these pages need one ----------------------------------------------
