@@ -15,14 +15,14 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from config.common.periodic import periodic_job
+from config.common import periodic
 
 from .enums import EmailKind, EmailStatus, RegistrationStatus
 from .exceptions import RegistrationError
 from .message_mail import message_parts
 from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
 from .models import Registration, RegistrationEmail
-from .tasks import enqueue_message_emails, schedule_sweep
+from .tasks import enqueue_message_emails, sweep_interval
 
 # Statuses a message goes to when none is chosen: every live registration.
 DEFAULT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -207,17 +207,22 @@ def reminder_send(*, reminder):
 
 
 def reminder_save(*, reminder):
-    """Save a reminder and make sure the worker's sweep, which sends it when due, is waiting
-    in the queue (on a fresh site nothing else may have started it yet)."""
+    """Save a reminder and make sure the worker's periodic job that sends it when due is
+    waiting in the queue (on a fresh site nothing else may have started it yet)."""
     reminder.full_clean()
     reminder.save()
-    transaction.on_commit(schedule_sweep)
+    transaction.on_commit(lambda: periodic.ensure_queued(run_due_reminders))
     return reminder
 
 
-@periodic_job("registrations.reminders")
+@periodic.periodic_task("registrations.reminders", every=sweep_interval)
+def run_due_reminders():
+    """The worker's periodic job (config/common/periodic.py), every e-mail sweep interval."""
+    return send_due_reminders()
+
+
 def send_due_reminders(now=None):
-    """The worker's periodic job: send every reminder that is due. Returns how many went."""
+    """Send every reminder that is due. Returns how many went."""
     now = now or timezone.now()
     sent = 0
     for reminder in reminders_due(now):
