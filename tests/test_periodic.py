@@ -22,6 +22,7 @@ def waiting(job):
 def test_every_periodic_job_is_in_the_one_list():
     assert set(periodic.periodic_jobs()) == {
         "registrations.email_sweep",
+        "registrations.email_holds",
         "registrations.reminders",
         "revisions.publishing_schedule",
     }

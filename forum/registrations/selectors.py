@@ -38,10 +38,11 @@ def privacy_notice_for(registration_settings=None):
 
 
 def seats_taken(registration_settings):
-    """Confirmed seats of the public capacity (the guest reserve is counted apart)."""
+    """Seats of the public capacity taken: confirmed, or held for an e-mail confirmation (the
+    guest reserve is counted apart)."""
     return (
         Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .confirmed()
+        .holding_seats()
         .public_seats()
         .count()
     )
@@ -249,8 +250,15 @@ class EditionCounts:
 
     @property
     def public_taken(self):
-        """Confirmed seats counted in the public capacity."""
-        return self.by_status.get(RegistrationStatus.CONFIRMED.value, 0) - self.reserved_taken
+        """Seats taken in the public capacity: confirmed, or held for an e-mail confirmation
+        (not confirmed yet, but no longer free)."""
+        holding = sum(self.by_status.get(s.value, 0) for s in RegistrationStatus.holding_seat())
+        return holding - self.reserved_taken
+
+    @property
+    def held(self):
+        """Seats held for an e-mail confirmation."""
+        return self.by_status.get(RegistrationStatus.UNCONFIRMED.value, 0)
 
     @property
     def total(self):
