@@ -2,7 +2,9 @@
 the signed link (GET shows a button, POST confirms), or released by the worker's periodic job
 to the waiting list, the seat going to the next in line."""
 
+import csv
 import datetime
+import io
 import re
 from urllib.parse import urlsplit
 
@@ -23,6 +25,7 @@ from forum.registrations.enums import (
     LogAction,
     RegistrationStatus,
 )
+from forum.registrations.exports import registrations_csv
 from forum.registrations.models import Registration, RegistrationEmail
 from tests.factories import RegistrationFactory, UserFactory
 
@@ -470,3 +473,18 @@ def test_a_held_email_timing_is_an_organizers_choice_only():
     with pytest.raises(ValueError, match="only an organizer"):
         register(edition, email_timing=EmailTiming.LATER)
     assert not RegistrationEmail.objects.exists()
+
+
+def test_the_export_names_a_held_seat_apart_from_a_confirmed_one(english):
+    edition = held_edition(capacity=2)
+    held = register(edition)
+    RegistrationFactory(edition=edition)
+
+    content = registrations_csv(Registration.objects.filter(edition=edition))
+
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    statuses = {
+        row[rows[0].index("Check-in code")]: row[rows[0].index("Status")] for row in rows[1:]
+    }
+    assert statuses[held.checkin_code] == "Awaiting e-mail confirmation"
+    assert sorted(statuses.values()) == ["Awaiting e-mail confirmation", "Confirmed"]
