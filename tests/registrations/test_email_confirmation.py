@@ -452,20 +452,57 @@ def test_the_dashboard_counts_held_seats_as_taken(organizer_client):
     assert "1 held until the e-mail is confirmed" in response.text
 
 
-def test_the_setting_is_saved_from_the_admin(organizer_client):
-    edition = held_edition(minutes=None)
-    registration_settings = edition.registration_settings
+def settings_form(edition, **changes):
+    return {
+        "edition": edition.pk,
+        "opens_at_0": "2026-01-01",
+        "opens_at_1": "00:00:00",
+        "closes_at_0": "2036-01-01",
+        "closes_at_1": "00:00:00",
+        "capacity": 10,
+        "reserved_seats": 0,
+        "quotas-TOTAL_FORMS": "0",
+        "quotas-INITIAL_FORMS": "0",
+        **changes,
+    }
 
-    services.registration_settings_save(
-        edition=edition,
-        opens_at=registration_settings.opens_at,
-        closes_at=registration_settings.closes_at,
-        capacity=3,
-        email_confirmation_minutes=60,
+
+def test_the_setting_is_saved_from_the_admin(organizer_client):
+    edition = open_edition()
+    registration_settings = edition.registration_settings
+    url = reverse(
+        "admin:registrations_registrationsettings_change", args=[registration_settings.pk]
     )
 
+    response = organizer_client.post(url, settings_form(edition, email_confirmation_minutes=60))
+
     registration_settings.refresh_from_db()
+    assert response.status_code == 302
     assert registration_settings.email_confirmation_minutes == 60
+
+
+def test_the_admin_refuses_a_confirmation_time_of_zero(organizer_client):
+    edition = open_edition()
+    registration_settings = edition.registration_settings
+    url = reverse(
+        "admin:registrations_registrationsettings_change", args=[registration_settings.pk]
+    )
+
+    response = organizer_client.post(url, settings_form(edition, email_confirmation_minutes=0))
+
+    registration_settings.refresh_from_db()
+    assert response.status_code == 200
+    assert "Give at least one minute" in response.text
+    assert registration_settings.email_confirmation_minutes is None
+
+
+def test_the_database_refuses_a_confirmation_time_of_zero():
+    edition = open_edition()
+
+    with pytest.raises(IntegrityError):
+        type(edition.registration_settings).objects.filter(edition=edition).update(
+            email_confirmation_minutes=0
+        )
 
 
 def test_a_held_email_timing_is_an_organizers_choice_only():
