@@ -155,6 +155,7 @@ def _personal_data(registration):
         "checkin_code": registration.checkin_code,
         "registered_at": _moment(registration.created_at),
         "promoted_at": _moment(registration.promoted_at),
+        "confirm_email_by": _moment(registration.confirm_email_by),
         "cancelled_at": _moment(registration.cancelled_at),
         "checked_in_at": _moment(registration.checked_in_at),
         "emails": [
@@ -197,6 +198,7 @@ def _personal_data(registration):
         "checkin_code": field("checkin_code").verbose_name,
         "registered_at": _("registered at"),
         "promoted_at": field("promoted_at").verbose_name,
+        "confirm_email_by": field("confirm_email_by").verbose_name,
         "cancelled_at": field("cancelled_at").verbose_name,
         "checked_in_at": field("checked_in_at").verbose_name,
         "answers": _("your answers to the edition's questions"),

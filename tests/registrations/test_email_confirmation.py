@@ -525,3 +525,16 @@ def test_the_export_names_a_held_seat_apart_from_a_confirmed_one(english):
     }
     assert statuses[held.checkin_code] == "Awaiting e-mail confirmation"
     assert sorted(statuses.values()) == ["Awaiting e-mail confirmation", "Confirmed"]
+
+
+def test_the_registrants_data_says_until_when_the_seat_is_held(client):
+    edition = held_edition()
+    held = register(edition, language="en")
+
+    data = client.get(reverse("registration:data", kwargs={"token": held.token})).json()
+
+    assert data["status"] == {"code": "unconfirmed", "label": "Awaiting e-mail confirmation"}
+    assert data["confirm_email_by"] == timezone.localtime(held.confirm_email_by).isoformat(
+        timespec="seconds"
+    )
+    assert data["field_names"]["confirm_email_by"] == "e-mail to be confirmed by"
