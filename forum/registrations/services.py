@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -196,8 +196,13 @@ HOLD_RELEASE_JOB = "registrations.email_holds"
 
 
 def queue_hold_release(at):
-    """A run of the hold-release job at `at`, the moment a held seat's time is up."""
-    periodic.queue_at(periodic.periodic_jobs()[HOLD_RELEASE_JOB], at)
+    """A run of the hold-release job at `at`, the moment a held seat's time is up. If the queue
+    cannot be written, the job's periodic run releases the seat a little later: a registration
+    that committed is never turned into an error by this."""
+    try:
+        periodic.queue_at(periodic.periodic_jobs()[HOLD_RELEASE_JOB], at)
+    except DatabaseError:
+        logger.exception("the release of a held seat could not be queued; its periodic run will")
 
 
 def _queue_email(registration, kind):
@@ -549,7 +554,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
             raise AlreadyCancelled(registration=current)
         if by is None and current.checked_in_at is not None:
             raise AlreadyCheckedIn(registration=current)
-        was_confirmed = current.status in RegistrationStatus.holding_seat()
+        held_a_seat = current.status in RegistrationStatus.holding_seat()
         before = current.status
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = now
@@ -565,7 +570,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
         )
         promoted = (
             _fill_freed_seat(registration_settings, current.category, now)
-            if was_confirmed and registration_settings is not None
+            if held_a_seat and registration_settings is not None
             else None
         )
     logger.info(
@@ -714,7 +719,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
-        was_confirmed = current.status in RegistrationStatus.holding_seat()
+        held_a_seat = current.status in RegistrationStatus.holding_seat()
         category = current.category
         pk = current.pk
         current.delete()
@@ -728,7 +733,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
         )
         promoted = (
             _fill_freed_seat(registration_settings, category, now)
-            if was_confirmed and registration_settings is not None
+            if held_a_seat and registration_settings is not None
             else None
         )
     logger.info("registration %s deleted at the registrant's request", pk)
