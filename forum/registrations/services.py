@@ -701,11 +701,14 @@ RESEND_INTERVAL = datetime.timedelta(minutes=10)
 def registration_submitted_again(*, registration: Registration) -> RegistrationEmail | None:
     """The public form came again with the mailbox of a live registration. The page answers as
     for a new registration (it must not tell a stranger who is registered); the owner of the
-    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL."""
+    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL. A
+    registrant whose seat is held for an e-mail confirmation gets the confirmation link again
+    (they are most likely back because they lost it)."""
+    held = registration.status == RegistrationStatus.UNCONFIRMED
     return registration_resend_email(
         registration=registration,
         unless_sent_within=RESEND_INTERVAL,
-        kind=EmailKind.ALREADY_REGISTERED,
+        kind=EmailKind.CONFIRM_EMAIL if held else EmailKind.ALREADY_REGISTERED,
     )
 
 

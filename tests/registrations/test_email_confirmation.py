@@ -538,3 +538,45 @@ def test_the_registrants_data_says_until_when_the_seat_is_held(client):
         timespec="seconds"
     )
     assert data["field_names"]["confirm_email_by"] == "e-mail to be confirmed by"
+
+
+def test_the_form_sent_again_by_a_held_registrant_mails_the_link_again(client, commit):
+    """Back at the form because the link got lost: the owner of the mailbox gets it again,
+    and the page says nothing a stranger could learn from."""
+    edition = held_edition(capacity=5)
+    held = register(edition, email="li.ming@example.com", language="en")
+    held.emails.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    with translation.override("en"):
+        url = reverse("registration:register", kwargs={"number": edition.number})
+
+    with commit():
+        response = client.post(url, again_form_data(email="LI.MING@example.com"))
+
+    assert response.status_code == 302
+    assert Registration.objects.count() == 1
+    [message] = mail.outbox
+    assert message.subject.startswith("Confirm your e-mail address to keep your seat")
+    assert link_path(message) == link_path_for(held)
+
+
+def again_form_data(**overrides):
+    return {
+        "name": "李明",
+        "mobile": "138 1234 5678",
+        "organization": "某科技公司",
+        "title": "创始人",
+        "category": "entrepreneur",
+        "needs": "",
+        "consent": "on",
+        "notice_version": "2026-1",
+        "website": "",
+        **overrides,
+    }
+
+
+def link_path_for(registration):
+    registration.refresh_from_db()
+    with translation.override(registration.language):
+        return reverse(
+            "registration:confirm_email", kwargs={"token": confirmation_token(registration)}
+        )
