@@ -11,3 +11,7 @@ class RevisionsConfig(AppConfig):
     name = "config.revisions"
     label = "revisions"
     verbose_name = _("Drafts and revisions")
+
+    def ready(self):
+        # Registers the publishing schedule's periodic job (config.common.periodic).
+        from . import scheduling  # noqa: F401

@@ -2,7 +2,7 @@
 `expire_at`, on time with nobody present.
 
 The worker (`manage.py db_worker`) runs `run_publishing_schedule`, a periodic job
-(config/common/periodic.py) that re-queues itself every PUBLISHING_SCHEDULE_INTERVAL seconds
+(config/common/periodic.py) that runs every PUBLISHING_SCHEDULE_INTERVAL seconds
 and, when an editor schedules something, also one run at that exact time. Public pages read
 `published()`, which hides an item past its `expire_at` to the second even before the job runs;
 a scheduled draft goes live when the job applies it. Without a worker (development) run
@@ -14,7 +14,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
 from django.utils import timezone
 
 from config.common import periodic
@@ -25,23 +24,19 @@ from .models import Revision
 
 logger = logging.getLogger(__name__)
 
-RESULTS_KEPT = datetime.timedelta(days=1)
-
 
 def interval():
     return datetime.timedelta(seconds=settings.PUBLISHING_SCHEDULE_INTERVAL)
 
 
-@task
+@periodic.periodic_task("revisions.publishing_schedule", every=interval)
 def run_publishing_schedule():
-    periodic.ensure_queued(run_publishing_schedule, delay=interval())
-    periodic.prune_finished(run_publishing_schedule, older_than=RESULTS_KEPT)
     return run_schedule()
 
 
 def ensure_running():
     """Mend the job's chain (called whenever something is scheduled or saved in the admin)."""
-    periodic.ensure_queued(run_publishing_schedule, delay=interval())
+    periodic.ensure_queued(run_publishing_schedule)
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin reg
     permissions,
     services,
     tasks,
+    verification,
 )
 from .enums import EmailStatus, RegistrationStatus
 from .exceptions import EmailNotRetriable, RegistrationError
@@ -50,6 +51,7 @@ from .models import (
 )
 from .question_admin import AnswerFilter, AnswerInline
 from .selectors import registration_dashboard
+from .verification_admin import HeldSeatFilter, status_with_deadline
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -156,7 +158,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "contact",
         "edition_short",
         "category",
-        "status",
+        "status_column",
         "checked_in",
         "registered_at",
     )
@@ -166,6 +168,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "status",
         "category",
         CheckedInFilter,
+        HeldSeatFilter,
         AnswerFilter,
         "seat",
         "email_held",
@@ -182,7 +185,19 @@ class RegistrationAdmin(admin.ModelAdmin):
     change_form_template = "admin/registrations/registration/change_form.html"
     form = admin_actions.RegistrationChangeForm
     fieldsets = (
-        (None, {"fields": ("edition", "status", "category", "checkin_code", "invitation")}),
+        (
+            None,
+            {
+                "fields": (
+                    "edition",
+                    "status",
+                    "confirm_email_by",
+                    "category",
+                    "checkin_code",
+                    "invitation",
+                )
+            },
+        ),
         (
             _("Registrant"),
             {"fields": ("name", "organization", "email", "title", "mobile", "needs")},
@@ -219,6 +234,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     readonly_fields = (
         "edition",
         "status",
+        "confirm_email_by",
         "category",
         "checkin_code",
         "invitation",
@@ -242,6 +258,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     actions = (
         "approve",
         "decline",
+        "confirm_email",
         "promote",
         "cancel",
         "resend_email",
@@ -274,6 +291,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.display(description=_("edition"), ordering="edition__year")
     def edition_short(self, obj):
         return obj.edition.title_with_year
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_column(self, obj):
+        return status_with_deadline(obj)
 
     @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
     def checked_in(self, obj):
@@ -396,6 +417,23 @@ class RegistrationAdmin(admin.ModelAdmin):
             services.registration_decline,
             lambda n: (
                 ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(
+        description=_("Confirm the e-mail by hand (the held seat becomes confirmed)"),
+        permissions=["change"],
+    )
+    def confirm_email(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            verification.registration_confirm_email,
+            lambda n: (
+                ngettext(
+                    "%(count)d registration confirmed.", "%(count)d registrations confirmed.", n
+                )
                 % {"count": n}
             ),
         )
@@ -768,6 +806,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
             privacy_notice=obj.privacy_notice,
             approval_required=obj.approval_required,
             invitation_only=obj.invitation_only,
+            email_confirmation_minutes=obj.email_confirmation_minutes,
         )
         obj.pk = saved.pk
         obj._state.adding = False

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import door, permissions, services
+from . import door, permissions, services, verification
 from .addresses import normalize_email
 from .enums import RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError
@@ -58,6 +58,15 @@ ACTIONS = {
             _("The registration is declined."),
         ),
         RegistrationAction(
+            "confirm_email",
+            _("Confirm the e-mail"),
+            _(
+                "Confirm this registrant's e-mail address by hand? The held seat becomes a "
+                "confirmed one and the ticket e-mail goes."
+            ),
+            _("The registration is confirmed."),
+        ),
+        RegistrationAction(
             "promote",
             _("Promote"),
             _("Move this registrant from the waiting list to a confirmed seat?"),
@@ -86,6 +95,8 @@ def available_actions(registration, user):
     if can_change and registration.anonymized_at is None:
         if registration.status == RegistrationStatus.PENDING:
             names += ["approve", "decline"]
+        if registration.status == RegistrationStatus.UNCONFIRMED:
+            names.append("confirm_email")
         if registration.status == RegistrationStatus.WAITLISTED:
             names.append("promote")
         if (
@@ -107,6 +118,8 @@ def _run(action, registration, user):
         services.registration_approve(registration=registration, by=user)
     elif action.name == "decline":
         services.registration_decline(registration=registration, by=user)
+    elif action.name == "confirm_email":
+        verification.registration_confirm_email(registration=registration, by=user)
     elif action.name == "promote":
         services.registration_promote(registration=registration, by=user)
     elif action.name == "check_in":

@@ -16,5 +16,6 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
-        # Registers the reminders' periodic job (config.common.periodic), run by the worker.
-        from . import messaging  # noqa: F401
+        # Register their periodic jobs (config.common.periodic): the reminders, and the
+        # release of seats held for an e-mail confirmation.
+        from . import messaging, verification  # noqa: F401

@@ -10,6 +10,15 @@ class RegistrationStatus(models.TextChoices):
     # waitlisted under the seat rules) or declines.
     PENDING = "pending", _("Awaiting approval")
     DECLINED = "declined", _("Declined")
+    # Editions that ask registrants to confirm their e-mail: a seat held (counted as taken)
+    # until the link in the e-mail is used, or released to the waiting list when time is up.
+    UNCONFIRMED = "unconfirmed", _("Awaiting e-mail confirmation")
+
+    @classmethod
+    def holding_seat(cls):
+        """Statuses that take a seat of the capacity: confirmed, and held for an e-mail
+        confirmation."""
+        return [cls.CONFIRMED, cls.UNCONFIRMED]
 
 
 class AttendeeCategory(models.TextChoices):
@@ -46,6 +55,9 @@ class EmailKind(models.TextChoices):
     # Composed, in the registrant's language, by an app standing on registration (matchmaking):
     # the outbox stores its subject and text and sends it like any other.
     NOTICE = "notice", _("Notice (composed by another part of the site)")
+    # Editions that ask registrants to confirm their e-mail: the link, and the seat's release.
+    CONFIRM_EMAIL = "confirm_email", _("Confirm your e-mail address")
+    HOLD_EXPIRED = "hold_expired", _("E-mail not confirmed in time: waiting list")
 
 
 class EmailStatus(models.TextChoices):
@@ -76,6 +88,8 @@ class LogAction(models.TextChoices):
     DECLINED = "registration.declined", _("Declined")
     EXPORTED = "registrations.exported", _("Attendee list exported")
     REGISTERED_BY_STAFF = "registration.registered_by_staff", _("Registered by an organizer")
+    EMAIL_CONFIRMED = "registration.email_confirmed", _("E-mail address confirmed")
+    HOLD_EXPIRED = "registration.hold_expired", _("E-mail not confirmed in time")
 
     @classmethod
     def edition_level(cls):

@@ -100,3 +100,16 @@ class EmailNotRetriable(RegistrationError):
 class ReserveFull(RegistrationError):
     code = "reserve_full"
     default_message = _("The guest reserve is full: raise it in the registration settings.")
+
+
+class NotAwaitingConfirmation(RegistrationError):
+    code = "not_awaiting_confirmation"
+    default_message = _("This registration is not awaiting an e-mail confirmation.")
+
+
+class ConfirmationExpired(RegistrationError):
+    code = "confirmation_expired"
+    default_message = _(
+        "The time to confirm your e-mail address has passed: your seat goes to the waiting "
+        "list, and we e-mail you about it."
+    )

@@ -3,6 +3,8 @@
 A confirmed registrant's e-mail carries the date, time and venue, their QR code (an inline
 image) and, once the edition's day is known, the calendar file; until then it says the date
 will follow. A waitlisted registrant's e-mail gives their place in line, and promises no QR.
+A registrant whose seat is held for an e-mail confirmation gets the signed link and the time
+it is held until.
 
 Sending them is tasks.py's job (the outbox and its worker); this module only writes them."""
 
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from .confirmation_links import confirmation_url
 from .enums import EmailKind, RegistrationStatus
 from .ics import edition_session_times, registration_calendar
 from .selectors import waitlist_position
@@ -43,6 +46,8 @@ def _subject(kind, edition):
         EmailKind.ALREADY_REGISTERED: _("You are already registered: %(edition)s"),
         EmailKind.PENDING: _("Registration received, awaiting approval: %(edition)s"),
         EmailKind.DECLINED: _("Your registration was not accepted: %(edition)s"),
+        EmailKind.CONFIRM_EMAIL: _("Confirm your e-mail address to keep your seat: %(edition)s"),
+        EmailKind.HOLD_EXPIRED: _("Your seat was released: %(edition)s"),
     }[kind] % {"edition": edition}
 
 
@@ -106,6 +111,7 @@ def build_message(email):
     registration = email.registration
     url = ticket_url(registration, site=email.site_url)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
+    held = registration.status == RegistrationStatus.UNCONFIRMED
     with translation.override(registration.language):
         edition = registration.edition
         position = waitlist_position(registration)
@@ -123,9 +129,15 @@ def build_message(email):
             "confirmed": confirmed,
             "waitlisted": position is not None,
             "pending": registration.status == RegistrationStatus.PENDING,
+            "held": held,
             "calendar_attached": calendar is not None,
             "qr_content_id": QR_CONTENT_ID if confirmed else None,
         }
+        if held and email.kind == EmailKind.CONFIRM_EMAIL:
+            context["confirm_url"] = confirmation_url(registration, site=email.site_url)
+            context["confirm_by"] = formats.date_format(
+                timezone.localtime(registration.confirm_email_by), "DATETIME_FORMAT"
+            )
         if email.kind == EmailKind.NOTICE:
             subject = email.subject
             context["body"] = email.body

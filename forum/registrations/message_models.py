@@ -24,6 +24,7 @@ from config.common.models import FieldCheckConstraint, FieldUniqueConstraint, Tr
 
 from .door_models import validate_categories
 from .enums import AttendeeCategory, RegistrationStatus
+from .questions import answer_keys
 
 
 def validate_statuses(value):
@@ -68,6 +69,19 @@ class Message(models.Model):
     checked_in = models.CharField(
         _("checked in"), max_length=3, choices=CheckedInFilter.choices, blank=True, default=""
     )
+    # Recipients by their answer to one of the edition's questions: one of `answer_keys` for a
+    # choice or yes-or-no question ("yes"/"no", or options' indexes), or a text answer that
+    # contains `answer_contains` (questions.answers_matching).
+    answer_question = models.ForeignKey(
+        "registrations.Question",
+        verbose_name=_("answer to the question"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_keys = models.JSONField(_("answers"), default=list, blank=True)
+    answer_contains = models.CharField(_("answer contains"), max_length=200, blank=True)
     reminder = models.ForeignKey(
         "registrations.Reminder",
         verbose_name=_("reminder"),
@@ -115,6 +129,14 @@ class Message(models.Model):
                 ),
                 violation_error_code="message_without_text",
             ),
+            FieldCheckConstraint(
+                condition=Q(answer_question__isnull=False)
+                | (Q(answer_keys=[]) & Q(answer_contains="")),
+                name="message_answer_filter_names_its_question",
+                violation_error_field="answer_question",
+                violation_error_message=_("Choose the question whose answers select recipients."),
+                violation_error_code="answer_without_question",
+            ),
             FieldUniqueConstraint(
                 fields=["reminder"],
                 condition=Q(reminder__isnull=False),
@@ -131,6 +153,21 @@ class Message(models.Model):
     def statuses_display(self):
         chosen = self.statuses or [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         return ", ".join(str(RegistrationStatus(s).label) for s in chosen)
+
+    def answer_display(self):
+        """The answer filter as read, e.g. "Dinner? Yes" or "Company contains “AI”"; "" when
+        there is none."""
+        question = self.answer_question
+        if question is None:
+            return ""
+        if self.answer_contains:
+            return _("%(question)s contains “%(text)s”") % {
+                "question": question.label,
+                "text": self.answer_contains,
+            }
+        labels = dict(answer_keys(question))
+        chosen = ", ".join(str(labels.get(key, key)) for key in self.answer_keys)
+        return _("%(label)s: %(value)s") % {"label": question.label, "value": chosen}
 
     def categories_display(self):
         if not self.categories:

@@ -17,11 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from forum.models import Edition
 
 from . import messaging, selectors
+from . import questions as custom_questions
 from .decorators import private
 from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import RegistrationError
 from .message_mail import PLACEHOLDERS
 from .message_models import Message, MessageKind
+from .question_models import Question, QuestionKind
+
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
 
 SEND_MESSAGE = "registrations.send_message"
 
@@ -53,6 +57,14 @@ class MessageForm(forms.ModelForm):
         help_text=gettext_lazy("None chosen: every category."),
     )
 
+    answer_options = forms.MultipleChoiceField(
+        label=gettext_lazy("Answers"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a choice or yes-or-no question: registrants who gave one of these answers."
+        ),
+    )
+
     class Meta:
         model = Message
         fields = (
@@ -60,6 +72,8 @@ class MessageForm(forms.ModelForm):
             "statuses",
             "categories",
             "checked_in",
+            "answer_question",
+            "answer_contains",
             "subject_zh",
             "body_zh",
             "subject_en",
@@ -79,6 +93,56 @@ class MessageForm(forms.ModelForm):
         self.fields["checked_in"].required = False
         self.fields["subject_zh"].required = True
         self.fields["body_zh"].required = True
+        questions = list(
+            Question.objects.select_related("edition__forum").order_by(
+                "-edition__year", "-edition__number", "position", "pk"
+            )
+        )
+        self.fields["answer_question"].queryset = Question.objects.all()
+        self.fields["answer_question"].choices = [
+            ("", gettext_lazy("Any answers")),
+            *((q.pk, f"{q.edition.title_with_year} · {q.label}") for q in questions),
+        ]
+        self.fields["answer_question"].help_text = gettext_lazy(
+            "Only registrants who answered this question of the edition as below."
+        )
+        self.fields["answer_contains"].help_text = gettext_lazy(
+            "For a text question: registrants whose answer contains this text."
+        )
+        self.fields["answer_options"].choices = [
+            (
+                f"{q.edition.title_with_year} · {q.label}",
+                [(f"{q.pk}:{key}", label) for key, label in custom_questions.answer_keys(q)],
+            )
+            for q in questions
+            if q.kind not in TEXT_KINDS
+        ]
+        if self.instance.answer_question_id and not self.is_bound:
+            self.initial["answer_options"] = [
+                f"{self.instance.answer_question_id}:{key}" for key in self.instance.answer_keys
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        question = cleaned.get("answer_question")
+        options = cleaned.get("answer_options") or []
+        contains = cleaned.get("answer_contains", "")
+        if question is None:
+            if options or contains:
+                self.add_error("answer_question", _("Choose the question these answers are to."))
+            return cleaned
+        if cleaned.get("edition") and question.edition_id != cleaned["edition"].pk:
+            self.add_error("answer_question", _("Choose a question of the message's edition."))
+        keys = [option.partition(":")[2] for option in options]
+        if question.kind in TEXT_KINDS:
+            if options:
+                self.add_error("answer_options", _("A text question is filtered by its text."))
+        elif contains:
+            self.add_error("answer_contains", _("Choose the answers of a choice question."))
+        elif not keys or any(not option.startswith(f"{question.pk}:") for option in options):
+            self.add_error("answer_options", _("Choose one or more answers to this question."))
+        self.instance.answer_keys = keys
+        return cleaned
 
 
 @organizers_only
@@ -125,11 +189,12 @@ def message_detail(request, message_id):
         recipients = messaging.message_recipients(message)
         context["recipient_count"] = recipients.count()
         chosen = None
-        if request.GET.get("recipient", "").isdigit():
-            chosen = (
-                recipients.select_related("edition").filter(pk=request.GET["recipient"]).first()
-            )
+        recipient = request.GET.get("recipient", "")
+        if recipient.isdigit() and len(recipient) < 18:
+            chosen = recipients.select_related("edition").filter(pk=recipient).first()
         context["preview"] = messaging.message_preview(message, registration=chosen)
+        context["search"] = request.GET.get("search", "")[:100]
+        context["candidates"] = messaging.preview_candidates(message, context["search"])
     else:
         context["counts"] = messaging.delivery_counts(message)
     return render(request, "registrations/messages/detail.html", context)

@@ -15,14 +15,15 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from config.common.periodic import periodic_job
+from config.common import periodic
 
 from .enums import EmailKind, EmailStatus, RegistrationStatus
 from .exceptions import RegistrationError
 from .message_mail import message_parts
 from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
 from .models import Registration, RegistrationEmail
-from .tasks import enqueue_message_emails, schedule_sweep
+from .questions import answers_matching
+from .tasks import enqueue_message_emails, sweep_interval
 
 # Statuses a message goes to when none is chosen: every live registration.
 DEFAULT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -39,8 +40,9 @@ class MessageWithoutRecipients(RegistrationError):
 
 
 def message_recipients(message):
-    """The registrations `message` goes to: its edition's, matching its filters, not
-    anonymized, not opted out of messages."""
+    """The registrations `message` goes to: its edition's, matching its filters (status,
+    category, checked in, an answer to a question), not anonymized, not opted out of
+    messages."""
     registrations = Registration.objects.filter(
         edition_id=message.edition_id,
         anonymized_at__isnull=True,
@@ -53,7 +55,30 @@ def message_recipients(message):
         registrations = registrations.filter(checked_in_at__isnull=False)
     elif message.checked_in == CheckedInFilter.NO:
         registrations = registrations.filter(checked_in_at__isnull=True)
+    if message.answer_question_id:
+        answers = answers_matching(
+            message.answer_question, keys=message.answer_keys, contains=message.answer_contains
+        )
+        registrations = registrations.filter(pk__in=answers.values("registration_id"))
     return registrations.order_by("created_at", "pk")
+
+
+# At most this many recipients are offered to choose the preview's from (a search narrows them).
+PREVIEW_CHOICES = 10
+
+
+def preview_candidates(message, search=""):
+    """Recipients of `message` whose name, e-mail or organization contains `search`, the first
+    PREVIEW_CHOICES of them: the organizer picks the one the preview renders with."""
+    recipients = message_recipients(message)
+    search = search.strip()[:100]
+    if search:
+        recipients = recipients.filter(
+            Q(name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(organization__icontains=search)
+        )
+    return list(recipients.only("pk", "name", "organization", "language")[:PREVIEW_CHOICES])
 
 
 def message_save(*, message, by):
@@ -207,17 +232,22 @@ def reminder_send(*, reminder):
 
 
 def reminder_save(*, reminder):
-    """Save a reminder and make sure the worker's sweep, which sends it when due, is waiting
-    in the queue (on a fresh site nothing else may have started it yet)."""
+    """Save a reminder and make sure the worker's periodic job that sends it when due is
+    waiting in the queue (on a fresh site nothing else may have started it yet)."""
     reminder.full_clean()
     reminder.save()
-    transaction.on_commit(schedule_sweep)
+    transaction.on_commit(lambda: periodic.ensure_queued(run_due_reminders))
     return reminder
 
 
-@periodic_job("registrations.reminders")
+@periodic.periodic_task("registrations.reminders", every=sweep_interval)
+def run_due_reminders():
+    """The worker's periodic job (config/common/periodic.py), every e-mail sweep interval."""
+    return send_due_reminders()
+
+
 def send_due_reminders(now=None):
-    """The worker's periodic job: send every reminder that is due. Returns how many went."""
+    """Send every reminder that is due. Returns how many went."""
     now = now or timezone.now()
     sent = 0
     for reminder in reminders_due(now):

@@ -121,6 +121,18 @@ class RegistrationSettings(TimeStampedModel):
         default=False,
         help_text=_("Only holders of one of the edition's invitation codes can register."),
     )
+    email_confirmation_minutes = models.PositiveIntegerField(
+        _("e-mail confirmation within (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Blank: no e-mail confirmation. Otherwise a registrant of the public form who gets "
+            "a seat must confirm their e-mail address by its link within this many minutes "
+            "(e.g. 1440 for a day); until then the seat is held, and then it goes to the "
+            "waiting list. Guests registered by organizers and approved registrations need no "
+            "confirmation."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo settings"),
         default=False,
@@ -151,6 +163,16 @@ class RegistrationSettings(TimeStampedModel):
                 violation_error_field="closes_at",
                 violation_error_message=_("Registration must close after it opens."),
                 violation_error_code="closes_before_opens",
+            ),
+            FieldCheckConstraint(
+                condition=Q(email_confirmation_minutes__isnull=True)
+                | Q(email_confirmation_minutes__gt=0),
+                name="registration_settings_confirmation_time_positive",
+                violation_error_field="email_confirmation_minutes",
+                violation_error_message=_(
+                    "Give at least one minute to confirm the e-mail, or leave it blank."
+                ),
+                violation_error_code="confirmation_time_not_positive",
             ),
         ]
 
@@ -201,6 +223,17 @@ class RegistrationQuerySet(models.QuerySet):
 
     def confirmed(self):
         return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def holding_seats(self):
+        """Taking a seat: confirmed, or held until the registrant confirms their e-mail."""
+        return self.filter(status__in=RegistrationStatus.holding_seat())
+
+    def unconfirmed(self):
+        """Seats held for an e-mail confirmation."""
+        return self.filter(status=RegistrationStatus.UNCONFIRMED)
+
+    def hold_expired(self, now):
+        return self.unconfirmed().filter(confirm_email_by__lte=now)
 
     def public_seats(self):
         """Seats counted in the public capacity (not the organizers' guest reserve)."""
@@ -261,6 +294,12 @@ class Registration(TimeStampedModel):
     )
     checkin_code = models.CharField(_("check-in code"), max_length=12, default=new_checkin_code)
     promoted_at = models.DateTimeField(_("promoted from waiting list at"), null=True, blank=True)
+    confirm_email_by = models.DateTimeField(
+        _("e-mail to be confirmed by"),
+        null=True,
+        blank=True,
+        help_text=_("While the seat is held for an e-mail confirmation: when it is released."),
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
@@ -373,6 +412,17 @@ class Registration(TimeStampedModel):
                     "waiting list."
                 ),
                 violation_error_code="reserve_waitlisted",
+            ),
+            FieldCheckConstraint(
+                condition=~Q(status=RegistrationStatus.UNCONFIRMED)
+                | Q(confirm_email_by__isnull=False, seat=Seat.PUBLIC),
+                name="registration_held_seat_has_deadline",
+                violation_error_field="confirm_email_by",
+                violation_error_message=_(
+                    "A seat held for an e-mail confirmation is a public seat with the time it "
+                    "is held until."
+                ),
+                violation_error_code="hold_without_deadline",
             ),
             FieldCheckConstraint(
                 condition=Q(consent_method__in=ConsentMethod.values),

@@ -10,6 +10,7 @@ from config.common.admin import TIMESTAMP_FIELDS
 
 from .enums import AttendeeCategory
 from .question_models import Answer, Question, QuestionKind
+from .questions import answer_keys, answers_matching, option_key_valid
 
 
 class QuestionForm(forms.ModelForm):
@@ -103,11 +104,7 @@ class AnswerFilter(admin.SimpleListFilter):
             questions = questions.filter(edition_id=int(edition))
         choices = []
         for question in questions.order_by("edition", "position", "pk"):
-            if question.kind == QuestionKind.YES_NO:
-                options = [("yes", _("Yes")), ("no", _("No"))]
-            else:
-                options = [(str(i), label) for i, label in question.options()]
-            for key, label in options:
+            for key, label in answer_keys(question):
                 choices.append((f"{question.pk}:{key}", f"{question.label}: {label}"))
         return choices
 
@@ -120,15 +117,7 @@ class AnswerFilter(admin.SimpleListFilter):
             if question_id.isdigit() and len(question_id) < 18
             else None
         )
-        if question is None:
+        if question is None or not option_key_valid(question, key):
             raise IncorrectLookupParameters(f"not an answer: {self.value()!r}")
-        answers = Answer.objects.filter(question=question)
-        if question.kind == QuestionKind.YES_NO and key in ("yes", "no"):
-            answers = answers.filter(value=key == "yes")
-        elif key.isdigit() and len(key) < 6 and question.kind == QuestionKind.SINGLE_CHOICE:
-            answers = answers.filter(value=int(key))
-        elif key.isdigit() and len(key) < 6 and question.kind == QuestionKind.MULTIPLE_CHOICE:
-            answers = answers.filter(value__contains=[int(key)])
-        else:
-            raise IncorrectLookupParameters(f"not an answer: {self.value()!r}")
+        answers = answers_matching(question, keys=[key])
         return queryset.filter(pk__in=answers.values("registration_id"))

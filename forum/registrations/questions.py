@@ -4,7 +4,8 @@ of), and how answers read in lists and exports. Answers are stored by registrati
 the registration's own transaction."""
 
 from django import forms
-from django.db.models import Prefetch
+from django.db import connection
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AttendeeCategory
@@ -111,3 +112,53 @@ def answer_text(registration, question):
         if answer.question_id == question.pk:
             return answer.display()
     return ""
+
+
+def option_key_valid(question, key):
+    """Whether `key` names one of `question`'s answers: "yes"/"no" for a yes-or-no question,
+    an option's index for a choice question."""
+    if question.kind == QuestionKind.YES_NO:
+        return key in ("yes", "no")
+    if question.kind in QuestionKind.with_options():
+        return key.isdigit() and len(key) < 6 and int(key) in dict(question.options())
+    return False
+
+
+def answer_keys(question):
+    """[(key, label)] of the answers a choice or yes-or-no question can have (for filters)."""
+    if question.kind == QuestionKind.YES_NO:
+        return [("yes", _("Yes")), ("no", _("No"))]
+    return [(str(i), label) for i, label in question.options()]
+
+
+def answers_matching(question, *, keys=(), contains=""):
+    """The answers to `question` that are one of `keys` (option_key_valid; a multiple choice
+    matches when any chosen option is among them) or, for a text question, contain `contains`
+    (case-insensitive)."""
+    answers = Answer.objects.filter(question=question)
+    if question.kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
+        return answers.filter(value__icontains=contains) if contains else answers
+    if question.kind == QuestionKind.MULTIPLE_CHOICE:
+        return _answers_with_any_option(answers, {int(key) for key in keys})
+    matching = Q(pk__in=[])
+    for key in keys:
+        if question.kind == QuestionKind.YES_NO:
+            matching |= Q(value=key == "yes")
+        else:
+            matching |= Q(value=int(key))
+    return answers.filter(matching)
+
+
+def _answers_with_any_option(answers, options):
+    if connection.features.supports_json_field_contains:
+        matching = Q(pk__in=[])
+        for option in options:
+            matching |= Q(value__contains=[option])
+        return answers.filter(matching)
+    # SQLite has no JSON containment: read the (few, short) answers to this one question.
+    chosen = [
+        pk
+        for pk, value in answers.values_list("pk", "value")
+        if isinstance(value, list) and options.intersection(value)
+    ]
+    return answers.filter(pk__in=chosen)

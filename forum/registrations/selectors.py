@@ -38,10 +38,11 @@ def privacy_notice_for(registration_settings=None):
 
 
 def seats_taken(registration_settings):
-    """Confirmed seats of the public capacity (the guest reserve is counted apart)."""
+    """Seats of the public capacity taken: confirmed, or held for an e-mail confirmation (the
+    guest reserve is counted apart)."""
     return (
         Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .confirmed()
+        .holding_seats()
         .public_seats()
         .count()
     )
@@ -154,6 +155,7 @@ def _personal_data(registration):
         "checkin_code": registration.checkin_code,
         "registered_at": _moment(registration.created_at),
         "promoted_at": _moment(registration.promoted_at),
+        "confirm_email_by": _moment(registration.confirm_email_by),
         "cancelled_at": _moment(registration.cancelled_at),
         "checked_in_at": _moment(registration.checked_in_at),
         "emails": [
@@ -196,6 +198,7 @@ def _personal_data(registration):
         "checkin_code": field("checkin_code").verbose_name,
         "registered_at": _("registered at"),
         "promoted_at": field("promoted_at").verbose_name,
+        "confirm_email_by": field("confirm_email_by").verbose_name,
         "cancelled_at": field("cancelled_at").verbose_name,
         "checked_in_at": field("checked_in_at").verbose_name,
         "answers": _("your answers to the edition's questions"),
@@ -249,8 +252,15 @@ class EditionCounts:
 
     @property
     def public_taken(self):
-        """Confirmed seats counted in the public capacity."""
-        return self.by_status.get(RegistrationStatus.CONFIRMED.value, 0) - self.reserved_taken
+        """Seats taken in the public capacity: confirmed, or held for an e-mail confirmation
+        (not confirmed yet, but no longer free)."""
+        holding = sum(self.by_status.get(s.value, 0) for s in RegistrationStatus.holding_seat())
+        return holding - self.reserved_taken
+
+    @property
+    def held(self):
+        """Seats held for an e-mail confirmation."""
+        return self.by_status.get(RegistrationStatus.UNCONFIRMED.value, 0)
 
     @property
     def total(self):

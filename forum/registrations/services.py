@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config.common import periodic
 from config.common.site import site_url
 from forum.models import Edition
 
@@ -127,9 +128,10 @@ def _quota_for(registration_settings, category):
 
 
 def _has_seat(registration_settings, category, invitation=None):
-    """True when one more confirmed seat fits the capacity, the category's quota and, for a
-    registrant invited by a code with seats of its own, that code's seats. Seats of the guest
-    reserve count in neither the capacity nor the quota."""
+    """True when one more seat (confirmed, or held for an e-mail confirmation) fits the
+    capacity, the category's quota and, for a registrant invited by a code with seats of its
+    own, that code's seats. Seats of the guest reserve count in neither the capacity nor the
+    quota."""
     public = Q(seat=Seat.PUBLIC)
     counts = {
         "total": Count("pk", filter=public),
@@ -139,7 +141,7 @@ def _has_seat(registration_settings, category, invitation=None):
         counts["by_code"] = Count("pk", filter=Q(invitation_id=invitation.pk))
     taken = (
         Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .confirmed()
+        .holding_seats()
         .aggregate(**counts)
     )
     if taken["total"] >= registration_settings.capacity:
@@ -188,6 +190,21 @@ def _invitation_locked(registration_settings, code, *, required=True):
     return invitation
 
 
+# The periodic job that releases the seats held for an e-mail confirmation (verification.py,
+# which stands on this module: found by its name in the one list of periodic jobs).
+HOLD_RELEASE_JOB = "registrations.email_holds"
+
+
+def queue_hold_release(at):
+    """A run of the hold-release job at `at`, the moment a held seat's time is up. If the queue
+    cannot be written, the job's periodic run releases the seat a little later: a registration
+    that committed is never turned into an error by this."""
+    try:
+        periodic.queue_at(periodic.periodic_jobs()[HOLD_RELEASE_JOB], at)
+    except DatabaseError:
+        logger.exception("the release of a held seat could not be queued; its periodic run will")
+
+
 def _queue_email(registration, kind):
     # Links in it lead to the address the request came to (config.common.site).
     email = RegistrationEmail.objects.create(
@@ -211,11 +228,15 @@ def notice_queue(*, registration: Registration, subject: str, body: str) -> Regi
     return email
 
 
-def _fill_freed_seat(registration_settings, category, now):
-    """After a confirmed seat is freed: promote the first waitlisted registrant of the same
-    category who fits; failing that, the earliest waitlisted registrant of any category who
-    fits (a seat freed under the capacity, not the quota, can serve another category)."""
+def _fill_freed_seat(registration_settings, category, now, *, passed_over=None):
+    """After a seat is freed: promote the first waitlisted registrant of the same category who
+    fits; failing that, the earliest waitlisted registrant of any category who fits (a seat
+    freed under the capacity, not the quota, can serve another category). `passed_over`: a
+    registration that just lost this seat (its e-mail was not confirmed in time) and may not
+    get it back."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
+    if passed_over is not None:
+        waiting = waiting.exclude(pk=passed_over.pk)
     waiting = waiting.select_related("invitation")
     candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
     candidates += list(waiting.exclude(category=category).in_arrival_order())
@@ -245,6 +266,7 @@ STATUS_EMAILS = {
     RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
     RegistrationStatus.PENDING: EmailKind.PENDING,
     RegistrationStatus.DECLINED: EmailKind.DECLINED,
+    RegistrationStatus.UNCONFIRMED: EmailKind.CONFIRM_EMAIL,
 }
 
 
@@ -281,12 +303,15 @@ def registration_settings_save(
     approval_required=False,
     invitation_only=False,
     reserved_seats=0,
+    email_confirmation_minutes=None,
 ):
     """Open (or change) registration on an edition. `quotas` maps category → seats; a category
     left out has no quota of its own. `reserved_seats`: the guest reserve, outside the capacity,
     that only organizers assign. Raising the capacity does not promote anyone by itself:
     organizers promote by hand, or fill the free seats from the waiting list at once
-    (registration_fill_seats, an action on the settings in admin)."""
+    (registration_fill_seats, an action on the settings in admin).
+    `email_confirmation_minutes`: None, or how long a public registrant's seat is held until
+    they confirm their e-mail address (verification.py)."""
     with transaction.atomic():
         registration_settings, _created = (
             RegistrationSettings.objects.select_for_update().update_or_create(
@@ -300,6 +325,7 @@ def registration_settings_save(
                     "privacy_notice": privacy_notice,
                     "approval_required": approval_required,
                     "invitation_only": invitation_only,
+                    "email_confirmation_minutes": email_confirmation_minutes,
                 },
             )
         )
@@ -344,7 +370,9 @@ def registration_create(
     InvitationRequired, InvitationInvalid or InvitationUsedUp (a code's category replaces the
     one chosen). `answers`: [(question, value)] to the edition's custom questions, checked by
     the form (questions.clean_answers), stored with it. On an approval-required edition the
-    public form's registrant is pending until an organizer approves or declines.
+    public form's registrant is pending until an organizer approves or declines. On an edition
+    that asks for an e-mail confirmation, the public form's registrant who gets a seat holds it
+    (unconfirmed) until they confirm by the e-mailed link (verification.py).
 
     `by`: an organizer registering the person (the admin, a guest list); None is the public
     form. An organizer is not bound by the public window (guests are invited before it opens
@@ -463,9 +491,22 @@ def _create_locked(
             status = RegistrationStatus.PENDING
         else:
             status = _seat_status(registration_settings, values["category"], invitation)
+        confirm_email_by = None
+        if (
+            public
+            and status == RegistrationStatus.CONFIRMED
+            and registration_settings.email_confirmation_minutes
+        ):
+            # The seat is held until the registrant confirms their e-mail (verification.py).
+            status = RegistrationStatus.UNCONFIRMED
+            confirm_email_by = now + datetime.timedelta(
+                minutes=registration_settings.email_confirmation_minutes
+            )
+            transaction.on_commit(lambda: queue_hold_release(confirm_email_by))
         registration = Registration.objects.create(
             edition_id=edition.pk,
             status=status,
+            confirm_email_by=confirm_email_by,
             checkin_code=new_checkin_code(),
             invitation=invitation,
             **values,
@@ -513,7 +554,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
             raise AlreadyCancelled(registration=current)
         if by is None and current.checked_in_at is not None:
             raise AlreadyCheckedIn(registration=current)
-        was_confirmed = current.status == RegistrationStatus.CONFIRMED
+        held_a_seat = current.status in RegistrationStatus.holding_seat()
         before = current.status
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = now
@@ -529,7 +570,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
         )
         promoted = (
             _fill_freed_seat(registration_settings, current.category, now)
-            if was_confirmed and registration_settings is not None
+            if held_a_seat and registration_settings is not None
             else None
         )
     logger.info(
@@ -660,11 +701,14 @@ RESEND_INTERVAL = datetime.timedelta(minutes=10)
 def registration_submitted_again(*, registration: Registration) -> RegistrationEmail | None:
     """The public form came again with the mailbox of a live registration. The page answers as
     for a new registration (it must not tell a stranger who is registered); the owner of the
-    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL."""
+    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL. A
+    registrant whose seat is held for an e-mail confirmation gets the confirmation link again
+    (they are most likely back because they lost it)."""
+    held = registration.status == RegistrationStatus.UNCONFIRMED
     return registration_resend_email(
         registration=registration,
         unless_sent_within=RESEND_INTERVAL,
-        kind=EmailKind.ALREADY_REGISTERED,
+        kind=EmailKind.CONFIRM_EMAIL if held else EmailKind.ALREADY_REGISTERED,
     )
 
 
@@ -678,7 +722,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     with transaction.atomic():
         registration_settings = _lock_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
-        was_confirmed = current.status == RegistrationStatus.CONFIRMED
+        held_a_seat = current.status in RegistrationStatus.holding_seat()
         category = current.category
         pk = current.pk
         current.delete()
@@ -692,7 +736,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
         )
         promoted = (
             _fill_freed_seat(registration_settings, category, now)
-            if was_confirmed and registration_settings is not None
+            if held_a_seat and registration_settings is not None
             else None
         )
     logger.info("registration %s deleted at the registrant's request", pk)

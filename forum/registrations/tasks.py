@@ -50,8 +50,6 @@ MAX_ATTEMPTS = 8
 OVERDUE = datetime.timedelta(minutes=5)
 # last_error of an e-mail whose worker stopped while sending it.
 CLAIM_EXPIRED = "ClaimExpired"
-# Finished sweeps are deleted after this long (one runs every minute).
-SWEEP_RESULTS_KEPT = datetime.timedelta(days=1)
 
 
 class WorkerLost(Exception):
@@ -186,15 +184,14 @@ def enqueue_email(email_id):
 # --- The sweep ---------------------------------------------------------------------------------
 
 
-@task
+def sweep_interval():
+    return datetime.timedelta(seconds=settings.REGISTRATION_EMAIL_SWEEP_INTERVAL)
+
+
+@periodic.periodic_task("registrations.email_sweep", every=sweep_interval)
 def sweep_registration_emails():
-    # The next sweep first, so a worker killed in the middle of this one keeps the chain.
-    schedule_sweep(delay=datetime.timedelta(seconds=settings.REGISTRATION_EMAIL_SWEEP_INTERVAL))
-    _prune_finished_sweeps()
     _close_abandoned_task_results()
-    swept = sweep_owed_emails()
-    swept["periodic"] = periodic.run_periodic_jobs()  # e.g. the reminders due (messaging.py)
-    return swept
+    return sweep_owed_emails()
 
 
 def schedule_sweep(*, delay=datetime.timedelta(0)):
@@ -204,17 +201,16 @@ def schedule_sweep(*, delay=datetime.timedelta(0)):
     return periodic.ensure_queued(sweep_registration_emails, delay=delay)
 
 
-def _prune_finished_sweeps():
-    periodic.prune_finished(sweep_registration_emails, older_than=SWEEP_RESULTS_KEPT)
-
-
 def _close_abandoned_task_results():
     """The queue's own record of a task whose worker died says "running" for ever. A send or a
-    sweep running for longer than a claim lasts has lost its worker: mark it failed, so the
+    periodic job running for longer than a claim lasts has lost its worker: mark it failed, so the
     task results in admin tell the truth (the e-mail itself is the outbox's business)."""
     now = timezone.now()
     DBTaskResult.objects.filter(
-        task_path__in=[send_registration_email.module_path, sweep_registration_emails.module_path],
+        task_path__in=[
+            send_registration_email.module_path,
+            *(job.module_path for job in periodic.periodic_jobs().values()),
+        ],
         status=TaskResultStatus.RUNNING,
         started_at__lt=now - claim_timeout(),
     ).update(

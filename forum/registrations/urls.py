@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import message_views, views
+from . import message_views, verification_views, views
 
 app_name = "registration"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("ticket/<str:token>/delete/", views.delete, name="delete"),
     path("ticket/<str:token>/messages/", message_views.opt_out, name="messages_opt_out"),
     path("register/deleted/", views.deleted, name="deleted"),
+    path(
+        "register/confirm/<str:token>/",
+        verification_views.confirm_email,
+        name="confirm_email",
+    ),
 ]

@@ -1,6 +1,6 @@
 """Messages to attendees: the recipients a filter selects, the preview, sending through the
 outbox and the worker with delivery counts, the registrant's opt-out, and scheduled reminders
-sent by the worker's periodic sweep."""
+sent by the worker's periodic job."""
 
 import datetime
 
@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from config.common import periodic
 from forum.registrations import messaging, services
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.message_models import Message, MessageKind, MessageOptOut
 from forum.registrations.models import RegistrationEmail
-from forum.registrations.tasks import sweep_registration_emails
 from tests.factories import (
     CheckInFactory,
     EditionFactory,
@@ -393,15 +393,15 @@ def test_opted_out_registrants_get_no_reminder():
     assert mail.outbox == []
 
 
-def test_the_workers_sweep_sends_the_reminders_due(committed):
+def test_the_workers_periodic_job_sends_the_reminders_due(committed):
     edition = soon_edition(1)
     RegistrationFactory(edition=edition)
     ReminderFactory(edition=edition, days_before=3)
 
     with committed():
-        result = sweep_registration_emails.call()
+        sent = periodic.periodic_jobs()["registrations.reminders"].call()
 
-    assert result["periodic"]["registrations.reminders"] == 1
+    assert sent == 1
     assert len(mail.outbox) == 1
 
 
@@ -422,10 +422,10 @@ def test_the_link_to_each_email_in_admin_lists_the_messages_emails(organizer_cli
     assert response.context["cl"].result_count == 2
 
 
-def test_saving_a_reminder_in_admin_queues_the_workers_sweep(
+def test_saving_a_reminder_in_admin_queues_the_workers_reminders_job(
     organizer_client, settings, django_capture_on_commit_callbacks
 ):
-    """On a fresh site no e-mail may have started the sweep that sends reminders."""
+    """On a fresh site nothing may have started the periodic job that sends reminders."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     edition = EditionFactory()
 
@@ -436,7 +436,7 @@ def test_saving_a_reminder_in_admin_queues_the_workers_sweep(
         )
 
     assert response.status_code == 302
-    assert DBTaskResult.objects.filter(task_path__endswith="sweep_registration_emails").exists()
+    assert DBTaskResult.objects.filter(task_path__endswith="run_due_reminders").exists()
 
 
 def test_the_message_page_names_its_filters_and_the_recipients_language(organizer_client):

@@ -215,7 +215,7 @@ def test_the_dashboard_shows_public_and_reserved_seats_apart(organizer_client):
 
     response = organizer_client.get(reverse("admin:registrations_registration_dashboard"))
 
-    assert "Public seats: 1 of 4 confirmed" in response.text
+    assert "Public seats: 1 of 4 taken" in response.text
     assert "Guest reserve: 1 of 3 confirmed" in response.text
     assert f"{reverse(ADD)}?edition={edition.pk}" in response.text
 

@@ -229,9 +229,9 @@ def test_dashboard_counts_by_status_and_category(organizer_client):
 
     (counts,) = response.context["editions"]
     investor = next(row for row in counts.rows() if row["value"] == "investor")
-    # confirmed, waitlisted, cancelled, pending, declined
-    assert investor["counts"] == [2, 1, 0, 0, 0]
-    assert counts.status_totals() == [2, 1, 0, 0, 0]
+    # confirmed, waitlisted, cancelled, pending, declined, awaiting e-mail confirmation
+    assert investor["counts"] == [2, 1, 0, 0, 0, 0]
+    assert counts.status_totals() == [2, 1, 0, 0, 0, 0]
 
 
 def test_dashboard_query_count_does_not_grow(organizer_client):

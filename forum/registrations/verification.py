@@ -1,0 +1,122 @@
+"""E-mail confirmation of an edition's public registrants (RegistrationSettings
+.email_confirmation_minutes): a seat held until the registrant confirms, or released.
+
+registration_create (services.py) holds the seat of a public registrant who gets one: status
+`unconfirmed`, with `confirm_email_by`, and the e-mail with the signed link
+(confirmation_links.py). Confirming (the registrant's button, or an organizer by hand) makes the
+registration confirmed and sends the ticket. When the time is up, the periodic job below
+releases the hold: the registrant joins the waiting list (told by e-mail) and the seat goes,
+as after a cancellation, to the next in line who fits (never back to the registrant who lost
+it). A held seat counts as taken in the capacity, the quotas and an invitation code's seats.
+
+Both writes take the edition's lock (services.py) and then check the registration's status
+again: a click racing the release ends in exactly one of the two.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.common import periodic
+
+from . import audit, services
+from .enums import Actor, EmailKind, LogAction, RegistrationStatus
+from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
+from .models import Registration
+from .tasks import sweep_interval
+
+logger = logging.getLogger(__name__)
+
+
+def registration_confirm_email(*, registration, now=None, by=None):
+    """The registrant (through the e-mailed link) or an organizer (`by`) confirms the e-mail
+    address: the held seat becomes a confirmed one, and the ticket e-mail goes. Raises
+    NotAwaitingConfirmation (confirmed already, released, cancelled…) or, for the registrant
+    once the time is up, ConfirmationExpired (an organizer may still confirm a hold that has
+    not been released)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        services._lock_settings_if_any(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.UNCONFIRMED:
+            raise NotAwaitingConfirmation(registration=current)
+        if by is None and current.confirm_email_by <= now:
+            raise ConfirmationExpired(registration=current)
+        current.status = RegistrationStatus.CONFIRMED
+        current.confirm_email_by = None
+        current.save(update_fields=["status", "confirm_email_by", "updated_at"])
+        services._queue_email(current, EmailKind.CONFIRMATION)
+        audit.log_action(
+            LogAction.EMAIL_CONFIRMED,
+            by=by,
+            otherwise=Actor.REGISTRANT,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.UNCONFIRMED, current.status]}},
+            at=now,
+        )
+    logger.info("registration %s: e-mail confirmed", current.pk)
+    return current
+
+
+@dataclass(frozen=True)
+class HoldReleased:
+    released: Registration
+    promoted: Registration | None
+
+
+def hold_release(*, registration, now=None):
+    """Release one held seat whose time is up: the registrant to the waiting list (e-mailed),
+    the seat to the next in line. Returns HoldReleased, or None when the hold was confirmed
+    or ended meanwhile (nothing done)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration_settings = services._lock_settings_if_any(registration.edition_id)
+        current = (
+            Registration.objects.hold_expired(now)
+            .select_for_update()
+            .filter(pk=registration.pk)
+            .first()
+        )
+        if current is None:
+            return None
+        current.status = RegistrationStatus.WAITLISTED
+        current.confirm_email_by = None
+        current.save(update_fields=["status", "confirm_email_by", "updated_at"])
+        services._queue_email(current, EmailKind.HOLD_EXPIRED)
+        audit.log_action(
+            LogAction.HOLD_EXPIRED,
+            registration=current,
+            data={"changes": {"status": [RegistrationStatus.UNCONFIRMED, current.status]}},
+            at=now,
+        )
+        promoted = None
+        if registration_settings is not None:
+            promoted = services._fill_freed_seat(
+                registration_settings, current.category, now, passed_over=current
+            )
+    logger.info(
+        "registration %s: hold released; promoted %s",
+        current.pk,
+        promoted.pk if promoted else None,
+    )
+    return HoldReleased(released=current, promoted=promoted)
+
+
+def release_expired_holds(*, now=None):
+    """Release every held seat whose time is up (each in its own locked transaction, so the
+    public form waits for one at a time). Returns how many were released."""
+    now = now or timezone.now()
+    expired = Registration.objects.hold_expired(now).order_by("confirm_email_by", "pk")
+    return sum(
+        hold_release(registration=registration, now=now) is not None
+        for registration in list(expired)
+    )
+
+
+@periodic.periodic_task(services.HOLD_RELEASE_JOB, every=sweep_interval)
+def run_hold_releases():
+    """The worker's periodic job (config/common/periodic.py), every e-mail sweep interval and
+    at each hold's exact end (services.queue_hold_release)."""
+    return release_expired_holds()
