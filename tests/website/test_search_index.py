@@ -2,14 +2,17 @@
 PostgreSQL generates for it, and the words "Did you mean" draws on."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from config.common.language import pinyin_key
 from config.revisions import scheduling, services
 from forum.website import search
-from profiles.models import Person
+from profiles.models import Organization, Person
 from tests.factories import IndicatorFactory, OrganizationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +179,13 @@ def test_a_one_character_query_found_as_typed_suggests_no_homophone(client):
     found = results(client, "芯")
 
     assert found.suggestion == ""
+
+
+def test_the_data_set_at_scale_is_found_by_pinyin(client):
+    call_command("load_scale_data", "--people", "40", stdout=io.StringIO())
+    person = Person.objects.order_by("pk").first()
+    organization = Organization.objects.order_by("pk").first()
+
+    assert person.name_pinyin == pinyin_key(person.name_zh)
+    assert person in results(client, person.name_pinyin)["people"]
+    assert organization in results(client, organization.name_pinyin)["organizations"]
