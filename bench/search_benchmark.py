@@ -13,8 +13,12 @@ With --use it reads a database that already holds the data set (after `migrate` 
 
 Each round runs every query of the mix once, in a shuffled order, through
 forum.website.search.search as the page does (Chinese page language), reading every item
-shown; the figures are over --runs rounds. SEARCH_BENCH_EXPLAIN=1 prints EXPLAIN ANALYZE of the
-slowest SQL statement of each query's last run.
+shown; the figures are over --runs rounds. SEARCH_BENCH_EXPLAIN=1 prints the slowest SQL statement
+of each query's last run. "SQL" is the median time spent waiting for the database (the
+rest is Python: building queries, reading rows, pinyin). "CPU" is the mean CPU time of a
+search, this process's and its PostgreSQL backend's together (read from /proc, in clock
+ticks: meaningful as a mean over many runs): what a search costs whatever else the machine
+is doing, close to its wall-clock time on an idle machine.
 
 A benchmark, not a test: the figures depend on the machine and its load (printed).
 """
@@ -78,20 +82,33 @@ def percentiles(times):
     return cuts[49], cuts[94], cuts[98]
 
 
-def run_once(query):
-    """Milliseconds, the SQL statements run, and the results of one search."""
+def cpu_seconds(backend):
+    """CPU time used so far by this process and by the PostgreSQL backend serving it (whose
+    /proc entry is readable on this machine); the backend's counts in clock ticks."""
+    ticks = 0
+    if backend:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def run_once(query, backend):
+    """Milliseconds of wall clock and of CPU, the SQL statements run, and the results of one
+    search."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from forum.website.search import search
 
     with CaptureQueriesContext(connection) as captured:
+        cpu = cpu_seconds(backend)
         start = time.perf_counter()
         results = search(query)
         for group in results.groups:
             list(group.items)
         elapsed = (time.perf_counter() - start) * 1000
-    return elapsed, captured.captured_queries, results
+        cpu = (cpu_seconds(backend) - cpu) * 1000
+    return elapsed, cpu, captured.captured_queries, results
 
 
 def report(args):
@@ -106,35 +123,54 @@ def report(args):
     )
     queries = [(kind, text) for kind, texts in QUERIES.items() for text in texts]
     times = {text: [] for _, text in queries}
+    database_times = {text: [] for _, text in queries}
+    cpu_times = {text: [] for _, text in queries}
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
     last = {}
     rng = random.Random(15)
     with translation.override("zh-hans"):
         for _kind, text in queries:  # warm-up: caches, prepared plans, pinyin tables
-            run_once(text)
+            run_once(text, backend)
         for _round in range(args.runs):
             rng.shuffle(queries)
             for _kind, text in queries:
-                elapsed, captured, results = run_once(text)
+                elapsed, cpu, captured, results = run_once(text, backend)
                 times[text].append(elapsed)
+                cpu_times[text].append(cpu)
+                database_times[text].append(sum(float(q["time"]) for q in captured) * 1000)
                 last[text] = (captured, results)
         for kind, texts in QUERIES.items():
             everything = [t for text in texts for t in times[text]]
             p50, p95, p99 = percentiles(everything)
-            print(f"{kind:<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms")
+            cpu = statistics.mean(t for text in texts for t in cpu_times[text])
+            print(
+                f"{kind:<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms; "
+                f"CPU {cpu:5.1f} ms a search"
+            )
             for text in texts:
                 captured, results = last[text]
                 p50, p95, p99 = percentiles(times[text])
                 suggestion = f" (did you mean {results.suggestion})" if results.suggestion else ""
+                database = statistics.median(database_times[text])
                 print(
-                    f"    {text:<16} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms, "
-                    f"{len(captured):2d} queries, {results.total:5d} results{suggestion}"
+                    f"    {text:<16} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms "
+                    f"(SQL {database:5.1f}), {len(captured):2d} queries, "
+                    f"{results.total:5d} results{suggestion}"
                 )
                 if os.environ.get("SEARCH_BENCH_EXPLAIN") and connection.vendor == "postgresql":
                     slowest = max(captured, key=lambda q: float(q["time"]))
                     print(f"      slowest, {slowest['time']} s: {slowest['sql'][:300]}")
         everything = [t for series in times.values() for t in series]
         p50, p95, p99 = percentiles(everything)
-        print(f"{'all':<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms")
+        cpu = statistics.mean(t for series in cpu_times.values() for t in series)
+        print(
+            f"{'all':<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms; "
+            f"CPU {cpu:5.1f} ms a search"
+        )
     print(f"Load average after: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
 
 

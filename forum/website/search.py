@@ -32,7 +32,19 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, Expression, Func, IntegerField, Min, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -347,11 +359,11 @@ def _groups(text):
     )
     groups = []
     for kind, label, queryset in candidates:
-        items = list(queryset[:LIMIT])
-        if not items:
-            continue
-        count = queryset.count()
-        groups.append(Group(kind=kind, label=label, items=items, count=count))
+        # The count comes with the rows shown (a window over every row found) rather than
+        # from a second query that would find them all again.
+        items = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
+        if items:
+            groups.append(Group(kind=kind, label=label, items=items, count=items[0].found))
     return groups
 
 
