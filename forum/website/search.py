@@ -30,11 +30,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Expression,
     Func,
     IntegerField,
@@ -43,7 +42,6 @@ from django.db.models import (
     TextField,
     Value,
     When,
-    Window,
 )
 from django.db.models.lookups import Contains
 from django.utils import timezone
@@ -143,15 +141,16 @@ class _GeneratedColumn(Expression):
     """A column PostgreSQL computes beside a model's own: the migrations add it, the model does
     not know it, so no other query reads or writes it."""
 
-    def __init__(self, column, alias=None):
-        super().__init__(output_field=TextField())
+    def __init__(self, column, output_field=None, alias=None):
+        super().__init__(output_field=output_field or TextField())
         self.column, self.alias = column, alias
 
     def resolve_expression(self, query=None, *args, **kwargs):
-        return _GeneratedColumn(self.column, query.get_initial_alias())
+        return _GeneratedColumn(self.column, self.output_field, query.get_initial_alias())
 
     def relabeled_clone(self, change_map):
-        return _GeneratedColumn(self.column, change_map.get(self.alias, self.alias))
+        alias = change_map.get(self.alias, self.alias)
+        return _GeneratedColumn(self.column, self.output_field, alias)
 
     def as_sql(self, compiler, connection):
         quote = compiler.quote_name
@@ -227,16 +226,16 @@ def _sectors(text):
     )
 
 
-def _text_search(model, vector_fields, text):
+def _text_search(model, text):
     """The keys of `model`'s rows whose English text matches `text` by full-text search, as
-    a list of subqueries: one on PostgreSQL, none elsewhere."""
+    a list of subqueries: one on PostgreSQL, none elsewhere. PostgreSQL keeps the English
+    texts' vector in a generated column (`search_english`, with its index), so a query that
+    matches most rows does not analyse every text again."""
     if not _is_postgresql():
         return []
-    return [
-        model.objects.annotate(search_text=SearchVector(*vector_fields, config="english"))
-        .filter(search_text=SearchQuery(text, config="english", search_type="websearch"))
-        .values("pk")
-    ]
+    vector = _GeneratedColumn("search_english", SearchVectorField())
+    query = SearchQuery(text, config="english", search_type="websearch")
+    return [model.objects.annotate(english=vector).filter(english=query).values("pk")]
 
 
 def _keys(model, condition):
@@ -264,7 +263,7 @@ def _organizations(text, sectors):
         _keys(Organization, by_name),
         in_sector,
         _keys(Organization, ORGANIZATION_TEXT.found(text)),
-        *_text_search(Organization, ("name_en", "description_en"), text),
+        *_text_search(Organization, text),
     )
     whens = _name_rank(names, text)
     if key:
@@ -287,7 +286,7 @@ def _people(text, organizations_by_name):
         _keys(Person, by_name),
         at_organization,
         _keys(Person, PERSON_TEXT.found(text)),
-        *_text_search(Person, ("headline_en", "bio_en"), text),
+        *_text_search(Person, text),
     )
     whens = _name_rank(names, text)
     if key:
@@ -359,11 +358,12 @@ def _groups(text):
     )
     groups = []
     for kind, label, queryset in candidates:
-        # The count comes with the rows shown (a window over every row found) rather than
-        # from a second query that would find them all again.
-        items = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
-        if items:
-            groups.append(Group(kind=kind, label=label, items=items, count=items[0].found))
+        items = list(queryset[:LIMIT])
+        if not items:
+            continue
+        # Fewer rows than a page's worth are all there is: counting would find them again.
+        count = len(items) if len(items) < LIMIT else queryset.count()
+        groups.append(Group(kind=kind, label=label, items=items, count=count))
     return groups
 
 

@@ -189,3 +189,14 @@ def test_the_data_set_at_scale_is_found_by_pinyin(client):
     assert person.name_pinyin == pinyin_key(person.name_zh)
     assert person in results(client, person.name_pinyin)["people"]
     assert organization in results(client, organization.name_pinyin)["organizations"]
+
+
+@pytest.mark.postgres
+def test_english_text_matches_by_its_stem_also_after_a_change_without_save(client):
+    person = PersonFactory(headline_en="Builds robots")
+    organization = OrganizationFactory(description_en="Designs chips")
+    Person.objects.filter(pk=person.pk).update(bio_en="She founded two companies.")
+
+    assert results(client, "robot", "en")["people"] == [person]
+    assert results(client, "company", "en")["people"] == [person]
+    assert results(client, "chip design", "en")["organizations"] == [organization]
