@@ -1,22 +1,29 @@
-"""How long the site search takes at 10,000 people: the demo content plus a generated cohort.
+"""How long the site search takes on the data set at scale (10,000 people, 5,000 organizations,
+5,000 indicators, 2,000 articles), per kind of query: p50, p95 and p99 in milliseconds.
 
-    .venv/bin/python bench/search_benchmark.py                       # PostgreSQL on 127.0.0.1
+    .venv/bin/python bench/search_benchmark.py                       # scratch PostgreSQL database
     .venv/bin/python bench/search_benchmark.py --database sqlite
-    .venv/bin/python bench/search_benchmark.py --people 20000 --organizations 4000
+    .venv/bin/python bench/search_benchmark.py --people 2000          # a smaller data set
+    .venv/bin/python bench/search_benchmark.py --use postgres://postgres@127.0.0.1:5432/youth50_x
 
-What it does, and undoes: creates a throwaway database (test_youth50_search_bench on
-127.0.0.1, or a SQLite file in a temporary folder), loads the demo content, adds --people
-people (Chinese names made of common characters, pinyin and English names, headlines and bios)
-and --organizations organizations with one current role each, then runs the issue's queries
-(Robotics, GPU, 沐曦, MetX, 沐熙, minimx, chen weiliang) through forum.website.search.search, as
-the page does, and prints the median and worst of --runs runs of each, in milliseconds, with
-the number of SQL queries.
+Without --use it creates a throwaway database (test_youth50_search_bench on 127.0.0.1, or a
+SQLite file in a temporary folder), fills it with `load_scale_data` and drops it afterwards.
+With --use it reads a database that already holds the data set (after `migrate` and
+`load_scale_data`) and changes nothing in it.
 
-A benchmark, not a test: the figures depend on the machine and its load.
+Each round runs every query of the mix once, in a shuffled order, through
+forum.website.search.search as the page does (Chinese page language), reading every item
+shown; the figures are over --runs rounds. SEARCH_BENCH_EXPLAIN=1 prints the slowest SQL statement
+of each query's last run. "SQL" is the median time spent waiting for the database (the
+rest is Python: building queries, reading rows, pinyin). "CPU" is the mean CPU time of a
+search, this process's and its PostgreSQL backend's together (read from /proc, in clock
+ticks: meaningful as a mean over many runs): what a search costs whatever else the machine
+is doing, close to its wall-clock time on an idle machine.
+
+A benchmark, not a test: the figures depend on the machine and its load (printed).
 """
 
 import argparse
-import io
 import os
 import random
 import statistics
@@ -28,24 +35,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-QUERIES = ["Robotics", "GPU", "沐曦", "MetX", "沐熙", "minimx", "chen weiliang", "张伟"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志宏"
+# A visitor's mix: Chinese of one to four characters and more, English words, pinyin, a
+# homophone, misspellings (found through the suggestion) and text that matches nothing.
+QUERIES = {
+    "chinese-1": ["沐", "芯", "张"],
+    "chinese-2": ["沐曦", "智能", "机器", "张伟", "上海"],
+    "chinese-3+": ["机器人", "集成电路", "沐曦科技", "上海沐曦半导体"],
+    "english": ["Robotics", "GPU", "semiconductor", "young entrepreneur"],
+    "pinyin": ["muxi", "chen weiliang", "zhangwei"],
+    "homophone": ["沐熙", "机七人"],
+    "misspelt": ["MetX", "minimx", "Robotcs", "Semicondutor", "Dongxinq"],
+    "nothing": ["qqqqzzzz", "xyzzy plugh"],
+}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--organizations", type=int, default=2_000)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--people", type=int, default=10_000, help="data set size (scaled)")
+    parser.add_argument("--runs", type=int, default=20, help="rounds of the whole mix")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/youth50_search_bench")
+    parser.add_argument("--use", metavar="DATABASE_URL", help="an existing database to read")
     return parser.parse_args()
 
 
 def setup_django(args, folder):
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    if args.database == "postgres":
+    if args.use:
+        os.environ["DATABASE_URL"] = args.use
+    elif args.database == "postgres":
         os.environ["DATABASE_URL"] = args.pg
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
@@ -55,116 +73,127 @@ def setup_django(args, folder):
     from django.conf import settings
 
     settings.MEDIA_ROOT = Path(folder) / "media"
-    if args.database == "sqlite":
+    if args.database == "sqlite" and not args.use:
         settings.DATABASES["default"]["TEST"]["NAME"] = f"{folder}/test_bench.sqlite3"
 
 
-def cohort(people, organizations):
-    """Generated people and organizations, written in bulk (name_pinyin as save() writes it)."""
-    from config.common.language import pinyin_key
-    from profiles.enums import OrganizationKind, RoleKind
-    from profiles.models import Organization, Person, Role
+def percentiles(times):
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
 
-    rng = random.Random(50)
-    orgs = []
-    for n in range(organizations):
-        name_zh = f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}科技{n}号有限公司"
-        orgs.append(
-            Organization(
-                kind=OrganizationKind.COMPANY,
-                name_zh=name_zh,
-                name_en=f"Bench Technology {n}",
-                slug=f"bench-org-{n}",
-                description_en="A Shanghai company making sensors and software for factories.",
-                name_pinyin=pinyin_key(name_zh),
-            )
-        )
-    orgs = Organization.objects.bulk_create(orgs, batch_size=1000)
-    persons = []
-    for n in range(people):
-        name_zh = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
-        persons.append(
-            Person(
-                name_zh=name_zh,
-                name_en=f"Bench Person {n}",
-                slug=f"bench-person-{n}",
-                headline_en="Founder of a deep-tech start-up",
-                headline_zh="硬科技创业公司创始人",
-                bio_en="Studied engineering, then founded a company. " * 5,
-                bio_zh="工科出身，毕业后创业，专注于工业软件与传感器。" * 5,
-                name_pinyin=pinyin_key(name_zh),
-            )
-        )
-    persons = Person.objects.bulk_create(persons, batch_size=1000)
-    Role.objects.bulk_create(
-        [
-            Role(
-                person=person,
-                organization=orgs[n % len(orgs)],
-                kind=RoleKind.FOUNDER,
-                title_zh="创始人",
-                title_en="Founder",
-                is_founder=True,
-            )
-            for n, person in enumerate(persons)
-        ],
-        batch_size=1000,
-    )
+
+def cpu_seconds(backend):
+    """CPU time used so far by this process and by the PostgreSQL backend serving it (whose
+    /proc entry is readable on this machine); the backend's counts in clock ticks."""
+    ticks = 0
+    if backend:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
+
+
+def run_once(query, backend):
+    """Milliseconds of wall clock and of CPU, the SQL statements run, and the results of one
+    search."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forum.website.search import search
+
+    with CaptureQueriesContext(connection) as captured:
+        cpu = cpu_seconds(backend)
+        start = time.perf_counter()
+        results = search(query)
+        for group in results.groups:
+            list(group.items)
+        elapsed = (time.perf_counter() - start) * 1000
+        cpu = (cpu_seconds(backend) - cpu) * 1000
+    return elapsed, cpu, captured.captured_queries, results
 
 
 def report(args):
-    from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from forum.website.search import search
     from profiles.models import Person
 
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
-    cohort(args.people, args.organizations)
+    print(
+        f"Database: {connection.vendor}; {Person.objects.count()} people; {args.runs} rounds; "
+        f"load average before {os.getloadavg()[0]:.1f}"
+    )
+    queries = [(kind, text) for kind, texts in QUERIES.items() for text in texts]
+    times = {text: [] for _, text in queries}
+    database_times = {text: [] for _, text in queries}
+    cpu_times = {text: [] for _, text in queries}
+    backend = None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")  # as autovacuum would: GIN pending lists merged
-    print(
-        f"Database: {connection.vendor}; {Person.objects.count()} people; "
-        f"{args.runs} runs per query; load average {os.getloadavg()[0]:.1f}"
-    )
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+    last = {}
+    rng = random.Random(15)
     with translation.override("zh-hans"):
-        for query in QUERIES:
-            times = []
-            for _ in range(args.runs):
-                with CaptureQueriesContext(connection) as captured:
-                    start = time.perf_counter()
-                    results = search(query)
-                    for group in results.groups:
-                        list(group.items)
-                    times.append((time.perf_counter() - start) * 1000)
-            if os.environ.get("SEARCH_BENCH_EXPLAIN") and query == "GPU":
-                slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-                with connection.cursor() as cursor:
-                    cursor.execute("EXPLAIN ANALYZE " + slowest["sql"])
-                    print("\n".join(row[0] for row in cursor.fetchall()))
-            if os.environ.get("SEARCH_BENCH_SLOWEST"):
-                for q in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]:
-                    print(f"      {q['time']} s  {q['sql'][:600]}")
+        for _kind, text in queries:  # warm-up: caches, prepared plans, pinyin tables
+            run_once(text, backend)
+        for _round in range(args.runs):
+            rng.shuffle(queries)
+            for _kind, text in queries:
+                elapsed, cpu, captured, results = run_once(text, backend)
+                times[text].append(elapsed)
+                cpu_times[text].append(cpu)
+                database_times[text].append(sum(float(q["time"]) for q in captured) * 1000)
+                last[text] = (captured, results)
+        for kind, texts in QUERIES.items():
+            everything = [t for text in texts for t in times[text]]
+            p50, p95, p99 = percentiles(everything)
+            cpu = statistics.mean(t for text in texts for t in cpu_times[text])
             print(
-                f"  {query:<14} median {statistics.median(times):6.1f} ms, worst "
-                f"{max(times):6.1f} ms, {len(captured):2d} queries, {results.total:5d} results"
-                f"{' (did you mean ' + results.suggestion + ')' if results.suggestion else ''}"
+                f"{kind:<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms; "
+                f"CPU {cpu:5.1f} ms a search"
             )
+            for text in texts:
+                captured, results = last[text]
+                p50, p95, p99 = percentiles(times[text])
+                suggestion = f" (did you mean {results.suggestion})" if results.suggestion else ""
+                database = statistics.median(database_times[text])
+                print(
+                    f"    {text:<16} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms "
+                    f"(SQL {database:5.1f}), {len(captured):2d} queries, "
+                    f"{results.total:5d} results{suggestion}"
+                )
+                if os.environ.get("SEARCH_BENCH_EXPLAIN") and connection.vendor == "postgresql":
+                    slowest = max(captured, key=lambda q: float(q["time"]))
+                    print(f"      slowest, {slowest['time']} s: {slowest['sql'][:300]}")
+        everything = [t for series in times.values() for t in series]
+        p50, p95, p99 = percentiles(everything)
+        cpu = statistics.mean(t for series in cpu_times.values() for t in series)
+        print(
+            f"{'all':<11} p50 {p50:6.1f}  p95 {p95:6.1f}  p99 {p99:6.1f} ms; "
+            f"CPU {cpu:5.1f} ms a search"
+        )
+    print(f"Load average after: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
 
 
 def main():
     args = parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup_django(args, folder)
+        if args.use:
+            report(args)
+            return
         from django.conf import settings
+        from django.core.management import call_command
         from django.test.utils import get_runner
 
         runner = get_runner(settings)(verbosity=0, interactive=False)
         databases = runner.setup_databases()
         try:
+            call_command("load_scale_data", people=args.people, verbosity=0)
+            from django.db import connection
+
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")  # as autovacuum would
             report(args)
         finally:
             runner.teardown_databases(databases)

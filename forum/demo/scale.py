@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from config.common.content_cache import content_changed
 from config.common.dates import DatePrecision
+from config.common.language import pinyin_key
 from forum.enums import EditionStatus
 from forum.models import Edition, Forum
 from forum.news.models import Article, Tag
@@ -114,6 +115,7 @@ class _Builder:
             rows.append(
                 Person(
                     name_zh=name_zh,
+                    name_pinyin=pinyin_key(name_zh),
                     name_en=name_en,
                     slug=f"{name_en.lower().replace(' ', '-').replace('ü', 'v')}-{number}",
                     headline_zh="青年创业者",
@@ -143,6 +145,7 @@ class _Builder:
                 Organization(
                     kind=OrganizationKind.COMPANY,
                     name_zh=name_zh,
+                    name_pinyin=pinyin_key(name_zh),
                     name_en=f"Shanghai {brand_en} {field[1]} {form[1]}",
                     short_name_zh=f"{first[0]}{second[0]}{field[0]}",
                     short_name_en=f"{brand_en} {field[1]}",

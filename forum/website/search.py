@@ -12,24 +12,42 @@ What a query matches, per kind of result, in either language:
 
 Results rank in the database, the same on SQLite and PostgreSQL: the name itself, then the
 name's start, a part of the name, its pinyin, a related sector or organization, then the text.
-On PostgreSQL the "contains" tests run on trigram indexes (pg_trgm, profiles migration 0009)
-and English text also matches by full-text search (stemmed: "robots" finds "robot"); SQLite
-tests the same fields without them.
+On PostgreSQL English text also matches by full-text search (stemmed: "robots" finds "robot"),
+and people, organizations and indicators are found through columns PostgreSQL generates and
+indexes with pg_trgm (`SearchColumn`), so that every query, one or two Chinese characters
+included (沐, 沐曦), is answered from an index; SQLite tests the same fields without indexes.
+Each kind of match is its own subquery of keys, and the database fetches only the rows their
+union names (`_any_of`).
 
-A query that finds nothing is checked word by word against the names on the site (trigram word
-similarity, as pg_trgm computes it: PostgreSQL finds the candidates through its index, SQLite
-reads the names) and the closest spelling is suggested, and searched ("Did you mean MetaX?").
+A query that finds nothing is checked word by word against the words of the names on the site
+(trigram word similarity, as pg_trgm computes it) and the closest spelling is suggested, and
+searched ("Did you mean MetaX?"). Those words are read once per version of the public content
+(config.common.content_cache), so a name edited, unpublished or deleted stops being suggested
+at once, and one past its unpublishing time as soon as that time comes.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import Upper
+from django.db.models import (
+    Case,
+    Expression,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.lookups import Contains
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.common.content_cache import content_version
 from config.common.language import chinese_numeral, has_chinese, pinyin_key
 from forum.models import Edition
 from forum.news.selectors import article_list
@@ -111,7 +129,67 @@ def _is_postgresql():
     return connection.vendor == "postgresql"
 
 
+class Spread(Func):
+    """The text in upper case with each character written three times (沐曦 → 沐沐沐曦曦曦), as
+    PostgreSQL keeps it in the search columns."""
+
+    template = "REGEXP_REPLACE(UPPER(%(expressions)s), '(.)', '\\1\\1\\1', 'g')"
+    output_field = TextField()
+
+
+class _GeneratedColumn(Expression):
+    """A column PostgreSQL computes beside a model's own: the migrations add it, the model does
+    not know it, so no other query reads or writes it."""
+
+    def __init__(self, column, output_field=None, alias=None):
+        super().__init__(output_field=output_field or TextField())
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return _GeneratedColumn(self.column, self.output_field, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        alias = change_map.get(self.alias, self.alias)
+        return _GeneratedColumn(self.column, self.output_field, alias)
+
+    def as_sql(self, compiler, connection):
+        quote = compiler.quote_name
+        return f"{quote(self.alias)}.{quote(self.column)}", []
+
+
+@dataclass(frozen=True)
+class SearchColumn:
+    """Some texts of a model, joined by line breaks and spread (`Spread`) into one column that
+    PostgreSQL generates on every write and indexes with pg_trgm (profiles and metrics
+    migrations): a substring of a text is still a substring once both are spread, and a one- or
+    two-character query (沐曦, AI) then has trigrams, which pg_trgm needs to use an index at all.
+    A query holds no line break, so it never matches across two texts."""
+
+    column: str
+    fields: tuple
+
+    def found(self, text):
+        """One of the texts contains `text`, whatever its case (SQLite reads the fields)."""
+        if not _is_postgresql():
+            return _contains(self.fields, text)
+        return Q(Contains(_GeneratedColumn(self.column), Spread(Value(text))))
+
+
+PERSON_NAME = SearchColumn("search_name", ("name_zh", "name_en"))
+PERSON_PINYIN = SearchColumn("search_pinyin", ("name_pinyin",))
+PERSON_TEXT = SearchColumn("search_text", ("headline_zh", "headline_en", "bio_zh", "bio_en"))
+ORGANIZATION_NAME = SearchColumn(
+    "search_name", ("name_zh", "name_en", "short_name_zh", "short_name_en")
+)
+ORGANIZATION_PINYIN = SearchColumn("search_pinyin", ("name_pinyin",))
+ORGANIZATION_TEXT = SearchColumn("search_text", ("description_zh", "description_en"))
+INDICATOR_TEXT = SearchColumn(
+    "search_text", ("name_zh", "name_en", "description_zh", "description_en")
+)
+
+
 def _contains(fields, text):
+    """One of the fields contains the text, whatever its case."""
     q = Q()
     for name in fields:
         q |= Q(**{f"{name}__icontains": text})
@@ -148,72 +226,72 @@ def _sectors(text):
     )
 
 
-def _text_search(model, vector_fields, text):
-    """The rows of `model` whose English text matches `text` by full-text search (PostgreSQL)
-    as a subquery of primary keys; None elsewhere."""
+def _text_search(model, text):
+    """The keys of `model`'s rows whose English text matches `text` by full-text search, as
+    a list of subqueries: one on PostgreSQL, none elsewhere. PostgreSQL keeps the English
+    texts' vector in a generated column (`search_english`, with its index), so a query that
+    matches most rows does not analyse every text again."""
     if not _is_postgresql():
-        return None
-    return (
-        model.objects.annotate(search_text=SearchVector(*vector_fields, config="english"))
-        .filter(search_text=SearchQuery(text, config="english", search_type="websearch"))
-        .values("pk")
-    )
+        return []
+    vector = _GeneratedColumn("search_english", SearchVectorField())
+    query = SearchQuery(text, config="english", search_type="websearch")
+    return [model.objects.annotate(english=vector).filter(english=query).values("pk")]
 
 
-def _matching(model, condition):
-    """The primary keys of `model`'s rows meeting `condition`, as a subquery: each kind of
-    match is its own subquery, so PostgreSQL answers each from its index and only combines
-    the keys (an OR of conditions across fields would read every row)."""
-    return Q(pk__in=model.objects.filter(condition).values("pk"))
+def _keys(model, condition):
+    return model.objects.filter(condition).values("pk")
+
+
+def _any_of(*keys):
+    """The rows whose key is in one of `keys` (one-column subqueries), as one subquery: their
+    UNION. Each part is answered from its own index, and the database then fetches only the
+    rows found; an OR of `pk IN (…)` tests would read every row of the table."""
+    first, *rest = [part.order_by() for part in keys]
+    return Q(pk__in=first.union(*rest))
 
 
 def _organizations(text, sectors):
-    names = ("name_zh", "name_en", "short_name_zh", "short_name_en")
+    names = ORGANIZATION_NAME.fields
     key = _pinyin(text)
-    by_name = _contains(names, text) | (Q(name_pinyin__icontains=key) if key else Q(pk__in=[]))
-    in_sector = Q(
-        pk__in=Organization.sectors.through.objects.filter(sector__in=sectors).values(
-            "organization"
-        )
+    by_name = ORGANIZATION_NAME.found(text)
+    if key:
+        by_name |= ORGANIZATION_PINYIN.found(key)
+    in_sector = Organization.sectors.through.objects.filter(sector__in=sectors).values(
+        "organization"
     )
-    matches = (
-        _matching(Organization, by_name)
-        | in_sector
-        | _matching(Organization, _contains(("description_zh", "description_en"), text))
+    matches = _any_of(
+        _keys(Organization, by_name),
+        in_sector,
+        _keys(Organization, ORGANIZATION_TEXT.found(text)),
+        *_text_search(Organization, text),
     )
-    full_text = _text_search(Organization, ("name_en", "description_en"), text)
-    if full_text is not None:
-        matches |= Q(pk__in=full_text)
     whens = _name_rank(names, text)
     if key:
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
-    whens.append(When(in_sector, then=Value(RELATED)))
+    whens.append(When(pk__in=in_sector, then=Value(RELATED)))
     queryset = Organization.objects.published().filter(matches)
     return _ranked(queryset, whens, profile_selectors.organization_order()), by_name
 
 
 def _people(text, organizations_by_name):
-    names = ("name_zh", "name_en")
+    names = PERSON_NAME.fields
     key = _pinyin(text)
-    by_name = _contains(names, text) | (Q(name_pinyin__icontains=key) if key else Q(pk__in=[]))
-    at_organization = Q(
-        pk__in=Role.objects.filter(
-            organization__in=Organization.objects.published().filter(organizations_by_name)
-        ).values("person")
+    by_name = PERSON_NAME.found(text)
+    if key:
+        by_name |= PERSON_PINYIN.found(key)
+    at_organization = Role.objects.filter(
+        organization__in=Organization.objects.published().filter(organizations_by_name)
+    ).values("person")
+    matches = _any_of(
+        _keys(Person, by_name),
+        at_organization,
+        _keys(Person, PERSON_TEXT.found(text)),
+        *_text_search(Person, text),
     )
-    matches = (
-        _matching(Person, by_name)
-        | at_organization
-        | _matching(Person, _contains(("headline_zh", "headline_en"), text))
-        | _matching(Person, _contains(("bio_zh", "bio_en"), text))
-    )
-    full_text = _text_search(Person, ("headline_en", "bio_en"), text)
-    if full_text is not None:
-        matches |= Q(pk__in=full_text)
     whens = _name_rank(names, text)
     if key:
         whens.append(When(name_pinyin__icontains=key, then=Value(PINYIN)))
-    whens.append(When(at_organization, then=Value(RELATED)))
+    whens.append(When(pk__in=at_organization, then=Value(RELATED)))
     queryset = Person.objects.published().filter(matches)
     return _ranked(queryset, whens, profile_selectors.person_order())
 
@@ -229,10 +307,10 @@ def _editions(text):
 
 def _indicators(text, sectors):
     names = ("name_zh", "name_en")
-    by_text = _contains((*names, "description_zh", "description_en"), text)
     in_sector = Q(sector__in=sectors)
+    matches = _any_of(_keys(Indicator, INDICATOR_TEXT.found(text)), _keys(Indicator, in_sector))
     whens = [*_name_rank(names, text), When(in_sector, then=Value(RELATED))]
-    queryset = Indicator.objects.public().filter(by_text | in_sector).select_related("sector")
+    queryset = Indicator.objects.public().filter(matches).select_related("sector")
     return queryset.annotate(
         rank=Case(*whens, default=Value(TEXT), output_field=IntegerField())
     ).order_by("-rank", "sector__order", "order", "pk")
@@ -283,7 +361,8 @@ def _groups(text):
         items = list(queryset[:LIMIT])
         if not items:
             continue
-        count = queryset.count()
+        # Fewer rows than a page's worth are all there is: counting would find them again.
+        count = len(items) if len(items) < LIMIT else queryset.count()
         groups.append(Group(kind=kind, label=label, items=items, count=count))
     return groups
 
@@ -301,17 +380,21 @@ def _suggestion(text, groups):
 
 def _chinese_suggestion(text, groups):
     """For a Chinese query found only by its pinyin (a homophone: 沐熙), the written name it
-    sounds like (沐曦), taken from the best-ranked person or organization; '' otherwise."""
+    sounds like (沐曦), taken from the best-ranked person or organization; '' otherwise, and
+    '' when a name shown holds the query as typed (芯 also finds 王欣 by its pinyin: no typo)."""
+    names = [
+        item.name_zh
+        for group in groups
+        if group.kind in ("people", "organizations")
+        for item in group.items
+    ]
+    if any(text in name for name in names):
+        return ""
     key = pinyin_key(text)
-    for group in groups:
-        if group.kind not in ("people", "organizations"):
-            continue
-        for item in group.items:
-            if text in item.name_zh:
-                return ""
-            found = _same_reading(item.name_zh, key, len(text))
-            if found:
-                return found
+    for name in names:
+        found = _same_reading(name, key, len(text))
+        if found:
+            return found
     return ""
 
 
@@ -329,20 +412,13 @@ def _trigrams(word):
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def word_similarity(query, word):
-    """pg_trgm's word_similarity of a one-word query to one word: the share of the query's
-    trigrams found in the word."""
-    query_trigrams = _trigrams(query)
-    return len(query_trigrams & _trigrams(word)) / len(query_trigrams)
-
-
 def _similarity(query, word):
     """pg_trgm's similarity (shared trigrams over all trigrams), to break ties."""
     a, b = _trigrams(query), _trigrams(word)
     return len(a & b) / len(a | b)
 
 
-# The names a misspelt word is compared with: (model's published rows, field).
+# The names whose words a misspelt word is compared with: (model's published rows, field).
 _VOCABULARY = (
     (lambda: Person.objects.published(), "name_en"),
     (lambda: Organization.objects.published(), "name_en"),
@@ -351,30 +427,67 @@ _VOCABULARY = (
 )
 
 
-def _candidate_names(word):
-    """Names that may hold a word close to `word`: on PostgreSQL the trigram index finds them
-    (`<%`, word similarity ≥ 0.6); elsewhere every name is read."""
-    names = set()
+@dataclass
+class Vocabulary:
+    """The words of the names on the site, with their trigrams indexed (a few thousand words at
+    the forum's full size: compared in memory in well under a millisecond)."""
+
+    version: str
+    expires: object  # the first unpublishing time among the rows read (None: none scheduled)
+    words: dict  # lower case → as written
+    by_trigram: dict  # trigram → lower-case words holding it
+
+    def is_current(self, version):
+        return self.version == version and (self.expires is None or timezone.now() < self.expires)
+
+    def closest(self, word):
+        """The word as written closest to `word`: most of `word`'s trigrams found in it (its
+        pg_trgm word similarity, at least 0.6), then the most trigrams shared of both (its
+        similarity), then the first alphabetically; '' when `word` is one of the words or
+        none is close."""
+        lowered = word.lower()
+        if lowered in self.words:
+            return ""
+        trigrams = _trigrams(lowered)
+        shared = Counter(
+            candidate for trigram in trigrams for candidate in self.by_trigram.get(trigram, ())
+        )
+        close = [
+            (-count, -_similarity(lowered, candidate), candidate)
+            for candidate, count in shared.items()
+            if count / len(trigrams) >= WORD_SIMILARITY
+        ]
+        return self.words[min(close)[2]] if close else ""
+
+
+_vocabulary = None  # this process's copy, rebuilt when the public content changes
+
+
+def vocabulary():
+    """The words of the published names, read again after any change to public content (a new
+    content version) or once a row read reaches its unpublishing time."""
+    global _vocabulary
+    version = content_version()
+    if _vocabulary is None or not _vocabulary.is_current(version):
+        _vocabulary = _read_vocabulary(version)
+    return _vocabulary
+
+
+def _read_vocabulary(version):
+    words, expiries = {}, []
     for rows, field_name in _VOCABULARY:
         queryset = rows().exclude(**{field_name: ""})
-        if _is_postgresql():
-            queryset = queryset.annotate(upper_name=Upper(field_name)).filter(
-                upper_name__trigram_word_similar=word.upper()
-            )
-        names.update(queryset.values_list(field_name, flat=True)[:200])
-    return names
-
-
-def _closest_word(word):
-    best, best_key = "", (0, 0)
-    for name in _candidate_names(word):
-        for candidate in _WORD.findall(name):
-            if candidate.lower() == word.lower():
-                return ""
-            key = (word_similarity(word, candidate), _similarity(word, candidate))
-            if key[0] >= WORD_SIMILARITY and key > best_key:
-                best, best_key = candidate, key
-    return best
+        for name in queryset.order_by("pk").values_list(field_name, flat=True):
+            for word in _WORD.findall(name):
+                words.setdefault(word.lower(), word)
+        if hasattr(queryset.model, "expire_at"):
+            expiries.append(queryset.aggregate(first=Min("expire_at"))["first"])
+    by_trigram = {}
+    for word in words:
+        for trigram in _trigrams(word):
+            by_trigram.setdefault(trigram, []).append(word)
+    expires = min((when for when in expiries if when is not None), default=None)
+    return Vocabulary(version=version, expires=expires, words=words, by_trigram=by_trigram)
 
 
 def _latin_suggestion(text):
@@ -385,7 +498,7 @@ def _latin_suggestion(text):
     for index, word in enumerate(words):
         if len(word) < 3 or not word.isalnum():
             continue
-        closest = _closest_word(word)
+        closest = vocabulary().closest(word)
         if closest:
             words[index] = closest
             changed = True

@@ -15,6 +15,15 @@ def _pinyin_key(text):
     )
 
 
+class TrigramExtensionKeptOnReverse(TrigramExtension):
+    """pg_trgm stays when this migration is unapplied: later migrations of other apps
+    (metrics' search column) have indexes that need it, and they need not be unapplied with
+    this one."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 def fill_name_pinyin(apps, schema_editor):
     for name in ("Person", "Organization"):
         model = apps.get_model("profiles", name)
@@ -87,7 +96,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionKeptOnReverse(),
         migrations.AddField(
             model_name='organization',
             name='name_pinyin',
