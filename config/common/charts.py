@@ -112,8 +112,23 @@ def counts_chart_svg(*, title, labels, series, size="wide", kind="bar", descript
         print_zeroes=kind == "bar",
         show_legend=len(series) > 1,
         include_x_axis=True,
+        y_labels=_whole_ticks(series, stacked=kind in {"stacked", "horizontal"}),
         value_formatter=lambda value: str(int(value)) if value is not None else "",
     )
     for name, counts in series:
         chart.add(str(name), counts)
     return finished_svg(chart.render(), title=title, description=description)
+
+
+def _whole_ticks(series, *, stacked):
+    """About eight whole-number ticks from 0 past the largest bar, in steps of 1, 2 or 5 times
+    a power of ten (pygal's own steps for small counts are fractions, which read 0, 0, 1, 1)."""
+    columns = list(zip(*(counts for _name, counts in series), strict=True)) or [()]
+    top = max(
+        (sum(c or 0 for c in column) if stacked else max((c or 0 for c in column), default=0))
+        for column in columns
+    )
+    step = 1
+    while step * 8 < top:  # 1, 2, 5, 10, 20, 50 …
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return list(range(0, top + step, step))
