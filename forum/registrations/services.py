@@ -440,7 +440,8 @@ def _create_locked(
             raise RegistrationNotOpen
         if public and now >= registration_settings.closes_at:
             raise RegistrationClosed
-        # The unique index's own columns and condition, so PostgreSQL answers from it.
+        # The unique index's own columns and condition, so PostgreSQL answers from it; only
+        # the key is read (the whole row only for the rare address registered already).
         existing = (
             Registration.objects.live()
             .filter(
@@ -448,10 +449,11 @@ def _create_locked(
                 email_normalized=values["email_normalized"],
                 anonymized_at__isnull=True,
             )
+            .values_list("pk", flat=True)
             .first()
         )
         if existing is not None:
-            raise AlreadyRegistered(registration=existing)
+            raise AlreadyRegistered(registration=Registration.objects.get(pk=existing))
         invitation = _invitation_locked(registration_settings, invitation_code, required=public)
         if invitation is not None and invitation.category:
             values = {**values, "category": invitation.category}
