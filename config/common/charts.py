@@ -98,6 +98,8 @@ def counts_chart_svg(*, title, labels, series, size="wide", kind="bar", descript
     [(name, [count per label])]. For figures computed by the apps (alumni outcomes by edition,
     registrations per day); the page beside it carries the same numbers as a table."""
     many = len(labels) > 16
+    # Side by side, labels run into each other past a few on a phone's drawing: slant them.
+    crowded = many or (size == "narrow" and len(labels) > 5)
     chart = new_chart(
         kind,
         size=size,
@@ -106,7 +108,7 @@ def counts_chart_svg(*, title, labels, series, size="wide", kind="bar", descript
         # Many labels (days, quarter hours): every few are written, and values only on hover.
         show_minor_x_labels=not many,
         x_labels_major_every=max(1, len(labels) // 8) if many else None,
-        x_label_rotation=0 if kind == "horizontal" or not many else 30,
+        x_label_rotation=30 if crowded and kind != "horizontal" else 0,
         print_values=not many and kind != "line",
         print_values_position="top" if kind == "bar" else "center",
         print_zeroes=kind == "bar",
