@@ -36,7 +36,6 @@ from .forms import SearchForm
 logger = logging.getLogger(__name__)
 
 
-
 # --- Home and editions ----------------------------------------------------------------------
 
 
