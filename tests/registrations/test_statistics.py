@@ -311,3 +311,15 @@ def test_query_count_does_not_grow_with_registrations(organizer_client, view):
     fill(edition, 30, hall)
 
     assert queries() == one
+
+
+def test_an_edition_without_registration_settings_still_counts_its_registrations(
+    organizer_client,
+):
+    registration = registered_at(local(2026, 3, 2, 12))
+
+    response = organizer_client.get(reverse(PAGE, args=[registration.edition.pk]))
+
+    _columns, rows = table(response.text, "days")
+    assert rows == {"Mar 2": ["1"]}
+    assert response.context["statistics"].seats.is_empty
