@@ -68,7 +68,7 @@ class EditionStatistics:
 
 
 def edition_statistics(edition, *, today=None):
-    """The four tables of `edition` (eight queries). `today` (the forum's date) ends the days of
+    """The four tables of `edition` (seven queries). `today` (the forum's date) ends the days of
     a window still open."""
     counts = edition_counts(edition)
     statuses = _statuses_seen(counts)
