@@ -3,7 +3,7 @@ written (2025年底 / end of 2025, 2025年9月 / September 2025, 2025年5月10�
 
 import datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -112,3 +112,8 @@ def format_partial_date(date, precision=DatePrecision.DAY, language=None):
     patterns = _PATTERNS[language]
     pattern = patterns.get(precision or DatePrecision.DAY, patterns[DatePrecision.DAY])
     return format_date(date, pattern, locale=_LOCALES[language])
+
+
+def format_month_day(date, language=None):
+    """A day without its year, for a row of days in one season: 3月2日 / Mar 2."""
+    return format_skeleton("MMMd", date, locale=_LOCALES[resolve_language(language)])

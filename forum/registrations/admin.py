@@ -34,6 +34,7 @@ from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin reg
     organizer_admin,
     permissions,
     services,
+    statistics_admin,
     tasks,
     verification,
 )
@@ -556,6 +557,21 @@ class RegistrationAdmin(admin.ModelAdmin):
                 "guest-list/<int:edition_id>/progress/<str:job>/",
                 wrap(partial(organizer_admin.guest_list_progress_view, self)),
                 name="registrations_registration_guest_list_progress",
+            ),
+            path(
+                "statistics/<int:edition_id>/",
+                wrap(partial(statistics_admin.statistics_view, self)),
+                name="registrations_registration_statistics",
+            ),
+            path(
+                "statistics/<int:edition_id>/<str:name>.svg",
+                wrap(partial(statistics_admin.chart_view, self)),
+                name="registrations_registration_statistics_chart",
+            ),
+            path(
+                "statistics/<int:edition_id>/<str:name>.csv",
+                wrap(partial(statistics_admin.csv_view, self)),
+                name="registrations_registration_statistics_csv",
             ),
             path(
                 "guest-list/template.csv",

@@ -443,7 +443,12 @@ class Registration(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["edition", "status", "category"], name="registration_seat_count"),
+            # Every column the seat counts under the edition's lock read (services._has_seat),
+            # so PostgreSQL counts from the index alone, not the table's rows.
+            models.Index(
+                fields=["edition", "status", "category", "seat", "invitation"],
+                name="registration_seat_count",
+            ),
         ]
 
     def __str__(self):

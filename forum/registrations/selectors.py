@@ -288,13 +288,23 @@ class EditionCounts:
 
 
 def registration_dashboard():
-    """Counts by status and category for every edition that has registration: two queries."""
-    editions = (
+    """Counts by status and category for every edition that has registration: three queries."""
+    return _edition_counts(
         Edition.objects.filter(
             Q(registration_settings__isnull=False) | Q(registrations__isnull=False)
-        )
-        .distinct()
-        .select_related("forum", "registration_settings")
+        ).distinct()
+    )
+
+
+def edition_counts(edition):
+    """The dashboard's counts of one edition (its statistics page): three queries."""
+    (counts,) = _edition_counts(Edition.objects.filter(pk=edition.pk))
+    return counts
+
+
+def _edition_counts(editions):
+    editions = (
+        editions.select_related("forum", "registration_settings")
         .prefetch_related("registration_settings__quotas")
         .order_by("-year", "-number")
     )
@@ -329,6 +339,7 @@ def registration_dashboard():
             counts.emails_held += row["held"]
         if row["status"] == RegistrationStatus.CONFIRMED:
             counts.reserved_taken += row["reserved"]
+            per_category["reserved"] = row["reserved"]
             per_category["checked_in"] = row["checked_in"]
             counts.checked_in += row["checked_in"]
     return list(by_edition.values())

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.common.charts import counts_chart_svg
 from forum import outcomes as forum_outcomes
-from metrics.charts import counts_chart_svg
 
 logger = logging.getLogger(__name__)
 

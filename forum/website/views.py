@@ -10,13 +10,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from config.common.charts import CHART_CSP
 from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
 from forum import outcomes as forum_outcomes
@@ -36,14 +36,6 @@ from .forms import SearchForm
 from .share_cards import share_image
 
 logger = logging.getLogger(__name__)
-
-# The chart is an image: no script at all, its own inline <style> only.
-CHART_CSP = {
-    "default-src": [CSP.NONE],
-    "style-src": [CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:"],
-    "frame-ancestors": [CSP.SELF],
-}
 
 
 # --- Home and editions ----------------------------------------------------------------------
