@@ -2,10 +2,12 @@
 compositions (selectors.py). Figures become text through metrics.formatting."""
 
 import csv
+import functools
 import io
 import logging
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -18,7 +20,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from config.common.spreadsheets import csv_cell
-from config.common.views import filtered_page_context
+from config.common.views import PER_PAGE, filtered_page_context
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
 from forum.news import selectors as news_selectors
@@ -54,7 +56,7 @@ def home(request):
 
 @require_safe
 def edition_list(request):
-    editions = forum_selectors.edition_list()
+    editions = forum_selectors.edition_list
     return render(request, "website/edition_list.html", {"editions": editions})
 
 
@@ -126,8 +128,9 @@ def person_detail(request, slug):
         "past_roles": past_roles,
         "quotes": person.published_quotes,
         "participations": person.published_participations,
-        "related_people": profile_selectors.related_people(person),
-        "news": news_selectors.articles_about(person=person),
+        # Called by the template only when its kept copy of the page is out of date.
+        "related_people": functools.partial(profile_selectors.related_people, person),
+        "news": functools.partial(news_selectors.articles_about, person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
     }
     return render(request, "website/person_detail.html", context)
@@ -154,7 +157,8 @@ def organization_detail(request, slug):
         "milestones": organization.timeline,
         "summary": profile_selectors.listing_and_funding(organization.timeline),
         "key_figures": organization.key_figures,
-        "news": news_selectors.articles_about(organization=organization),
+        # Called by the template only when its kept copy of the page is out of date.
+        "news": functools.partial(news_selectors.articles_about, organization=organization),
         "structured_data": structured_data.organization(organization, request),
     }
     return render(request, "website/organization_detail.html", context)
@@ -190,19 +194,22 @@ def article_detail(request, slug):
 
 @require_safe
 def sector_list(request):
-    tree = metrics_selectors.sector_tree()
+    # Called by the template only when its kept copy is out of date.
+    tree = metrics_selectors.sector_tree
     return render(request, "website/sector_list.html", {"tree": tree})
 
 
 @require_safe
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
-    organizations, people = profile_selectors.sector_members(page.sector)
+    paginator = Paginator(page.indicators, PER_PAGE)
+    # Called by the template only when its kept copies are out of date.
     context = {
         "page": page,
         "sector": page.sector,
-        "organizations": organizations,
-        "people": people,
+        "page_number": request.GET.get("page", ""),
+        "indicators": functools.partial(paginator.get_page, request.GET.get("page")),
+        "members": functools.partial(profile_selectors.sector_members, page.sector),
     }
     return render(request, "website/sector_detail.html", context)
 
