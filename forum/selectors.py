@@ -26,11 +26,16 @@ def _tracks():
     )
 
 
-def featured_edition():
-    """The next edition when one is planned or announced, else the latest one held."""
-    editions = Edition.objects.published().select_related("forum").prefetch_related(_tracks())
-    upcoming = editions.filter(status__in=UPCOMING).order_by("number").first()
-    return upcoming or editions.exclude(status=EditionStatus.CANCELLED).order_by("-number").first()
+def featured_edition(editions=None):
+    """The next edition when one is planned or announced, else the latest one held. Give it
+    the published editions already read (`edition_list()`) to read none again."""
+    if editions is None:
+        editions = edition_list()
+    upcoming = [edition for edition in editions if edition.status in UPCOMING]
+    if upcoming:
+        return min(upcoming, key=lambda edition: edition.number)
+    held = [edition for edition in editions if edition.status != EditionStatus.CANCELLED]
+    return max(held, key=lambda edition: edition.number, default=None)
 
 
 def edition_list():
