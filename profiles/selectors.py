@@ -93,6 +93,12 @@ def featured_people(*, limit=8):
     )
 
 
+def published_person(slug):
+    """A published person with their portrait: what a page about them shows of them whatever
+    else it shows; 404 otherwise."""
+    return get_object_or_404(Person.objects.published().select_related("portrait"), slug=slug)
+
+
 def person_profiles():
     """Published people with what their profile page shows from this app: roles at published
     organizations and published quotes. A queryset, so the page that composes a person with
@@ -162,6 +168,12 @@ def organization_list():
         .prefetch_related(prefetch_published_sectors())
         .order_by(*organization_order())
     )
+
+
+def published_organization(slug):
+    """A published organization with its logo: what a page about it shows of it whatever else
+    it shows; 404 otherwise."""
+    return get_object_or_404(Organization.objects.published().select_related("logo"), slug=slug)
 
 
 def organization_detail(slug):

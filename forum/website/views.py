@@ -118,22 +118,26 @@ def person_list(request):
 
 @require_safe
 def person_detail(request, slug):
+    person = profile_selectors.published_person(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_person_details, request, slug))
+    return render(request, "website/person_detail.html", {"person": person, "details": details})
+
+
+def _person_details(request, slug):
     person = forum_selectors.person_page(slug)
     current_roles, past_roles = profile_selectors.current_and_past(
         person.roles_at_published_organizations
     )
-    context = {
-        "person": person,
+    return {
         "current_roles": current_roles,
         "past_roles": past_roles,
         "quotes": person.published_quotes,
         "participations": person.published_participations,
-        # Called by the template only when its kept copy of the page is out of date.
-        "related_people": functools.partial(profile_selectors.related_people, person),
-        "news": functools.partial(news_selectors.articles_about, person=person),
+        "related_people": profile_selectors.related_people(person),
+        "news": news_selectors.articles_about(person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
     }
-    return render(request, "website/person_detail.html", context)
 
 
 @require_safe
@@ -148,20 +152,26 @@ def organization_list(request):
 
 @require_safe
 def organization_detail(request, slug):
+    organization = profile_selectors.published_organization(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_organization_details, request, slug))
+    context = {"organization": organization, "details": details}
+    return render(request, "website/organization_detail.html", context)
+
+
+def _organization_details(request, slug):
     organization = profile_selectors.organization_detail(slug)
     current_roles, past_roles = profile_selectors.current_and_past(organization.members)
-    context = {
+    return {
         "organization": organization,
         "current_roles": current_roles,
         "past_roles": past_roles,
         "milestones": organization.timeline,
         "summary": profile_selectors.listing_and_funding(organization.timeline),
         "key_figures": organization.key_figures,
-        # Called by the template only when its kept copy of the page is out of date.
-        "news": functools.partial(news_selectors.articles_about, organization=organization),
+        "news": news_selectors.articles_about(organization=organization),
         "structured_data": structured_data.organization(organization, request),
     }
-    return render(request, "website/organization_detail.html", context)
 
 
 # --- News -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from tests.factories import IndicatorFactory, ObservationFactory, SectorFactory
+from tests.factories import IndicatorFactory, ObservationFactory, RoleFactory, SectorFactory
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,3 +70,14 @@ def test_nothing_drawn_inside_a_transaction_is_kept(client):
 
     assert "Never committed" in inside
     assert "Never committed" not in figures_page(client)
+
+
+def test_a_kept_person_page_reads_only_the_person_and_follows_edits_elsewhere(client):
+    role = RoleFactory(organization__name_en="MetaX")
+    page = f"/en/people/{role.person.slug}/"
+    queries_for(client, page)
+
+    assert queries_for(client, page) == 1  # the person, for the page's head
+    role.organization.name_en = "MetaX Integrated Circuits"
+    role.organization.save()
+    assert "MetaX Integrated Circuits" in client.get(page).content.decode()
