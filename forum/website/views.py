@@ -191,12 +191,15 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
+    article = news_selectors.published_article(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_article_details, request, slug))
+    return render(request, "website/article_detail.html", {"article": article, "details": details})
+
+
+def _article_details(request, slug):
     article = news_selectors.article_page(slug)
-    context = {
-        "article": article,
-        "structured_data": structured_data.news_article(article, request),
-    }
-    return render(request, "website/article_detail.html", context)
+    return {"article": article, "structured_data": structured_data.news_article(article, request)}
 
 
 # --- Figures --------------------------------------------------------------------------------
