@@ -162,6 +162,12 @@ def sector_page(slug):
     return SectorPage(sector, ancestors, children, indicators)
 
 
+def public_indicator(slug):
+    """A published indicator of a published sector, with its sector: what its page's title
+    and breadcrumbs need; 404 otherwise."""
+    return get_object_or_404(Indicator.objects.public().select_related("sector"), slug=slug)
+
+
 def indicator_for_page(slug):
     """A published indicator of a published sector, with observations and sources; 404 else."""
     return get_object_or_404(public_indicators(), slug=slug)

@@ -229,9 +229,17 @@ def sector_detail(request, slug):
 
 @require_safe
 def indicator_detail(request, slug):
+    indicator = metrics_selectors.public_indicator(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_indicator_details, slug))
+    context = {"indicator": indicator, "details": details}
+    return render(request, "website/indicator_detail.html", context)
+
+
+def _indicator_details(slug):
     indicator = metrics_selectors.indicator_for_page(slug)
     series = metrics_selectors.chart_series(indicator)
-    context = {
+    return {
         "indicator": indicator,
         "observations": list(indicator.observations.all()),
         "latest": metrics_selectors.latest_observations(indicator),
@@ -239,7 +247,6 @@ def indicator_detail(request, slug):
         "chart_measure": series[0] if series else "",
         "unit": formatting.unit_label(indicator),
     }
-    return render(request, "website/indicator_detail.html", context)
 
 
 @require_safe
