@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from config.common.content_cache import cached_answer
+from config.common.content_cache import cached_answer, content_version
 from config.common.text import sanitize_html
 
 register = template.Library()
@@ -45,6 +45,10 @@ def json_ld(data):
     )
 
 
+# Where a page being drawn keeps the content version it read (its render context).
+_VERSION = "content_cache.version"
+
+
 class ContentCacheNode(template.Node):
     def __init__(self, nodelist, name, values):
         self.nodelist = nodelist
@@ -59,7 +63,11 @@ class ContentCacheNode(template.Node):
         values = "\n".join(str(value.resolve(context)) for value in self.values)
         digest = hashlib.sha256(values.encode()).hexdigest()
         key = f"fragment:{self.name}:{get_language()}:{digest}"
-        return cached_answer(key, lambda: self.nodelist.render(context))
+        # Read once per page: the parts of one page are kept under the same version.
+        if _VERSION not in context.render_context:
+            context.render_context[_VERSION] = content_version()
+        version = context.render_context[_VERSION]
+        return cached_answer(key, lambda: self.nodelist.render(context), version=version)
 
 
 @register.tag
