@@ -56,7 +56,23 @@ def edition_list():
 
 
 def edition_detail(number):
-    """A published edition with tracks, agenda, participants and statistics; 404 otherwise."""
+    """A published edition with its forum, cover and tracks: what its page shows above the call
+    to register; 404 otherwise."""
+    edition = (
+        Edition.objects.published()
+        .filter(number=number)
+        .select_related("forum", "cover")
+        .prefetch_related(_tracks())
+        .first()
+    )
+    if edition is None:
+        raise Http404("No published edition with this number.")
+    return edition
+
+
+def edition_page(number):
+    """A published edition with its agenda, participants, photos and statistics: what its
+    page shows below the call to register; 404 otherwise."""
     speakers = (
         Person.objects.published()
         .select_related("portrait")
@@ -78,9 +94,8 @@ def edition_detail(number):
     edition = (
         Edition.objects.published()
         .filter(number=number)
-        .select_related("forum", "cover")
+        .select_related("forum")
         .prefetch_related(
-            _tracks(),
             Prefetch("photos", queryset=photos, to_attr="gallery"),
             Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
             Prefetch("participations", queryset=participations, to_attr="published_participations"),

@@ -63,20 +63,30 @@ def edition_list(request):
 @require_safe
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
-    speakers = forum_selectors.speakers(edition)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_edition_details, request, number))
     context = {
+        "edition": edition,
+        "call_to_register": selectors.call_to_register(edition),
+        "map_links": calendar.map_links(edition),
+        "details": details,
+    }
+    return render(request, "website/edition_detail.html", context)
+
+
+def _edition_details(request, number):
+    edition = forum_selectors.edition_page(number)
+    speakers = forum_selectors.speakers(edition)
+    return {
         "edition": edition,
         "speakers": speakers,
         "programme": forum_selectors.programme(edition),
         "participant_groups": forum_selectors.participants_by_role(edition),
-        "call_to_register": selectors.call_to_register(edition),
-        "map_links": calendar.map_links(edition),
         "structured_data": structured_data.event(
             edition, request, performers=speakers, image_url=static("images/share.png")
         ),
         "news": news_selectors.articles_about(edition=edition),
     }
-    return render(request, "website/edition_detail.html", context)
 
 
 def _calendar_response(body, filename):
