@@ -230,7 +230,6 @@ def sector_detail(request, slug):
     context = {
         "page": page,
         "sector": page.sector,
-        "page_number": request.GET.get("page", ""),
         "indicators": functools.partial(paginator.get_page, request.GET.get("page")),
         "members": functools.partial(profile_selectors.sector_members, page.sector),
     }
