@@ -243,3 +243,8 @@ class Row:
     def funded(self):
         seen = {o.pk: o for found in self.outcomes.funded.values() for o in found}
         return sorted(seen.values(), key=lambda o: o.name_zh)
+
+
+def edition_row(edition, *, years=DEFAULT_YEARS):
+    """One edition's line: the outcomes of its own alumni, for its outcomes page and its page."""
+    return Row(label=edition.title, outcomes=outcomes(edition, years=years), number=edition.number)

@@ -5,36 +5,12 @@ page; spreadsheets waiting for confirmation are not served; the rest goes to the
 
 import http.client
 import http.server
-import os
-import re
-import shutil
-import socket
-import subprocess
 import threading
-import time
-from pathlib import Path
 
 import pytest
 
 from tests.images import corpus
-
-CONFIG = Path(__file__).resolve().parent.parent / "docs" / "nginx" / "youth50.conf"
-NGINX = shutil.which("nginx") or next(
-    (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(path, os.X_OK)),
-    None,
-)
-
-
-def _missing(reason):
-    if os.environ.get("REQUIRE_NGINX"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.servers import free_port, site_config, start_nginx, wait_for_port
 
 
 class _App(http.server.BaseHTTPRequestHandler):
@@ -52,8 +28,6 @@ class _App(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
-    if NGINX is None:
-        _missing("nginx is not installed (apt install nginx); CI installs it")
     root = tmp_path_factory.mktemp("nginx")
     media = root / "media"
     for folder in ("images/2026/11", "renditions/images/2026/11", "people", "django-import-export"):
@@ -67,47 +41,14 @@ def nginx(tmp_path_factory):
 
     app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _App)
     threading.Thread(target=app.serve_forever, daemon=True).start()
-    port = _free_port()
-    server = CONFIG.read_text(encoding="utf-8")
-    server = server.replace("/srv/youth50/media/", f"{media}/")
-    server = re.sub(r"listen 80;", f"listen 127.0.0.1:{port};", server)
-    server = server.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app.server_port};")
-    (root / "youth50.conf").write_text(server, encoding="utf-8")
-    # Run as root (CI), nginx's workers would switch to "nobody", who cannot read pytest's
-    # private temporary folders: keep them as the user running the tests.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (root / "nginx.conf").write_text(
-        f"""
-{user}
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    client_body_temp_path {root}/body;
-    proxy_temp_path {root}/proxy;
-    fastcgi_temp_path {root}/fastcgi;
-    uwsgi_temp_path {root}/uwsgi;
-    scgi_temp_path {root}/scgi;
-    include {root}/youth50.conf;
-}}
-""",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen(  # noqa: S603 (our own binary and files)
-        [NGINX, "-p", str(root), "-c", str(root / "nginx.conf"), "-g", "daemon off;"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
     try:
-        for _ in range(100):
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stdout.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        process = start_nginx(root, site_config(media, port, [app.server_port]))
+    except BaseException:
+        app.shutdown()
+        raise
+    try:
+        wait_for_port(port, process, "nginx", seconds=5)
         yield port
     finally:
         process.terminate()

@@ -74,3 +74,17 @@ def test_no_template_glues_ascii_punctuation_to_a_translated_word():
         if glued.search(line)
     ]
     assert found == []
+
+
+def test_no_page_puts_a_space_after_a_translated_colon():
+    """`{% translate "Source:" %} …` reads "来源： …" on Chinese pages, a full-width colon with a
+    gap after it: the colon is translated on its own ({% translate ": " context "before a
+    value" %} is "：" in Chinese, ": " in English)."""
+    spaced = re.compile(r'\{% (?:translate|trans) "[^"]*:"(?: context "[^"]*")? %\}(?:\s|$)')
+    found = [
+        f"{path.relative_to(PROJECT_DIR)}:{number}"
+        for path in sorted((PROJECT_DIR / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if spaced.search(line)
+    ]
+    assert found == []

@@ -21,3 +21,11 @@ def rendition_url(image, use):
     """The URL of a use's largest JPEG/PNG rendition (og:image, structured data); ''."""
     found = renditions_for(image, use)
     return found["fallback"][-1].url if found else ""
+
+
+def rendition_name(image, use):
+    """The storage name of a use's largest JPEG/PNG rendition, for drawing it into another
+    picture (a share card); '' for no image."""
+    if renditions_for(image, use) is None:
+        return ""
+    return image.renditions[use]["fallback"][-1][0]

@@ -47,11 +47,14 @@ def edition_outcomes(request, number):
     edition = forum_outcomes.published_edition(number)
     if edition is None:
         raise Http404
-    row = forum_outcomes.Row(label=edition.title, outcomes=forum_outcomes.outcomes(edition))
     return render(
         request,
         "website/edition_outcomes.html",
-        {"edition": edition, "overall": row, "years": forum_outcomes.DEFAULT_YEARS},
+        {
+            "edition": edition,
+            "overall": forum_outcomes.edition_row(edition),
+            "years": forum_outcomes.DEFAULT_YEARS,
+        },
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from config.common.spreadsheets import csv_cell
 from config.common.views import PER_PAGE, filtered_page_context
+from forum import outcomes as forum_outcomes
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
 from forum.news import selectors as news_selectors
@@ -34,6 +35,7 @@ from profiles.filters import OrganizationFilter
 from . import calendar, selectors, structured_data
 from . import search as site_search
 from .forms import SearchForm
+from .share_cards import share_image
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,9 @@ def edition_detail(request, number):
         "edition": edition,
         "call_to_register": selectors.call_to_register(edition),
         "map_links": calendar.map_links(edition),
+        "share_image": share_image(
+            request, "website:edition_share_image", alt=edition.full_title, number=edition.number
+        ),
         "details": details,
     }
     return render(request, "website/edition_detail.html", context)
@@ -86,6 +91,9 @@ def _edition_details(request, number):
             edition, request, performers=speakers, image_url=static("images/share.png")
         ),
         "news": news_selectors.articles_about(edition=edition),
+        # What became of its alumni: only once it has been held.
+        "outcomes": forum_outcomes.edition_row(edition) if edition.is_held else None,
+        "outcome_years": forum_outcomes.DEFAULT_YEARS,
     }
 
 
@@ -131,7 +139,17 @@ def person_detail(request, slug):
     person = profile_selectors.published_person(slug)
     # Read by the template only when its kept copy of the page is out of date.
     details = functools.cache(functools.partial(_person_details, request, slug))
-    return render(request, "website/person_detail.html", {"person": person, "details": details})
+    context = {
+        "person": person,
+        "share_image": share_image(
+            request,
+            "website:person_share_image",
+            alt=" · ".join(text for text in (person.name, person.headline) if text),
+            slug=person.slug,
+        ),
+        "details": details,
+    }
+    return render(request, "website/person_detail.html", context)
 
 
 def _person_details(request, slug):
@@ -165,7 +183,16 @@ def organization_detail(request, slug):
     organization = profile_selectors.published_organization(slug)
     # Read by the template only when its kept copy of the page is out of date.
     details = functools.cache(functools.partial(_organization_details, request, slug))
-    context = {"organization": organization, "details": details}
+    context = {
+        "organization": organization,
+        "share_image": share_image(
+            request,
+            "website:organization_share_image",
+            alt=organization.name,
+            slug=organization.slug,
+        ),
+        "details": details,
+    }
     return render(request, "website/organization_detail.html", context)
 
 
@@ -241,7 +268,13 @@ def indicator_detail(request, slug):
     indicator = metrics_selectors.public_indicator(slug)
     # Read by the template only when its kept copy of the page is out of date.
     details = functools.cache(functools.partial(_indicator_details, slug))
-    context = {"indicator": indicator, "details": details}
+    context = {
+        "indicator": indicator,
+        "share_image": share_image(
+            request, "website:indicator_share_image", alt=indicator.name, slug=indicator.slug
+        ),
+        "details": details,
+    }
     return render(request, "website/indicator_detail.html", context)
 
 

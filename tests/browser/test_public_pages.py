@@ -270,6 +270,25 @@ def test_the_phone_menu_opens_and_shows_the_search_box(demo_site, page, language
     assert page.locator("header .menu-toggle").get_attribute("aria-expanded") == "true"
 
 
+@pytest.mark.parametrize("width", [1440, 1280])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_desktop_header_holds_on_one_row(demo_site, page, language, width):
+    # The people list: its current navigation item, set in bold, is the widest of the header's.
+    _open(page, demo_site, "person_list", language, viewport={"width": width, "height": 900})
+    parts = page.locator(
+        "header .site-name, header .site-nav li, header .header-search, header .language-switch li"
+    )
+    boxes = [part.bounding_box() for part in parts.all()]
+
+    assert not page.locator("header .menu-toggle").is_visible()
+    assert len(boxes) == 10  # the wordmark, six navigation links, the search, two languages
+    assert None not in boxes  # each one shown, none folded away
+    # One row: every part overlaps every other vertically (a wrapped part starts below the rest).
+    lowest_top = max(box["y"] for box in boxes)
+    highest_bottom = min(box["y"] + box["height"] for box in boxes)
+    assert lowest_top < highest_bottom, boxes
+
+
 # The language switch ----------------------------------------------------------------------------
 
 SWITCHABLE = [page_type for page_type in ALL_PAGE_TYPES if page_type not in ERROR_STATUS]

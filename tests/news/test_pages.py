@@ -274,6 +274,16 @@ def test_article_page_has_news_article_json_ld_canonical_hreflang_and_opengraph(
     assert '<meta property="article:tag" content="GPU">' in html
 
 
+def test_article_page_without_a_cover_shares_the_site_image(client):
+    article = ArticleFactory(cover=None)
+
+    html = client.get(f"/en/news/{article.slug}/").content.decode()
+
+    assert html.count('property="og:image"') == 1
+    assert '<meta property="og:image" content="http://testserver/static/images/share.png">' in html
+    assert '<meta name="twitter:image" content="http://testserver/static/images/share.png">' in html
+
+
 def test_article_page_query_count_does_not_grow_with_links(client):
     article = ArticleFactory(tags=[TagFactory()], people=[PersonFactory()])
     one = queries_for(client, f"/en/news/{article.slug}/")

@@ -166,7 +166,7 @@ def test_confirmation_has_date_time_venue_and_qr(commit):
 
     message = mail.outbox[0]
     html = message.alternatives[0][0]
-    assert f"Date: May 10, {edition.year}" in message.body
+    assert f"Date: 10 May {edition.year}" in message.body
     assert "Time: 09:30–17:00" in message.body
     assert "Venue: Shanghai Tower" in message.body
     assert 'src="cid:checkin-qr@youth50"' in html

@@ -58,6 +58,18 @@ def test_form_page_shows_fields_and_notice(client):
     assert 'name="csrfmiddlewaretoken"' in body
 
 
+def test_form_page_gives_the_deadline_as_the_site_writes_dates(client):
+    edition = open_edition(
+        closes_at=timezone.make_aware(datetime.datetime(2036, 1, 29, 14, 3)),
+    )
+
+    english = client.get(register_url(edition, "en")).content.decode()
+    chinese = client.get(register_url(edition)).content.decode()
+
+    assert "Registration closes on 29 January 2036, 14:03 (Beijing time)." in english
+    assert "2036年1月29日 14:03" in chinese
+
+
 def test_form_page_is_not_indexed(client):
     response = client.get(register_url(open_edition()))
     assert response["X-Robots-Tag"] == "noindex, nofollow"

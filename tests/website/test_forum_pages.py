@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum.enums import EditionStatus, ParticipationRole
-from profiles.enums import MilestoneKind
+from profiles.enums import Board, Designation, DesignationLevel, Exchange, MilestoneKind
 from tests.factories import (
     AgendaItemFactory,
     EditionFactory,
@@ -258,23 +258,46 @@ def test_edition_number_out_of_range_is_not_found(client):
     assert client.get("/en/editions/99999999999999999999999/").status_code == 404
 
 
+def _outcomes_of(organization, edition):
+    """A designation and a listing within the years the edition's outcomes count."""
+    day = datetime.date(edition.year + 1, 3, 1)
+    MilestoneFactory(
+        organization=organization,
+        kind=MilestoneKind.DESIGNATION,
+        designation=Designation.LITTLE_GIANT,
+        designation_level=DesignationLevel.NATIONAL,
+        date=day,
+    )
+    MilestoneFactory(
+        organization=organization,
+        kind=MilestoneKind.LISTING,
+        exchange=Exchange.SSE,
+        board=Board.STAR,
+        date=day,
+    )
+
+
 def test_edition_page_query_count_does_not_grow_with_rows(client):
-    edition = EditionFactory(number=6)
+    edition = EditionFactory(number=6, status=EditionStatus.HELD)
     TrackFactory(edition=edition)
-    person = RoleFactory().person
-    AgendaItemFactory(edition=edition).speakers.add(person)
-    ParticipationFactory(edition=edition, person=person)
+    role = RoleFactory()
+    _outcomes_of(role.organization, edition)
+    AgendaItemFactory(edition=edition).speakers.add(role.person)
+    ParticipationFactory(edition=edition, person=role.person)
     indicator = IndicatorFactory()
     ObservationFactory(indicator=indicator)
     edition.indicators.add(indicator)
     one = queries_for(client, "/en/editions/6/")
     for _ in range(55):
         TrackFactory(edition=edition)
-        person = RoleFactory().person
-        AgendaItemFactory(edition=edition).speakers.add(person)
-        ParticipationFactory(edition=edition, person=person, role=ParticipationRole.SPEAKER)
+        role = RoleFactory()
+        _outcomes_of(role.organization, edition)
+        AgendaItemFactory(edition=edition).speakers.add(role.person)
+        ParticipationFactory(edition=edition, person=role.person, role=ParticipationRole.SPEAKER)
         indicator = IndicatorFactory()
         ObservationFactory(indicator=indicator)
         edition.indicators.add(indicator)
 
+    response = client.get("/en/editions/6/")
+    assert len(response.context["outcomes"].outcomes.little_giants) == 56
     assert queries_for(client, "/en/editions/6/") == one

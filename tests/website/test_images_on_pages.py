@@ -1,5 +1,5 @@
 """Pages show the library's renditions: <picture> with WebP and JPEG/PNG srcsets, the 1× width
-and height, lazy loading except for the page's largest image, og:image from the share
+and height, lazy loading except for the page's largest image, structured data's image from the share
 rendition, and the initials tile for people without a portrait."""
 
 import re
@@ -55,26 +55,24 @@ def test_a_person_page_shows_the_portrait_eagerly_with_srcset_and_its_size(clien
     assert "initials" not in html
 
 
-def test_the_share_image_is_the_1200_by_630_rendition(client):
+def test_structured_data_names_the_1200_by_630_rendition_and_og_image_the_share_card(client):
     PersonFactory(slug="chen", portrait=ImageFactory(file=jpeg_upload(size=(1600, 1600))))
 
     html = client.get("/en/people/chen/").text
 
+    image = re.search(r'"image": "(http://testserver/media/renditions/[^"]+)"', html).group(1)
+    assert "1200x630" in image
+    assert image.endswith(".jpg")
     (og,) = [t for t in tags(html, "meta") if 'property="og:image"' in t]
-    url = attribute(og, "content")
-    assert url.startswith("http://testserver/media/renditions/")
-    assert "1200x630" in url
-    assert url.endswith(".jpg")
-    assert '"image": "http://testserver/media/renditions/' in html  # structured data
+    assert attribute(og, "content") == "http://testserver/en/people/chen/share.png"
 
 
-def test_a_person_without_a_portrait_gets_the_initials_tile_and_the_site_share_image(client):
+def test_a_person_without_a_portrait_gets_the_initials_tile(client):
     PersonFactory(slug="chen", name_en="Chen Weiliang")
 
     html = client.get("/en/people/chen/").text
 
     assert re.search(r'<span class="initials initials--\d" aria-hidden="true">CW</span>', html)
-    assert '<meta property="og:image" content="http://testserver/static/images/share.png">' in html
     assert not [t for t in tags(html, "img") if "portrait" in t]
 
 
@@ -114,9 +112,6 @@ def test_an_organization_shows_its_logo_whole_with_transparency(client):
     (image,) = [t for t in tags(html, "img") if "logo" in (attribute(t, "class") or "")]
     assert attribute(image, "src").endswith(".png")
     assert (attribute(image, "width"), attribute(image, "height")) == ("160", "53")  # not cropped
-    (og,) = [t for t in tags(html, "meta") if 'property="og:image"' in t]
-    assert attribute(og, "content").endswith(".png")
-
     listing = client.get("/en/organizations/").text
     assert [t for t in tags(listing, "img") if "logo--small" in t]
 

@@ -166,6 +166,11 @@ def test_organization_page_shows_a_listing_with_exchange_board_and_date(client):
 
     assert "科创板上市" in html
     assert "2025年12月17日" in html
+    assert "上市于上海证券交易所" in html
+    assert "来源：<" in html  # no gap after the full-width colon
+    english = client.get(f"/en/organizations/{milestone.organization.slug}/").content.decode()
+    assert "Listed on Shanghai Stock Exchange" in english
+    assert "Source: <" in english
 
 
 def test_organization_page_shows_a_funding_amount_through_the_formatting_module(client):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from forum.enums import EditionStatus
 from forum.outcomes import outcomes_by_edition
@@ -102,6 +103,42 @@ def test_each_edition_has_its_page(client, data):
     assert "芯片甲" in response.text
     assert "机器人乙" not in response.text
     assert client.get(reverse("website:edition_outcomes", args=[99])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "link_text"),
+    [
+        ("zh-hans", "校友企业发展", "本届校友企业发展详情及计算方法"),
+        ("en", "Alumni outcomes", "This edition's outcomes in full, and how they are computed"),
+    ],
+)
+def test_a_held_editions_page_sums_up_its_outcomes(client, data, language, heading, link_text):
+    first, _second = data
+    with override(language):
+        full_page = reverse("website:edition_outcomes", args=[first.number])
+        response = client.get(first.get_absolute_url())
+        outcomes_page = client.get(full_page)
+
+    assert response.status_code == 200
+    section = response.text.split('<section aria-labelledby="outcomes-heading">')[1]
+    section = section.split("</section>")[0]
+    assert heading in section
+    assert "芯片甲" in section  # its alumnus, designated and listed on the STAR Market
+    assert "机器人乙" not in section  # the next edition's
+    assert f'<a href="{full_page}">{link_text}</a>' in section
+    # The same figures as the edition's own outcomes page.
+    assert response.context["outcomes"] == outcomes_page.context["overall"]
+
+
+def test_an_edition_not_yet_held_has_no_outcomes_section(client, data):
+    upcoming = EditionFactory(
+        forum=data[0].forum, number=3, year=2026, status=EditionStatus.ANNOUNCED
+    )
+    response = client.get(upcoming.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "outcomes-heading" not in response.text
+    assert reverse("website:edition_outcomes", args=[upcoming.number]) not in response.text
 
 
 def test_the_chart_is_an_svg_of_the_table(client, data):

@@ -32,7 +32,7 @@ EXPECTED = {
     "/en/organizations/": 4,
     "/en/organizations/{organization}/": 7,
     "/en/editions/": 2,
-    "/en/editions/{edition}/": 9,
+    "/en/editions/{edition}/": 10,
     "/en/figures/": 4,
     "/en/figures/sectors/{sector}/": 10,
     "/en/figures/sectors/{sector}/?page=2": 10,
