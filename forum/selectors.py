@@ -26,11 +26,16 @@ def _tracks():
     )
 
 
-def featured_edition():
-    """The next edition when one is planned or announced, else the latest one held."""
-    editions = Edition.objects.published().select_related("forum").prefetch_related(_tracks())
-    upcoming = editions.filter(status__in=UPCOMING).order_by("number").first()
-    return upcoming or editions.exclude(status=EditionStatus.CANCELLED).order_by("-number").first()
+def featured_edition(editions=None):
+    """The next edition when one is planned or announced, else the latest one held. Give it
+    the published editions already read (`edition_list()`) to read none again."""
+    if editions is None:
+        editions = edition_list()
+    upcoming = [edition for edition in editions if edition.status in UPCOMING]
+    if upcoming:
+        return min(upcoming, key=lambda edition: edition.number)
+    held = [edition for edition in editions if edition.status != EditionStatus.CANCELLED]
+    return max(held, key=lambda edition: edition.number, default=None)
 
 
 def edition_list():
@@ -51,7 +56,23 @@ def edition_list():
 
 
 def edition_detail(number):
-    """A published edition with tracks, agenda, participants and statistics; 404 otherwise."""
+    """A published edition with its forum, cover and tracks: what its page shows above the call
+    to register; 404 otherwise."""
+    edition = (
+        Edition.objects.published()
+        .filter(number=number)
+        .select_related("forum", "cover")
+        .prefetch_related(_tracks())
+        .first()
+    )
+    if edition is None:
+        raise Http404("No published edition with this number.")
+    return edition
+
+
+def edition_page(number):
+    """A published edition with its agenda, participants, photos and statistics: what its
+    page shows below the call to register; 404 otherwise."""
     speakers = (
         Person.objects.published()
         .select_related("portrait")
@@ -73,9 +94,8 @@ def edition_detail(number):
     edition = (
         Edition.objects.published()
         .filter(number=number)
-        .select_related("forum", "cover")
+        .select_related("forum")
         .prefetch_related(
-            _tracks(),
             Prefetch("photos", queryset=photos, to_attr="gallery"),
             Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
             Prefetch("participations", queryset=participations, to_attr="published_participations"),

@@ -15,6 +15,7 @@ so a figure reads the same whether or not the message catalogues are compiled.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 from config.common.dates import format_partial_date
@@ -64,6 +65,9 @@ _SCALE_WORDS = {
     ZH: {Scale.YI: "亿", Scale.WAN: "万"},
     EN: {10**12: "trillion", 10**9: "billion", 10**6: "million"},
 }
+# Parsed once: babel parses a locale name again on every call that is given one.
+_ENGLISH = Locale.parse("en")
+
 # At most this many decimals after an English scale word ("1.8106 trillion" is too many: it
 # becomes "1,810.6 billion"; "1.234567 million" stays "1,234,567"). Hand-written rather than
 # Babel's compact format, which rounds: a published figure keeps all its digits.
@@ -141,7 +145,7 @@ def plain_number(value, *, grouped=False):
     else:
         number = number.normalize()
     if grouped:
-        return format_decimal(number, locale="en", decimal_quantization=False)
+        return format_decimal(number, locale=_ENGLISH, decimal_quantization=False)
     return format(number, "f")
 
 

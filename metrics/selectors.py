@@ -7,7 +7,8 @@ a fixed number of queries whatever the number of rows (observations are prefetch
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from .enums import Comparison, ObservationKind
@@ -76,29 +77,56 @@ def upcoming_targets(indicator):
     return [o for o in observations if o.kind == ObservationKind.TARGET and o.period_date > latest]
 
 
+# How many figures a sector's card on the figures index shows; the sector page lists them all.
+SECTOR_PREVIEW = 3
+
+
 @dataclass
 class SectorNode:
     sector: Sector
     children: list = field(default_factory=list)
+    # The first SECTOR_PREVIEW of the sector's own published indicators, and how many it has.
     indicators: list = field(default_factory=list)
+    own_count: int = 0
 
     @property
     def indicator_count(self):
-        return len(self.indicators) + sum(child.indicator_count for child in self.children)
+        return self.own_count + sum(child.indicator_count for child in self.children)
 
     @property
-    def all_indicators(self):
-        """The sector's indicators, then its sub-sectors' (depth first): what its card shows."""
-        return [*self.indicators, *(i for child in self.children for i in child.all_indicators)]
+    def preview_indicators(self):
+        """What its card shows: its first indicators, then its sub-sectors' (depth first)."""
+        found = [*self.indicators]
+        for child in self.children:
+            if len(found) >= SECTOR_PREVIEW:
+                break
+            found.extend(child.preview_indicators)
+        return found[:SECTOR_PREVIEW]
+
+    @property
+    def has_more(self):
+        return self.indicator_count > SECTOR_PREVIEW
 
 
 def sector_tree():
-    """Published sectors as a tree, each node with its published indicators (observations
-    prefetched). A published sector under an unpublished one is lifted to the top level, so it
-    stays reachable by links. Three queries."""
+    """Published sectors as a tree, each node with how many published indicators it has and the
+    first few of them (observations prefetched): the figures index stays small and quick
+    whatever the number of indicators. A published sector under an unpublished one is lifted to
+    the top level, so it stays reachable by links. Four queries."""
     sectors = list(Sector.objects.for_display())
     nodes = {sector.pk: SectorNode(sector) for sector in sectors}
-    for indicator in public_indicators():
+    counts = Indicator.objects.public().values_list("sector").annotate(count=Count("pk"))
+    for sector_id, count in counts.order_by():
+        if sector_id in nodes:
+            nodes[sector_id].own_count = count
+    first_of_each_sector = public_indicators().annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("sector")],
+            order_by=[F("order"), F("name_zh"), F("pk")],
+        )
+    )
+    for indicator in first_of_each_sector.filter(rank__lte=SECTOR_PREVIEW):
         node = nodes.get(indicator.sector_id)
         if node is not None:
             node.indicators.append(indicator)
@@ -114,7 +142,8 @@ class SectorPage:
     sector: Sector
     ancestors: list
     children: list
-    indicators: list
+    # All its published indicators, unevaluated: the page shows them a page at a time.
+    indicators: object
 
 
 def sector_page(slug):
@@ -129,8 +158,14 @@ def sector_page(slug):
         ancestors.insert(0, sectors[parent_id])
         parent_id = sectors[parent_id].parent_id
     children = [s for s in sectors.values() if s.parent_id == sector.pk]
-    indicators = list(public_indicators(Indicator.objects.filter(sector=sector)))
+    indicators = public_indicators(Indicator.objects.filter(sector=sector))
     return SectorPage(sector, ancestors, children, indicators)
+
+
+def public_indicator(slug):
+    """A published indicator of a published sector, with its sector: what its page's title
+    and breadcrumbs need; 404 otherwise."""
+    return get_object_or_404(Indicator.objects.public().select_related("sector"), slug=slug)
 
 
 def indicator_for_page(slug):

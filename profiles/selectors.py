@@ -11,6 +11,8 @@ for what they hold:
     organization.published_sectors
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -91,6 +93,12 @@ def featured_people(*, limit=8):
     )
 
 
+def published_person(slug):
+    """A published person with their portrait: what a page about them shows of them whatever
+    else it shows; 404 otherwise."""
+    return get_object_or_404(Person.objects.published().select_related("portrait"), slug=slug)
+
+
 def person_profiles():
     """Published people with what their profile page shows from this app: roles at published
     organizations and published quotes. A queryset, so the page that composes a person with
@@ -162,6 +170,12 @@ def organization_list():
     )
 
 
+def published_organization(slug):
+    """A published organization with its logo: what a page about it shows of it whatever else
+    it shows; 404 otherwise."""
+    return get_object_or_404(Organization.objects.published().select_related("logo"), slug=slug)
+
+
 def organization_detail(slug):
     """A published organization with sectors, people, milestones and key figures; 404 otherwise."""
     members = Role.objects.of_published_people().select_related("person").current_first()
@@ -228,18 +242,42 @@ def sector_with_descendants(sector):
     return found
 
 
-def sector_members(sector):
-    """The published organizations of the sector or a sector under it, and the published people
-    with a current role at one of them: what a sector page lists (four queries)."""
-    organizations = (
-        organization_list().filter(sectors__in=sector_with_descendants(sector)).distinct()
+# How many organizations and people a sector page shows; the lists filtered by the sector
+# show them all.
+SECTOR_MEMBERS_SHOWN = 12
+
+
+@dataclass
+class SectorMembers:
+    organizations: list
+    people: list
+    more_organizations: bool
+    more_people: bool
+
+
+def sector_members(sector, *, limit=SECTOR_MEMBERS_SHOWN):
+    """The first `limit` published organizations of the sector or a sector under it, and of the
+    published people with a current role at one of them, and whether there are more: what a
+    sector page lists (five queries, whatever the size of the sector)."""
+    in_sector = Organization.sectors.through.objects.filter(
+        organization=OuterRef("pk"), sector__in=sector_with_descendants(sector)
     )
+    organizations = organization_list().filter(Exists(in_sector))
     people = person_list().filter(
-        pk__in=Role.objects.current()
-        .filter(organization__in=organizations.values("pk"))
-        .values("person")
+        Exists(
+            Role.objects.current().filter(
+                person=OuterRef("pk"), organization__in=organizations.values("pk")
+            )
+        )
     )
-    return list(organizations), list(people)
+    first_organizations = list(organizations[: limit + 1])
+    first_people = list(people[: limit + 1])
+    return SectorMembers(
+        organizations=first_organizations[:limit],
+        people=first_people[:limit],
+        more_organizations=len(first_organizations) > limit,
+        more_people=len(first_people) > limit,
+    )
 
 
 def latest_milestones(*, limit=6):

@@ -46,12 +46,14 @@ def content_changed(**_signal_arguments):
     transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_token(), timeout=None))
 
 
-def cached_answer(name, build):
+def cached_answer(name, build, *, version=None):
     """The answer stored under `name` for the current version, else `build()`'s, stored.
 
     `build` returns a picklable value, or None for an answer not to keep (an error page).
+    `version`: the token already read while building the same response (a page with several
+    kept parts reads it once), else it is read here.
     """
-    key = f"{name}:{content_version()}"
+    key = f"{name}:{version or content_version()}"
     answer = cache.get(key)
     if answer is None:
         answer = build()

@@ -3,6 +3,7 @@ written (2025年底 / end of 2025, 2025年9月 / September 2025, 2025年5月10�
 
 import datetime
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -43,7 +44,8 @@ _PATTERNS = {
         DatePrecision.DAY: "d MMMM y",
     },
 }
-_LOCALES = {ZH: "zh_Hans", EN: "en"}
+# Parsed once: babel parses a locale name again on every call that is given one.
+_LOCALES = {ZH: Locale.parse("zh_Hans"), EN: Locale.parse("en")}
 _NOT_PUBLISHED = {ZH: "日期未公布", EN: "date not published"}
 
 

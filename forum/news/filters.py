@@ -3,12 +3,14 @@ optional and they combine; a value that does not validate is reported on the for
 so a mangled link still shows a page."""
 
 import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from forum.filters import EditionChoiceFilter, published_editions
-from profiles.filters import SlugChoiceFilter
+from profiles.filters import MAX_QUERY_LENGTH, SlugChoiceFilter
 from profiles.models import Organization, Person
 
 from .models import Article, Tag
@@ -16,21 +18,6 @@ from .models import Article, Tag
 
 def _tags(request):
     return Tag.objects.in_use().order_by("slug")
-
-
-def _people(request):
-    return (
-        Person.objects.published().filter(news_articles__in=Article.objects.published()).distinct()
-    )
-
-
-def _organizations(request):
-    return (
-        Organization.objects.published()
-        .filter(news_articles__in=Article.objects.published())
-        .distinct()
-        .order_by("name_zh")
-    )
 
 
 def year_choices():
@@ -53,19 +40,20 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="tags",
         empty_label=_("All tags"),
     )
-    person = SlugChoiceFilter(
+    # Text, not a list of everyone an article names (thousands of options would weigh hundreds
+    # of KB): part of a name in either language, or a slug (links that name one person or
+    # organization keep working).
+    person = django_filters.CharFilter(
         label=pgettext_lazy("news filter", "Person"),
-        queryset=_people,
-        to_field_name="slug",
-        field_name="people",
-        empty_label=_("All people"),
+        method="filter_person",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"placeholder": _("Part of their name")}),
     )
-    organization = SlugChoiceFilter(
+    organization = django_filters.CharFilter(
         label=_("Organization"),
-        queryset=_organizations,
-        to_field_name="slug",
-        field_name="organizations",
-        empty_label=_("All organizations"),
+        method="filter_organization",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"placeholder": _("Part of its name")}),
     )
     edition = EditionChoiceFilter(
         label=_("Forum edition"),
@@ -80,3 +68,19 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="published_at__year",
         empty_label=_("All years"),
     )
+
+    def filter_person(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        people = Person.objects.published()
+        named = people.filter(slug=text) | people.search(text)
+        return queryset.filter(Exists(named.filter(news_articles=OuterRef("pk"))))
+
+    def filter_organization(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        organizations = Organization.objects.published()
+        named = organizations.filter(slug=text) | organizations.search(text)
+        return queryset.filter(Exists(named.filter(news_articles=OuterRef("pk"))))

@@ -31,6 +31,12 @@ def latest_articles(limit=LATEST):
     return list(article_list()[:limit])
 
 
+def published_article(slug):
+    """A published article with its cover: what its page's title and description need; 404
+    otherwise."""
+    return get_object_or_404(Article.objects.published().select_related("cover"), slug=slug)
+
+
 def article_page(slug):
     """A published article with everything its page shows, each link list published only."""
     return get_object_or_404(

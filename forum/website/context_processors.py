@@ -1,6 +1,10 @@
 """Values every public page needs: the site name, canonical and alternate-language URLs."""
 
+import functools
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info
@@ -60,6 +64,11 @@ def _nav_section(request):
     return ""
 
 
+# Every page asks for its path in each language; resolving and reversing it again each time
+# cost more than the rest of this function. The answer depends only on the URL configuration,
+# which does not change while the process runs; paths are the visitors' own (any 404), hence the
+# bound.
+@functools.lru_cache(maxsize=4096)
 def _path_in(path, code, current):
     """The same page in another language; that language's home page when the path does not
     resolve (a 404), so the switch never leads to the same missing page."""
@@ -71,3 +80,10 @@ def _path_in(path, code, current):
             return reverse("website:home")
     except NoReverseMatch:
         return path
+
+
+@receiver(setting_changed)
+def _forget_paths(*, setting, **_kwargs):
+    """Tests that swap the URL configuration or the languages get paths of the new ones."""
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        _path_in.cache_clear()

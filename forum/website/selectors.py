@@ -8,13 +8,17 @@ from profiles import selectors as profile_selectors
 
 
 def home_page():
-    edition = forum_selectors.featured_edition()
+    """The editions, the featured one and what registering for it says, read at once (seats
+    and the registration window change without an edit); the other sections are selectors the
+    template calls only when its kept copy of them is out of date."""
+    editions = list(forum_selectors.edition_list())
+    edition = forum_selectors.featured_edition(editions)
     return {
         "edition": edition,
         "call_to_register": call_to_register(edition) if edition else None,
-        "people": profile_selectors.featured_people(),
-        "figures": headline_indicators(),
-        "milestones": profile_selectors.latest_milestones(),
-        "editions": forum_selectors.edition_list(),
-        "articles": latest_articles(),
+        "people": profile_selectors.featured_people,
+        "figures": headline_indicators,
+        "milestones": profile_selectors.latest_milestones,
+        "editions": editions,
+        "articles": latest_articles,
     }

@@ -2,10 +2,12 @@
 compositions (selectors.py). Figures become text through metrics.formatting."""
 
 import csv
+import functools
 import io
 import logging
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from config.common.charts import CHART_CSP
 from config.common.spreadsheets import csv_cell
-from config.common.views import filtered_page_context
+from config.common.views import PER_PAGE, filtered_page_context
 from forum import outcomes as forum_outcomes
 from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
@@ -48,33 +50,43 @@ def home(request):
 
 @require_safe
 def edition_list(request):
-    editions = forum_selectors.edition_list()
+    editions = forum_selectors.edition_list
     return render(request, "website/edition_list.html", {"editions": editions})
 
 
 @require_safe
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
-    speakers = forum_selectors.speakers(edition)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_edition_details, request, number))
     context = {
+        "edition": edition,
+        "call_to_register": selectors.call_to_register(edition),
+        "map_links": calendar.map_links(edition),
+        "share_image": share_image(
+            request, "website:edition_share_image", alt=edition.full_title, number=edition.number
+        ),
+        "details": details,
+    }
+    return render(request, "website/edition_detail.html", context)
+
+
+def _edition_details(request, number):
+    edition = forum_selectors.edition_page(number)
+    speakers = forum_selectors.speakers(edition)
+    return {
         "edition": edition,
         "speakers": speakers,
         "programme": forum_selectors.programme(edition),
         "participant_groups": forum_selectors.participants_by_role(edition),
-        "call_to_register": selectors.call_to_register(edition),
-        "map_links": calendar.map_links(edition),
         "structured_data": structured_data.event(
             edition, request, performers=speakers, image_url=static("images/share.png")
         ),
         "news": news_selectors.articles_about(edition=edition),
-        "share_image": share_image(
-            request, "website:edition_share_image", alt=edition.full_title, number=edition.number
-        ),
         # What became of its alumni: only once it has been held.
         "outcomes": forum_outcomes.edition_row(edition) if edition.is_held else None,
         "outcome_years": forum_outcomes.DEFAULT_YEARS,
     }
-    return render(request, "website/edition_detail.html", context)
 
 
 def _calendar_response(body, filename):
@@ -116,12 +128,28 @@ def person_list(request):
 
 @require_safe
 def person_detail(request, slug):
+    person = profile_selectors.published_person(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_person_details, request, slug))
+    context = {
+        "person": person,
+        "share_image": share_image(
+            request,
+            "website:person_share_image",
+            alt=" · ".join(text for text in (person.name, person.headline) if text),
+            slug=person.slug,
+        ),
+        "details": details,
+    }
+    return render(request, "website/person_detail.html", context)
+
+
+def _person_details(request, slug):
     person = forum_selectors.person_page(slug)
     current_roles, past_roles = profile_selectors.current_and_past(
         person.roles_at_published_organizations
     )
-    context = {
-        "person": person,
+    return {
         "current_roles": current_roles,
         "past_roles": past_roles,
         "quotes": person.published_quotes,
@@ -129,14 +157,7 @@ def person_detail(request, slug):
         "related_people": profile_selectors.related_people(person),
         "news": news_selectors.articles_about(person=person),
         "structured_data": structured_data.person(person, request, current_roles=current_roles),
-        "share_image": share_image(
-            request,
-            "website:person_share_image",
-            alt=" · ".join(text for text in (person.name, person.headline) if text),
-            slug=person.slug,
-        ),
     }
-    return render(request, "website/person_detail.html", context)
 
 
 @require_safe
@@ -151,9 +172,26 @@ def organization_list(request):
 
 @require_safe
 def organization_detail(request, slug):
+    organization = profile_selectors.published_organization(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_organization_details, request, slug))
+    context = {
+        "organization": organization,
+        "share_image": share_image(
+            request,
+            "website:organization_share_image",
+            alt=organization.name,
+            slug=organization.slug,
+        ),
+        "details": details,
+    }
+    return render(request, "website/organization_detail.html", context)
+
+
+def _organization_details(request, slug):
     organization = profile_selectors.organization_detail(slug)
     current_roles, past_roles = profile_selectors.current_and_past(organization.members)
-    context = {
+    return {
         "organization": organization,
         "current_roles": current_roles,
         "past_roles": past_roles,
@@ -162,14 +200,7 @@ def organization_detail(request, slug):
         "key_figures": organization.key_figures,
         "news": news_selectors.articles_about(organization=organization),
         "structured_data": structured_data.organization(organization, request),
-        "share_image": share_image(
-            request,
-            "website:organization_share_image",
-            alt=organization.name,
-            slug=organization.slug,
-        ),
     }
-    return render(request, "website/organization_detail.html", context)
 
 
 # --- News -----------------------------------------------------------------------------------
@@ -189,12 +220,15 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
+    article = news_selectors.published_article(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_article_details, request, slug))
+    return render(request, "website/article_detail.html", {"article": article, "details": details})
+
+
+def _article_details(request, slug):
     article = news_selectors.article_page(slug)
-    context = {
-        "article": article,
-        "structured_data": structured_data.news_article(article, request),
-    }
-    return render(request, "website/article_detail.html", context)
+    return {"article": article, "structured_data": structured_data.news_article(article, request)}
 
 
 # --- Figures --------------------------------------------------------------------------------
@@ -202,39 +236,51 @@ def article_detail(request, slug):
 
 @require_safe
 def sector_list(request):
-    tree = metrics_selectors.sector_tree()
+    # Called by the template only when its kept copy is out of date.
+    tree = metrics_selectors.sector_tree
     return render(request, "website/sector_list.html", {"tree": tree})
 
 
 @require_safe
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
-    organizations, people = profile_selectors.sector_members(page.sector)
+    paginator = Paginator(page.indicators, PER_PAGE)
+    # Called by the template only when its kept copies are out of date.
     context = {
         "page": page,
         "sector": page.sector,
-        "organizations": organizations,
-        "people": people,
+        "indicators": functools.partial(paginator.get_page, request.GET.get("page")),
+        "members": functools.partial(profile_selectors.sector_members, page.sector),
     }
     return render(request, "website/sector_detail.html", context)
 
 
 @require_safe
 def indicator_detail(request, slug):
+    indicator = metrics_selectors.public_indicator(slug)
+    # Read by the template only when its kept copy of the page is out of date.
+    details = functools.cache(functools.partial(_indicator_details, slug))
+    context = {
+        "indicator": indicator,
+        "share_image": share_image(
+            request, "website:indicator_share_image", alt=indicator.name, slug=indicator.slug
+        ),
+        "details": details,
+    }
+    return render(request, "website/indicator_detail.html", context)
+
+
+def _indicator_details(slug):
     indicator = metrics_selectors.indicator_for_page(slug)
     series = metrics_selectors.chart_series(indicator)
-    context = {
+    return {
         "indicator": indicator,
         "observations": list(indicator.observations.all()),
         "latest": metrics_selectors.latest_observations(indicator),
         "has_chart": series is not None,
         "chart_measure": series[0] if series else "",
         "unit": formatting.unit_label(indicator),
-        "share_image": share_image(
-            request, "website:indicator_share_image", alt=indicator.name, slug=indicator.slug
-        ),
     }
-    return render(request, "website/indicator_detail.html", context)
 
 
 @require_safe

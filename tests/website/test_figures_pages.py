@@ -497,3 +497,58 @@ def test_a_sector_page_lists_its_organizations_and_their_people(client):
         organization.sectors.add(gpu)
         RoleFactory(organization=organization)
     assert page()[1] == queries
+
+
+# At scale: the index shows counts and a few figures per sector, the sector page a page at a time
+
+
+def test_sector_index_shows_a_count_and_the_first_figures_of_a_big_sector(client, ic_size):
+    for number in range(40):
+        IndicatorFactory(sector=ic_size.sector, name_en=f"Figure {number:02}", order=number + 1)
+
+    html = client.get(url("sector_list", "en")).content.decode()
+
+    assert "41 figures" in html
+    assert "All 41 figures of Integrated circuits" in html
+    assert "Shanghai IC industry size" in html  # order 0 comes first
+    assert "Figure 01" in html
+    assert "Figure 02" not in html  # three per card
+
+
+def test_sector_index_previews_sub_sectors_when_the_sector_has_few_figures(client, ic_size):
+    gpu = SectorFactory(name_en="GPUs", parent=ic_size.sector)
+    IndicatorFactory(sector=gpu, name_en="GPU shipments")
+
+    html = client.get(url("sector_list", "en")).content.decode()
+
+    assert "2 figures" in html
+    assert "GPU shipments" in html
+
+
+def test_sector_page_lists_indicators_a_page_at_a_time(client, ic_size):
+    for number in range(30):
+        IndicatorFactory(sector=ic_size.sector, name_en=f"Figure {number:02}", order=number + 1)
+
+    first = client.get(url("sector_detail", "en", slug="ic")).content.decode()
+    second = client.get(url("sector_detail", "en", slug="ic") + "?page=2").content.decode()
+
+    assert first.count('class="card figure-card"') == 24
+    assert second.count('class="card figure-card"') == 7
+    assert "?page=2" in first
+    assert "Figure 29" in second
+
+
+def test_a_big_sector_page_shows_some_members_and_links_to_all(client):
+    from tests.factories import OrganizationFactory, RoleFactory
+
+    sector = SectorFactory(name_en="Robots", slug="robots")
+    for _ in range(14):
+        organization = OrganizationFactory()
+        organization.sectors.add(sector)
+        RoleFactory(organization=organization)
+
+    html = client.get(url("sector_detail", "en", slug="robots")).content.decode()
+
+    assert html.count('<li class="card">') == 24  # 12 organizations and 12 people
+    assert 'href="/en/organizations/?sector=robots"' in html
+    assert 'href="/en/people/?sector=robots"' in html

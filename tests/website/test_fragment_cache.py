@@ -1,0 +1,83 @@
+"""Parts of public pages kept in the cache ({% content_cache %}): drawn once, without their
+queries afterwards, and drawn afresh after any committed change to public content.
+
+These tests commit (transactional database): inside a transaction nothing is kept, since a
+preview draws drafts inside one that is rolled back."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from tests.factories import IndicatorFactory, ObservationFactory, RoleFactory, SectorFactory
+from tests.helpers import queries_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FIGURES = "/en/figures/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def figures_page(client):
+    return client.get(FIGURES).content.decode()
+
+
+def test_a_kept_part_is_drawn_again_without_its_queries(client):
+    ObservationFactory(indicator=IndicatorFactory(sector=SectorFactory()))
+
+    first = queries_for(client, FIGURES)
+    again = queries_for(client, FIGURES)
+
+    assert first >= 4  # sectors, counts, first indicators, their observations
+    assert again == 0
+    assert client.get(FIGURES).content == client.get(FIGURES).content
+
+
+def test_a_change_to_content_shows_on_the_next_request(client):
+    indicator = IndicatorFactory(name_en="Chip output")
+    assert "Chip output" in figures_page(client)
+
+    indicator.name_en = "Wafer output"
+    indicator.save()
+
+    html = figures_page(client)
+    assert "Wafer output" in html
+    assert "Chip output" not in html
+
+
+def test_each_language_keeps_its_own_copy(client):
+    IndicatorFactory(name_zh="芯片产量", name_en="Chip output")
+
+    assert "Chip output" in figures_page(client)
+    assert "芯片产量" in client.get("/zh-hans/figures/").content.decode()
+
+
+def test_nothing_drawn_inside_a_transaction_is_kept(client):
+    """A preview draws a draft inside a transaction that is rolled back."""
+    IndicatorFactory(name_en="Chip output")
+    figures_page(client)  # kept under the current version
+
+    with transaction.atomic():
+        IndicatorFactory(name_en="Never committed")
+        cache.clear()  # whatever was kept, the page inside the transaction is drawn afresh
+        inside = figures_page(client)
+        transaction.set_rollback(True)
+
+    assert "Never committed" in inside
+    assert "Never committed" not in figures_page(client)
+
+
+def test_a_kept_person_page_reads_only_the_person_and_follows_edits_elsewhere(client):
+    role = RoleFactory(organization__name_en="MetaX")
+    page = f"/en/people/{role.person.slug}/"
+    queries_for(client, page)
+
+    assert queries_for(client, page) == 1  # the person, for the page's head
+    role.organization.name_en = "MetaX Integrated Circuits"
+    role.organization.save()
+    assert "MetaX Integrated Circuits" in client.get(page).content.decode()
