@@ -11,3 +11,10 @@ class RevisionsConfig(AppConfig):
     name = "config.revisions"
     label = "revisions"
     verbose_name = _("Drafts and revisions")
+
+    def ready(self):
+        from config.common import content_cache
+
+        from . import scheduling
+
+        content_cache.register_clock(scheduling.next_unpublishing)

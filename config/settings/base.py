@@ -160,6 +160,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole public pages for anonymous visitors come from the cache (config/common/page_cache.py),
+# exact through the content version; off only to measure the cost of building them. Pages
+# showing seats left and whether registration is open are kept this many seconds at most.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_BRIEF_SECONDS = int(os.environ.get("PAGE_CACHE_BRIEF_SECONDS", "5"))
+
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
 # one address, that username is refused from that address for LOGIN_LOCKOUT_MINUTES (each
 # further try restarts the wait). Per username *and* address: locking by username alone would

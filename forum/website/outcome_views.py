@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from config.common.page_cache import cached_page
 from forum import outcomes as forum_outcomes
 from metrics.charts import counts_chart_svg
 
@@ -22,6 +23,7 @@ def _rows(editions):
 
 
 @require_safe
+@cached_page
 def outcomes(request):
     editions = forum_outcomes.alumni_editions()
     rows = _rows(editions)
@@ -43,6 +45,7 @@ def outcomes(request):
 
 
 @require_safe
+@cached_page
 def edition_outcomes(request, number):
     edition = forum_outcomes.published_edition(number)
     if edition is None:
@@ -56,6 +59,7 @@ def edition_outcomes(request, number):
 
 
 @require_safe
+@cached_page
 def outcomes_chart(request):
     rows = _rows(forum_outcomes.alumni_editions())
     if len(rows) < 2:

@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from config.common.page_cache import cached_page
 from config.common.spreadsheets import csv_cell
 from config.common.views import filtered_page_context
 from forum import selectors as forum_selectors
@@ -48,17 +49,20 @@ CHART_CSP = {
 
 
 @require_safe
+@cached_page(briefly=True)
 def home(request):
     return render(request, "website/home.html", selectors.home_page())
 
 
 @require_safe
+@cached_page
 def edition_list(request):
     editions = forum_selectors.edition_list()
     return render(request, "website/edition_list.html", {"editions": editions})
 
 
 @require_safe
+@cached_page(briefly=True)
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
     speakers = forum_selectors.speakers(edition)
@@ -85,6 +89,7 @@ def _calendar_response(body, filename):
 
 
 @require_safe
+@cached_page
 def edition_calendar(request, number):
     """The edition as a calendar file; 404 while its day is not known."""
     edition = forum_selectors.edition_detail(number)
@@ -95,6 +100,7 @@ def edition_calendar(request, number):
 
 
 @require_safe
+@cached_page
 def editions_calendar(request):
     """Every published edition whose day is known, as a feed calendar apps subscribe to."""
     body = calendar.editions_feed(
@@ -107,6 +113,7 @@ def editions_calendar(request):
 
 
 @require_safe
+@cached_page
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
     context = filtered_page_context(request, filterset)
@@ -115,6 +122,7 @@ def person_list(request):
 
 
 @require_safe
+@cached_page
 def person_detail(request, slug):
     person = forum_selectors.person_page(slug)
     current_roles, past_roles = profile_selectors.current_and_past(
@@ -134,6 +142,7 @@ def person_detail(request, slug):
 
 
 @require_safe
+@cached_page
 def organization_list(request):
     filterset = OrganizationFilter(
         request.GET, queryset=profile_selectors.organization_list(), request=request
@@ -144,6 +153,7 @@ def organization_list(request):
 
 
 @require_safe
+@cached_page
 def organization_detail(request, slug):
     organization = profile_selectors.organization_detail(slug)
     current_roles, past_roles = profile_selectors.current_and_past(organization.members)
@@ -166,6 +176,7 @@ NEWS_PER_PAGE = 12
 
 
 @require_safe
+@cached_page
 def article_list(request):
     filterset = ArticleFilter(request.GET, queryset=news_selectors.article_list(), request=request)
     context = filtered_page_context(request, filterset, per_page=NEWS_PER_PAGE)
@@ -176,6 +187,7 @@ def article_list(request):
 
 
 @require_safe
+@cached_page
 def article_detail(request, slug):
     article = news_selectors.article_page(slug)
     context = {
@@ -189,12 +201,14 @@ def article_detail(request, slug):
 
 
 @require_safe
+@cached_page
 def sector_list(request):
     tree = metrics_selectors.sector_tree()
     return render(request, "website/sector_list.html", {"tree": tree})
 
 
 @require_safe
+@cached_page
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
     organizations, people = profile_selectors.sector_members(page.sector)
@@ -208,6 +222,7 @@ def sector_detail(request, slug):
 
 
 @require_safe
+@cached_page
 def indicator_detail(request, slug):
     indicator = metrics_selectors.indicator_for_page(slug)
     series = metrics_selectors.chart_series(indicator)
@@ -224,6 +239,7 @@ def indicator_detail(request, slug):
 
 @require_safe
 @csp_override(CHART_CSP)
+@cached_page
 def indicator_chart(request, slug):
     """The indicator's chart as SVG; 404 when it has fewer than two periods. A failure to draw
     answers 503 (logged) so the page around the <img> shows its text alternative."""
@@ -244,6 +260,7 @@ def indicator_chart(request, slug):
 
 
 @require_safe
+@cached_page
 def indicator_csv(request, slug):
     """The indicator's data table as CSV, columns in the page language, UTF-8 with a BOM so
     Excel opens Chinese correctly."""
@@ -302,6 +319,7 @@ def indicator_csv(request, slug):
 
 
 @require_safe
+@cached_page
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -314,6 +332,7 @@ def search(request):
 
 
 @require_safe
+@cached_page
 def web_manifest(request):
     """The web app manifest in the page language: name, icons and colours for home screens."""
     data = {
