@@ -28,6 +28,7 @@ NOT_SHOWN = {
     "axes.AccessAttempt": "sign-in lockout",
     "axes.AccessLog": "sign-in lockout",
     "axes.AccessFailureLog": "sign-in lockout",
+    "axes.AccessAttemptExpiration": "sign-in lockout",
     "django_tasks_database.DBTaskResult": "the worker's queue",
     "easy_thumbnails.Source": "rendition bookkeeping",
     "easy_thumbnails.Thumbnail": "rendition bookkeeping",
