@@ -108,6 +108,18 @@ def test_the_registration_form_is_never_stored(client):
     assert again > 0
 
 
+def test_a_cached_chart_keeps_its_own_content_security_policy(client):
+    first = factories.ObservationFactory()
+    factories.ObservationFactory(indicator=first.indicator)
+    url = f"/en/figures/indicators/{first.indicator.slug}/chart.svg"
+    fresh = client.get(url)
+    cached, again = queries(client, url)
+
+    assert again == 0
+    assert cached.content == fresh.content
+    assert "unsafe-inline" in cached["Content-Security-Policy"]
+
+
 # ---- what is never stored, whatever view opts in ---------------------------------------------
 
 
