@@ -1,7 +1,9 @@
 """Cached answers that are never stale: keys carry the public content's version.
 
 The version is a random token kept in the cache (Redis in production, so every app server and
-worker shares it). A cached answer is stored under the version read *before* it was built; any
+worker shares it). A cached answer is stored with the version read *before* it was built
+(in its key, `cached_answer`, or beside it under a key of its own, `current_answer`, which
+reads both in one round trip and overwrites an older version's copy in place); any
 change to public content replaces the token once the change commits (`content_changed`), so the
 next request misses and builds afresh from committed rows, and answers stored under an older
 token are never read again (they expire on their own after `ANSWER_TIMEOUT`). If the cache
@@ -87,6 +89,24 @@ def answer_timeout(version, longest=ANSWER_TIMEOUT):
     if moment is None:
         return longest
     return max(0, min(longest, _seconds_until(moment)))
+
+
+def current_answer(key):
+    """(the current version, the answer `key` holds for it or None), in one round trip to the
+    cache: an answer kept under `key` for another version is never returned."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return content_version(), None
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return version, kept[1]
+    return version, None
+
+
+def keep_answer(key, version, answer, timeout):
+    """Keep `answer`, built from content read at `version`, under `key` (see current_answer)."""
+    cache.set(key, (version, answer), timeout=timeout)
 
 
 def cached_answer(name, build):

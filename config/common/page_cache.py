@@ -2,9 +2,10 @@
 
 A view opts in with `@cached_page`; nothing else is cached, so a new page (a form, a private
 link) is never stored by accident. The key is the page's full address (scheme, host, path with
-its language prefix, query string) and the public content's version
-(`config.common.content_cache`): any committed change to content draws a new version, so the
-next request builds the page afresh and older copies are never read again. Versioned keys, not
+its language prefix, query string); the page is kept with the public content's version it was
+built from (`config.common.content_cache`), and served only while that is still the current
+version: any committed change to content draws a new version, so the next request builds the
+page afresh and replaces the older copy. One round trip to the cache reads both. Versions, not
 a list of the pages each row appears on: a person shows on their page, every organization and
 edition page that lists them, the lists, search results and the home page; tracking that by
 hand would miss one some day, a new version misses nothing.
@@ -30,14 +31,13 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from .content_cache import answer_timeout, content_version
+from .content_cache import answer_timeout, current_answer, keep_answer
 
 
 def cached_page(view=None, *, briefly=False):
@@ -49,9 +49,8 @@ def cached_page(view=None, *, briefly=False):
     def answer(request, *args, **kwargs):
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        version = content_version()
-        key = _key(request, version)
-        stored = cache.get(key)
+        key = _key(request)
+        version, stored = current_answer(key)
         if stored is None:
             response = view(request, *args, **kwargs)
             stored = _storable(request, response)
@@ -60,7 +59,7 @@ def cached_page(view=None, *, briefly=False):
             longest = settings.PAGE_CACHE_BRIEF_SECONDS if briefly else None
             timeout = answer_timeout(version, **({"longest": longest} if longest else {}))
             if timeout:
-                cache.set(key, stored, timeout=timeout)
+                keep_answer(key, version, stored, timeout)
         return _from_stored(request, stored)
 
     answer.serves_from_cache = True
@@ -76,10 +75,9 @@ def _may_use_cache(request):
     )
 
 
-def _key(request, version):
+def _key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page:{version}:{digest}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _storable(request, response):

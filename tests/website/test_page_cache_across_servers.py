@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.common.redis_cache.ReusedClientRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/5",
     }
 }
@@ -70,3 +70,9 @@ def test_a_page_stored_by_one_server_is_served_by_the_other(redis, django_assert
     with django_assert_num_queries(0):
         page = Client().get(url).text
     assert "Ada Example" in page
+
+
+def test_the_redis_cache_reuses_its_client_and_still_reads_what_it_wrote(redis):
+    cache.set("probe", "value")
+    assert cache.get_many(["probe", "absent"]) == {"probe": "value"}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
