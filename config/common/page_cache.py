@@ -1,7 +1,11 @@
 """Whole public pages from the cache for anonymous visitors, never stale after an edit.
 
 A view opts in with `@cached_page`; nothing else is cached, so a new page (a form, a private
-link) is never stored by accident. The key is the page's full address (scheme, host, path with
+link) is never stored by accident. `PageCacheMiddleware`, first after the security middleware,
+does the work: it answers a page it holds before anything else runs (sessions, language, URL
+resolution, the view), and keeps what an opted-in view built, with the headers the middleware
+below it added (the content-security policy among them), once every check below has passed on
+the finished response. The key is the page's full address (scheme, host, path with
 its language prefix, query string); the page is kept with the public content's version it was
 built from (`config.common.content_cache`), and served only while that is still the current
 version: any committed change to content draws a new version, so the next request builds the
@@ -15,8 +19,9 @@ The cache is passed by, both ways, when
   the site keeps a message for): their pages may differ and are never shared;
 - a database transaction is open (a preview renders a draft inside one that is rolled back):
   such a page may show rows that are never committed.
-A built page is stored only when it is a 200 answer to a GET that sets no cookie, used no CSRF
-token (a form posting back), no content-security nonce and did not change the session.
+A built page is stored only when it is a 200 answer to a GET that sets no cookie (the CSRF and
+session middleware set theirs before the check), used no CSRF token (a form posting back), no
+content-security nonce, did not change the session and varies on nothing but the cookie.
 
 Pages showing figures that change without an edit (seats left, whether registration is open)
 pass `briefly=True` and are kept at most PAGE_CACHE_BRIEF_SECONDS.
@@ -35,35 +40,55 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, split_header_value
 
-from .content_cache import answer_timeout, current_answer, keep_answer
+from .content_cache import ANSWER_TIMEOUT, answer_timeout, current_answer, keep_answer
 
 
 def cached_page(view=None, *, briefly=False):
-    """Serve `view`'s page to anonymous visitors from the cache (see the module)."""
+    """Let PageCacheMiddleware keep `view`'s pages for anonymous visitors (see the module)."""
     if view is None:
         return functools.partial(cached_page, briefly=briefly)
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
-        if not _may_use_cache(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        version, stored = current_answer(key)
-        if stored is None:
-            response = view(request, *args, **kwargs)
-            stored = _storable(request, response)
-            if stored is None:
-                return response
-            longest = settings.PAGE_CACHE_BRIEF_SECONDS if briefly else None
-            timeout = answer_timeout(version, **({"longest": longest} if longest else {}))
-            if timeout:
-                keep_answer(key, version, stored, timeout)
-        return _from_stored(request, stored)
+        response = view(request, *args, **kwargs)
+        response.page_cache_lifetime = (
+            settings.PAGE_CACHE_BRIEF_SECONDS if briefly else ANSWER_TIMEOUT
+        )
+        return response
 
     answer.serves_from_cache = True
     return answer
+
+
+class PageCacheMiddleware:
+    """Answers from the cache what an opted-in view built for an earlier visitor, before the
+    rest of the middleware and the URL resolver run; stores what such a view builds, with the
+    headers the middleware below it added, if it is fit to share."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.passed_by = (settings.STATIC_URL, settings.MEDIA_URL)
+
+    def __call__(self, request):
+        if request.path.startswith(self.passed_by) or not _may_use_cache(request):
+            return self.get_response(request)
+        key = _key(request)
+        version, stored = current_answer(key)
+        if stored is not None:
+            return _from_stored(request, stored)
+        response = self.get_response(request)
+        lifetime = getattr(response, "page_cache_lifetime", None)
+        if lifetime is None:
+            return response
+        stored = _storable(request, response)
+        if stored is None:
+            return response
+        timeout = answer_timeout(version, longest=lifetime)
+        if timeout:
+            keep_answer(key, version, stored, timeout)
+        return _from_stored(request, stored)
 
 
 def _may_use_cache(request):
@@ -92,7 +117,7 @@ def _storable(request, response):
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or get_nonce(request)
         or (session is not None and session.modified)
-        or "Vary" in response
+        or {value.lower() for value in split_header_value(response.get("Vary", ""))} - {"cookie"}
         or "private" in response.get("Cache-Control", "")
         or "no-store" in response.get("Cache-Control", "")
     ):

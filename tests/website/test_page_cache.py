@@ -2,13 +2,12 @@
 is never stored, conditional GET, and which views opt in."""
 
 import pytest
-from django.contrib.sessions.backends.cache import SessionStore
+from django.conf.urls.i18n import i18n_patterns
 from django.db import connection
 from django.http import HttpResponse
-from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from config.common.page_cache import cached_page
 from tests import factories
@@ -121,76 +120,87 @@ def test_a_cached_chart_keeps_its_own_content_security_policy(client):
 
 
 # ---- what is never stored, whatever view opts in ---------------------------------------------
+# Probe views, opted in, served through the whole middleware (this module is their URLconf).
+
+calls = {}
 
 
-class CountingView:
-    """A view opted in to the cache that says how often it ran."""
+def _counted(view):
+    @cached_page
+    def counted(request):
+        calls[view.__name__] = calls.get(view.__name__, 0) + 1
+        return view(request)
 
-    def __init__(self, respond):
-        self.calls = 0
-        self.respond = respond
-        self.view = cached_page(self)
-
-    def __call__(self, request):
-        self.calls += 1
-        return self.respond(request)
+    return counted
 
 
-def _csrf_form(request):
+def csrf_form(request):
     return HttpResponse(Template("<form>{% csrf_token %}</form>").render(RequestContext(request)))
 
 
-def _sets_cookie(request):
+def sets_cookie(request):
     response = HttpResponse("hello")
     response.set_cookie("seen", "1")
     return response
 
 
-def _uses_nonce(request):
+def uses_nonce(request):
     return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
 
 
-def _changes_session(request):
+def changes_session(request):
     request.session["seen"] = True
     return HttpResponse("hello")
 
 
-def _plain(request):
+def varies_on_language(request):
+    response = HttpResponse("hello")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def plain(request):
     return HttpResponse("hello")
 
 
-def _request(rf, method="get"):
-    request = getattr(rf, method)("/en/probe/")
-    ContentSecurityPolicyMiddleware(lambda r: None).process_request(request)
-    request.session = SessionStore()
-    return request
-
-
-@pytest.mark.parametrize(
-    "respond", [_csrf_form, _sets_cookie, _uses_nonce, _changes_session], ids=lambda f: f.__name__
+PROBES = [csrf_form, sets_cookie, uses_nonce, changes_session, varies_on_language]
+# Under a language prefix, as the site's pages are (else they vary on Accept-Language).
+urlpatterns = i18n_patterns(
+    *[path(f"{view.__name__}/", _counted(view)) for view in [*PROBES, plain]]
 )
-def test_a_page_with_a_csrf_token_a_cookie_a_nonce_or_a_session_change_is_never_stored(rf, respond):
-    counting = CountingView(respond)
-    counting.view(_request(rf))
-    counting.view(_request(rf))
-    assert counting.calls == 2
 
 
-def test_the_probe_itself_stores_a_plain_page(rf):
-    counting = CountingView(_plain)
-    counting.view(_request(rf))
-    counting.view(_request(rf))
-    assert counting.calls == 1
+@pytest.fixture
+def probes():
+    calls.clear()
+    return calls
 
 
-def test_a_post_or_a_session_cookie_passes_the_cache_by(rf):
-    counting = CountingView(_plain)
-    counting.view(_request(rf))
-    counting.view(_request(rf, "post"))
-    signed_in = _request(rf)
-    signed_in.COOKIES["sessionid"] = "anything"
-    counting.view(signed_in)
-    assert counting.calls == 3
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("view", PROBES, ids=lambda view: view.__name__)
+def test_a_page_with_a_csrf_token_a_cookie_a_nonce_a_session_change_or_a_vary_is_never_stored(
+    client, probes, view
+):
+    client.get(f"/en/{view.__name__}/")
+    client.cookies.clear()
+    client.get(f"/en/{view.__name__}/")
+    assert probes[view.__name__] == 2
+
+
+@pytest.mark.urls(__name__)
+def test_the_probe_itself_stores_a_plain_page(client, probes):
+    client.get("/en/plain/")
+    client.get("/en/plain/")
+    assert probes["plain"] == 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_post_or_a_session_cookie_passes_the_cache_by(client, probes):
+    client.get("/en/plain/")
+    client.post("/en/plain/")
+    client.cookies["sessionid"] = "anything"
+    client.get("/en/plain/")
+    assert probes["plain"] == 3
 
 
 # ---- which views opt in ----------------------------------------------------------------------
