@@ -13,9 +13,9 @@ the moment registration opens, while registrants submit the form.
    --workers sync workers each) sharing PostgreSQL and Redis; with two or more, nginx
    (docs/nginx/youth50.conf, upstream replaced) spreads the requests over them;
 4. for --duration seconds runs wrk with --connections connections, half on the home page and
-   half on the registration form (two wrk processes, so each page has its own figures), while
-   --registrants threads fetch the form and submit it again and again (each with its own CSRF
-   cookie and e-mail address) once the window is open;
+   half (or --form-connections) on the registration form (two wrk processes, so each page has
+   its own figures), while --registrants threads fetch the form and submit it again and
+   again (each with its own CSRF cookie and e-mail address) once the window is open;
 5. prints requests/s, p50/p99 latency and errors (non-2xx/3xx answers, socket errors and
    time-outs) per page, the registrations accepted, confirmed versus capacity, and whether the
    home page's "seats left" matches the database PAGE_CACHE_BRIEF_SECONDS after the last
@@ -80,6 +80,9 @@ print(json.dumps({{"capacity": settings.capacity, "confirmed": seats_taken(setti
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument(
+        "--form-connections", type=int, help="of those, on the form (default: half)"
+    )
     parser.add_argument("--duration", type=int, default=20, help="seconds of rush")
     parser.add_argument("--opens-in", type=int, default=5, help="seconds into the rush")
     parser.add_argument("--capacity", type=int, default=300)
@@ -375,7 +378,7 @@ def main():
             f"{args.registrants} registrant threads",
             flush=True,
         )
-        half = args.connections // 2
+        half = args.connections // 2 if args.form_connections is None else args.form_connections
         registrants = Registrants(front, form_path, prepared["notice"], opens_at)
         rushes = {
             "home /en/": start_wrk(args, front, "/en/", args.connections - half),
