@@ -53,9 +53,11 @@ def cached_page(view=None, *, briefly=False):
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response.page_cache_lifetime = (
-            settings.PAGE_CACHE_BRIEF_SECONDS if briefly else ANSWER_TIMEOUT
-        )
+        # A page drawn inside a transaction (a preview of a draft, rolled back) is never kept.
+        if not transaction.get_connection().in_atomic_block:
+            response.page_cache_lifetime = (
+                settings.PAGE_CACHE_BRIEF_SECONDS if briefly else ANSWER_TIMEOUT
+            )
         return response
 
     answer.serves_from_cache = True
