@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 
 from tests import factories
@@ -37,7 +38,10 @@ def on_other_server(work):
     result = {}
 
     def run():
-        result["value"] = work()
+        try:
+            result["value"] = work()
+        finally:
+            connections.close_all()  # the thread's own database connection
 
     thread = threading.Thread(target=run)
     thread.start()
