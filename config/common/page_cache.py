@@ -71,10 +71,12 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.passed_by = (settings.STATIC_URL, settings.MEDIA_URL)
+        # The public site lives under a language prefix; nothing else is looked up (the admin,
+        # static files, health checks pay no round trip to the cache).
+        self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def __call__(self, request):
-        if request.path.startswith(self.passed_by) or not _may_use_cache(request):
+        if not request.path.startswith(self.public_prefixes) or not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request)
         version, stored = current_answer(key)
