@@ -86,7 +86,7 @@ print(Edition.objects.order_by('-number').first().get_absolute_url())
     --error-logfile "$WORK/gunicorn.log" &
 echo $! >"$WORK/gunicorn.pid"
 sed -e "s#/srv/youth50/media/#$WORK/media/#g" -e "s#listen 80;#listen 127.0.0.1:$WEB_PORT;#" \
-    -e "s#server 127.0.0.1:8000;#server 127.0.0.1:$APP_PORT;#" docs/nginx/youth50.conf \
+    -e "s#server 127.0.0.1:8000;#server 127.0.0.1:$APP_PORT;#" -e "/server 127.0.0.1:8001;/d" docs/nginx/youth50.conf \
     >"$WORK/nginx/youth50.conf"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 pid $WORK/nginx/nginx.pid;

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages_benchmark.py                     # demo content, then 10,000 people
     .venv/bin/python bench/pages_benchmark.py --data demo --duration 5 --rounds 3
+    .venv/bin/python bench/pages_benchmark.py --cache on            # cached pages only
 
 For each data set (the seed article's demo content, `load_demo`; and the data set at scale,
 `load_scale_data --people N`):
@@ -9,7 +10,9 @@ For each data set (the seed article's demo content, `load_demo`; and the data se
 2. counts each page's queries and size in-process (Django's test client, same settings);
 3. starts gunicorn with the production settings (bench/bare_settings.py: config.settings.prod
    plus a bare view at /bench/bare/), --workers sync workers, Redis as the cache (its own
-   database number, flushed before and after);
+   database number, flushed before and after); once with the page cache off (PAGE_CACHE=false:
+   what building each page costs) and once with it on (what anonymous visitors get), as
+   --cache says;
 4. for --rounds rounds, runs wrk (--connections, --duration seconds) on each page and then on
    the bare view, interleaved, so both see the same machine load;
 5. prints requests/s of the page and of the bare view (averaged over rounds), their ratio,
@@ -107,6 +110,9 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
+    parser.add_argument(
+        "--cache", choices=["off", "on", "both"], default="both", help="the page cache"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     return parser.parse_args()
 
@@ -241,29 +247,42 @@ def measure(args, data):
         ).stdout
         pages = json.loads(discovered.strip().splitlines()[-1])
         flush_redis(args.redis)  # the in-process pass filled the cache: start cold
-        log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
-        server, log = start_gunicorn(env, args, log_path)
-        for page in pages.values():  # one request each, so a first render is not measured
-            connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=120)
-            connection.request("GET", page["url"])
-            connection.getresponse().read()
-        totals = {name: {"page": [], "bare": []} for name in pages}
-        for round_number in range(1, args.rounds + 1):
-            print(f"[{data}] round {round_number}/{args.rounds} …", flush=True)
-            for name, page in pages.items():
-                totals[name]["page"].append(wrk(args, page["url"]))
-                settle(args)
-                totals[name]["bare"].append(wrk(args, BARE))
-                settle(args)
-        return report(args, data, pages, totals)
+        for cache in ["off", "on"] if args.cache == "both" else [args.cache]:
+            env["PAGE_CACHE"] = "true" if cache == "on" else "false"
+            log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
+            server, log = start_gunicorn(env, args, log_path)
+            totals = run_rounds(args, data, pages)
+            stop_gunicorn(server, log)
+            server = None
+            report(args, f"{data}, page cache {cache}", pages, totals)
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-            log.close()
+            stop_gunicorn(server, log)
         if not args.keep:
             psql(args.pg, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         flush_redis(args.redis)
+
+
+def run_rounds(args, data, pages):
+    for page in pages.values():  # one request each, so a first render is not measured
+        connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=120)
+        connection.request("GET", page["url"])
+        connection.getresponse().read()
+    totals = {name: {"page": [], "bare": []} for name in pages}
+    for round_number in range(1, args.rounds + 1):
+        print(f"[{data}] round {round_number}/{args.rounds} …", flush=True)
+        for name, page in pages.items():
+            totals[name]["page"].append(wrk(args, page["url"]))
+            settle(args)
+            totals[name]["bare"].append(wrk(args, BARE))
+            settle(args)
+    return totals
+
+
+def stop_gunicorn(server, log):
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
 
 
 def report(args, data, pages, totals):

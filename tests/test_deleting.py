@@ -76,6 +76,7 @@ ON_DELETE = {
     "registrations.RegistrationEmail.message": CASCADE,
     "registrations.Message.edition": CASCADE,
     "registrations.Message.reminder": SET_NULL,
+    "registrations.Message.answer_question": PROTECT,  # as Answer.question: answers stay read
     "registrations.Message.created_by": SET_NULL,
     "registrations.Message.sent_by": SET_NULL,
     "registrations.Reminder.edition": CASCADE,

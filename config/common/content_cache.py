@@ -1,26 +1,37 @@
 """Cached answers that are never stale: keys carry the public content's version.
 
 The version is a random token kept in the cache (Redis in production, so every app server and
-worker shares it). A cached answer is stored under the version read *before* it was built; any
+worker shares it). A cached answer is stored with the version read *before* it was built
+(in its key, `cached_answer`, or beside it under a key of its own, `current_answer`, which
+reads both in one round trip and overwrites an older version's copy in place); any
 change to public content replaces the token once the change commits (`content_changed`), so the
 next request misses and builds afresh from committed rows, and answers stored under an older
 token are never read again (they expire on their own after `ANSWER_TIMEOUT`). If the cache
-evicts the token, a new one is drawn: again no old answer can match. Time-outs play no part in
-freshness.
+evicts the token, a new one is drawn: again no old answer can match.
+
+Some content changes with no write at all: an item leaves the public pages at its unpublishing
+time (`expire_at`), before the worker's job clears its flag. Such moments are announced by
+clocks (`register_clock`); an answer is never kept past the next one (`answer_timeout`), so
+it is rebuilt at that second. No other time-out plays a part in freshness.
 
 Who says what changed lives with the pages (the website connects the content models' signals);
 code that writes content around `save()` (bulk inserts of a data loader) calls
 `content_changed()` itself.
 """
 
+import datetime
+import math
 import secrets
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 VERSION_KEY = "content-version"
 # How long an answer of an outdated version lingers in the cache before it is dropped.
 ANSWER_TIMEOUT = 24 * 60 * 60
+
+_clocks = []
 
 
 def _new_token():
@@ -46,6 +57,58 @@ def content_changed(**_signal_arguments):
     transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_token(), timeout=None))
 
 
+def register_clock(next_change):
+    """`next_change()` answers the next moment (an aware datetime after now, or None) at which
+    public content changes by the clock alone."""
+    _clocks.append(next_change)
+
+
+def _next_change(version):
+    """The clocks' next moment, asked once per content version (the moments are read from
+    content, which cannot change without drawing a new version) and kept until it passes."""
+    key = f"content-clock:{version}"
+    stored = cache.get(key)
+    if stored is None:
+        moments = [moment for moment in (clock() for clock in _clocks) if moment is not None]
+        stored = (min(moments) if moments else None,)
+        timeout = _seconds_until(stored[0]) if stored[0] else ANSWER_TIMEOUT
+        if timeout > 0:
+            cache.set(key, stored, timeout=timeout)
+    return stored[0]
+
+
+def _seconds_until(moment):
+    # Rounded up: an answer lives until the moment has passed, never a second short of it.
+    return math.ceil((moment - timezone.now()) / datetime.timedelta(seconds=1))
+
+
+def answer_timeout(version, longest=ANSWER_TIMEOUT):
+    """Seconds an answer built now for `version` may be kept: at most `longest`, never past the
+    clocks' next moment; 0 when that moment is now (the answer is not kept)."""
+    moment = _next_change(version)
+    if moment is None:
+        return longest
+    return max(0, min(longest, _seconds_until(moment)))
+
+
+def current_answer(key):
+    """(the current version, the answer `key` holds for it or None), in one round trip to the
+    cache: an answer kept under `key` for another version is never returned."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return content_version(), None
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return version, kept[1]
+    return version, None
+
+
+def keep_answer(key, version, answer, timeout):
+    """Keep `answer`, built from content read at `version`, under `key` (see current_answer)."""
+    cache.set(key, (version, answer), timeout=timeout)
+
+
 def cached_answer(name, build, *, version=None):
     """The answer stored under `name` for the current version, else `build()`'s, stored.
 
@@ -53,10 +116,12 @@ def cached_answer(name, build, *, version=None):
     `version`: the token already read while building the same response (a page with several
     kept parts reads it once), else it is read here.
     """
-    key = f"{name}:{version or content_version()}"
+    version = version or content_version()
+    key = f"{name}:{version}"
     answer = cache.get(key)
     if answer is None:
         answer = build()
-        if answer is not None:
-            cache.set(key, answer, timeout=ANSWER_TIMEOUT)
+        timeout = answer_timeout(version)
+        if answer is not None and timeout:
+            cache.set(key, answer, timeout=timeout)
     return answer

@@ -13,5 +13,10 @@ class RevisionsConfig(AppConfig):
     verbose_name = _("Drafts and revisions")
 
     def ready(self):
-        # Registers the publishing schedule's periodic job (config.common.periodic).
-        from . import scheduling  # noqa: F401
+        # Importing scheduling registers the publishing schedule's periodic job
+        # (config.common.periodic); its clock tells cached answers when an item goes offline.
+        from config.common import content_cache
+
+        from . import scheduling
+
+        content_cache.register_clock(scheduling.next_unpublishing)

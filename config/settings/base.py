@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages from the cache skip the rest (config/common/page_cache.py); below the security
+    # middleware, which redirects to HTTPS first.
+    "config.common.page_cache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,10 +158,19 @@ ABSOLUTE_URL_OVERRIDES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "config.common.redis_cache.ReusedClientRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages for anonymous visitors come from the cache (config/common/page_cache.py),
+# exact through the content version; off only to measure the cost of building them. Pages
+# showing seats left and whether registration is open are kept this many seconds at most.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_BRIEF_SECONDS = int(os.environ.get("PAGE_CACHE_BRIEF_SECONDS", "5"))
 
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
 # one address, that username is refused from that address for LOGIN_LOCKOUT_MINUTES (each

@@ -1,8 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-
-from config.common.content_cache import content_changed
 
 
 class WebsiteConfig(AppConfig):
@@ -21,9 +18,6 @@ class WebsiteConfig(AppConfig):
 
         previews.register_all()
 
-        # Any saved or deleted row of what the public pages list makes cached answers stale.
-        from .sitemaps import CONTENT_MODELS
+        from . import freshness
 
-        for model in CONTENT_MODELS:
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"content-{model}")
-            post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-{model}")
+        freshness.connect()

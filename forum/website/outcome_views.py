@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.common.charts import counts_chart_svg
+from config.common.page_cache import cached_page
 from forum import outcomes as forum_outcomes
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ def _rows(editions):
 
 
 @require_safe
+@cached_page
 def outcomes(request):
     editions = forum_outcomes.alumni_editions()
     rows = _rows(editions)
@@ -43,6 +45,7 @@ def outcomes(request):
 
 
 @require_safe
+@cached_page
 def edition_outcomes(request, number):
     edition = forum_outcomes.published_edition(number)
     if edition is None:
@@ -59,6 +62,7 @@ def edition_outcomes(request, number):
 
 
 @require_safe
+@cached_page
 def outcomes_chart(request):
     rows = _rows(forum_outcomes.alumni_editions())
     if len(rows) < 2:

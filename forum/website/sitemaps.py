@@ -2,8 +2,8 @@
 listing its pages in both languages with hreflang alternates.
 
 Both views answer from the cache, keyed by the public content's version
-(`config.common.content_cache`): saving or deleting a row of any model a section lists
-(`CONTENT_MODELS`, whose signals the app connects) makes the next request build afresh. A
+(`config.common.content_cache`): saving or deleting a row of any content model (freshness.py)
+makes the next request build afresh. A
 section page costs the same few queries however many rows there are.
 """
 
@@ -148,9 +148,6 @@ SITEMAPS = {
     "indicators": IndicatorSitemap,
     "news": ArticleSitemap,
 }
-
-# The models whose rows (or whose published state) the sections show.
-CONTENT_MODELS = (Person, Organization, Edition, Sector, Indicator, Article)
 
 _KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from config.common.page_cache import cached_page
+
 from . import feeds, outcome_views, share_views, views
 
 app_name = "website"
@@ -36,10 +38,16 @@ urlpatterns = [
     ),
     path("figures/indicators/<slug:slug>/data.csv", views.indicator_csv, name="indicator_csv"),
     path("news/", views.article_list, name="article_list"),
-    path("news/feed.rss", feeds.LatestArticlesRss(), name="news_feed_rss"),
-    path("news/feed.atom", feeds.LatestArticlesAtom(), name="news_feed_atom"),
-    path("news/tags/<slug:slug>/feed.rss", feeds.TagArticlesRss(), name="tag_feed_rss"),
-    path("news/tags/<slug:slug>/feed.atom", feeds.TagArticlesAtom(), name="tag_feed_atom"),
+    path("news/feed.rss", cached_page(feeds.LatestArticlesRss()), name="news_feed_rss"),
+    path("news/feed.atom", cached_page(feeds.LatestArticlesAtom()), name="news_feed_atom"),
+    path(
+        "news/tags/<slug:slug>/feed.rss", cached_page(feeds.TagArticlesRss()), name="tag_feed_rss"
+    ),
+    path(
+        "news/tags/<slug:slug>/feed.atom",
+        cached_page(feeds.TagArticlesAtom()),
+        name="tag_feed_atom",
+    ),
     path("news/<slug:slug>/", views.article_detail, name="article_detail"),
     path("search/", views.search, name="search"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),

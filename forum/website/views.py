@@ -19,6 +19,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from config.common.charts import CHART_CSP
+from config.common.page_cache import cached_page
 from config.common.spreadsheets import csv_cell
 from config.common.views import PER_PAGE, filtered_page_context
 from forum import outcomes as forum_outcomes
@@ -44,17 +45,20 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
+@cached_page(briefly=True)
 def home(request):
     return render(request, "website/home.html", selectors.home_page())
 
 
 @require_safe
+@cached_page
 def edition_list(request):
     editions = forum_selectors.edition_list
     return render(request, "website/edition_list.html", {"editions": editions})
 
 
 @require_safe
+@cached_page(briefly=True)
 def edition_detail(request, number):
     edition = forum_selectors.edition_detail(number)
     # Read by the template only when its kept copy of the page is out of date.
@@ -97,6 +101,7 @@ def _calendar_response(body, filename):
 
 
 @require_safe
+@cached_page
 def edition_calendar(request, number):
     """The edition as a calendar file; 404 while its day is not known."""
     edition = forum_selectors.edition_detail(number)
@@ -107,6 +112,7 @@ def edition_calendar(request, number):
 
 
 @require_safe
+@cached_page
 def editions_calendar(request):
     """Every published edition whose day is known, as a feed calendar apps subscribe to."""
     body = calendar.editions_feed(
@@ -119,6 +125,7 @@ def editions_calendar(request):
 
 
 @require_safe
+@cached_page
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
     context = filtered_page_context(request, filterset)
@@ -127,6 +134,7 @@ def person_list(request):
 
 
 @require_safe
+@cached_page
 def person_detail(request, slug):
     person = profile_selectors.published_person(slug)
     # Read by the template only when its kept copy of the page is out of date.
@@ -161,6 +169,7 @@ def _person_details(request, slug):
 
 
 @require_safe
+@cached_page
 def organization_list(request):
     filterset = OrganizationFilter(
         request.GET, queryset=profile_selectors.organization_list(), request=request
@@ -171,6 +180,7 @@ def organization_list(request):
 
 
 @require_safe
+@cached_page
 def organization_detail(request, slug):
     organization = profile_selectors.published_organization(slug)
     # Read by the template only when its kept copy of the page is out of date.
@@ -209,6 +219,7 @@ NEWS_PER_PAGE = 12
 
 
 @require_safe
+@cached_page
 def article_list(request):
     filterset = ArticleFilter(request.GET, queryset=news_selectors.article_list(), request=request)
     context = filtered_page_context(request, filterset, per_page=NEWS_PER_PAGE)
@@ -219,6 +230,7 @@ def article_list(request):
 
 
 @require_safe
+@cached_page
 def article_detail(request, slug):
     article = news_selectors.published_article(slug)
     # Read by the template only when its kept copy of the page is out of date.
@@ -235,6 +247,7 @@ def _article_details(request, slug):
 
 
 @require_safe
+@cached_page
 def sector_list(request):
     # Called by the template only when its kept copy is out of date.
     tree = metrics_selectors.sector_tree
@@ -242,6 +255,7 @@ def sector_list(request):
 
 
 @require_safe
+@cached_page
 def sector_detail(request, slug):
     page = metrics_selectors.sector_page(slug)
     paginator = Paginator(page.indicators, PER_PAGE)
@@ -256,6 +270,7 @@ def sector_detail(request, slug):
 
 
 @require_safe
+@cached_page
 def indicator_detail(request, slug):
     indicator = metrics_selectors.public_indicator(slug)
     # Read by the template only when its kept copy of the page is out of date.
@@ -285,6 +300,7 @@ def _indicator_details(slug):
 
 @require_safe
 @csp_override(CHART_CSP)
+@cached_page
 def indicator_chart(request, slug):
     """The indicator's chart as SVG; 404 when it has fewer than two periods. A failure to draw
     answers 503 (logged) so the page around the <img> shows its text alternative."""
@@ -305,6 +321,7 @@ def indicator_chart(request, slug):
 
 
 @require_safe
+@cached_page
 def indicator_csv(request, slug):
     """The indicator's data table as CSV, columns in the page language, UTF-8 with a BOM so
     Excel opens Chinese correctly."""
@@ -363,6 +380,7 @@ def indicator_csv(request, slug):
 
 
 @require_safe
+@cached_page
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -375,6 +393,7 @@ def search(request):
 
 
 @require_safe
+@cached_page
 def web_manifest(request):
     """The web app manifest in the page language: name, icons and colours for home screens."""
     data = {

@@ -23,6 +23,12 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _whole_pages_not_kept(settings):
+    """The parts, not the whole page (config.common.page_cache), are what these tests keep."""
+    settings.PAGE_CACHE = False
+
+
 def figures_page(client):
     return client.get(FIGURES).content.decode()
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from config.common import content_cache
 from config.images import cards
 from forum.website import share_views
 from tests.factories import (
@@ -172,6 +173,9 @@ def test_a_card_costs_the_same_queries_however_many_roles_the_person_has(client)
     RoleFactory(person=PersonFactory(slug="one"))
     many = PersonFactory(slug="many")
     RoleFactory.create_batch(6, person=many)
+    # The first answer kept under a content version also reads when content next goes offline
+    # by the clock (once per version): read it before counting.
+    content_cache.answer_timeout(content_cache.content_version())
 
     one_role = queries_for(client, "/en/people/one/share.png")
     six_roles = queries_for(client, "/en/people/many/share.png")

@@ -90,7 +90,7 @@ def test_a_section_costs_the_same_queries_for_few_rows_and_many(client):
     PersonFactory.create_batch(30)
 
     assert queries_for(client, "/sitemap-people.xml") == few
-    assert few <= 3
+    assert few <= 4  # with the one asking when the next item goes offline
 
 
 def test_the_index_costs_the_same_queries_for_few_rows_and_many(client):

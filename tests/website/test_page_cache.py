@@ -1,0 +1,225 @@
+"""Whole public pages from the cache (config/common/page_cache.py): who is served from it, what
+is never stored, conditional GET, and which views opt in."""
+
+import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.db import connection
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, path
+
+from config.common.page_cache import cached_page
+from tests import factories
+
+# Pages are stored only outside a transaction: these tests commit as the site does.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+    return response, len(captured)
+
+
+@pytest.fixture
+def person():
+    person = factories.PersonFactory(name_en="Ada Example")
+    factories.RoleFactory(person=person, title_en="Chief engineer")
+    return person
+
+
+def test_a_second_anonymous_visit_is_answered_from_the_cache_without_a_query(client, person):
+    url = f"/en/people/{person.slug}/"
+    first, first_queries = queries(client, url)
+    second, second_queries = queries(client, url)
+
+    assert first.status_code == second.status_code == 200
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+    assert "Ada Example" in second.text
+
+
+def test_each_language_and_query_string_is_a_page_of_its_own(client, person):
+    english = client.get("/en/people/").text
+    chinese = client.get("/zh-hans/people/").text
+    searched = client.get("/en/people/?q=nobody-at-all").text
+
+    assert client.get("/en/people/").text == english
+    assert client.get("/zh-hans/people/").text == chinese
+    assert english != chinese
+    assert "Ada Example" in english
+    assert "Ada Example" not in searched
+
+
+def test_a_signed_in_visitor_is_neither_served_from_nor_stored_in_the_cache(
+    client, admin_client, person
+):
+    url = f"/en/people/{person.slug}/"
+    admin_client.get(url)
+    _response, after_staff = queries(client, url)
+    assert after_staff > 0  # the staff visit stored nothing
+
+    client.get(url)
+    _response, staff_again = queries(admin_client, url)
+    assert staff_again > 0  # and a stored page is not what staff are served
+
+
+def test_head_is_answered_from_the_page_a_get_stored(client, person):
+    url = f"/en/people/{person.slug}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.head(url)
+    assert response.status_code == 200
+    assert len(captured) == 0
+
+
+def test_a_cached_page_carries_validators_and_answers_304_while_unchanged(client, person):
+    url = f"/en/people/{person.slug}/"
+    first = client.get(url)
+    assert first["ETag"]
+    assert first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"]
+    assert "Cookie" in first["Vary"]
+
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    since = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert since.status_code == 304
+    assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_an_error_page_is_not_stored(client):
+    url = "/en/people/nobody/"
+    assert client.get(url).status_code == 404
+    _response, again = queries(client, url)
+    assert again > 0
+
+
+def test_the_registration_form_is_never_stored(client):
+    edition = factories.RegistrationSettingsFactory(
+        privacy_notice=factories.PrivacyNoticeFactory()
+    ).edition
+    url = f"/en/editions/{edition.number}/register/"
+    first = client.get(url)
+    assert "csrfmiddlewaretoken" in first.text
+    _response, again = queries(client, url)
+    assert again > 0
+
+
+def test_a_cached_chart_keeps_its_own_content_security_policy(client):
+    first = factories.ObservationFactory()
+    factories.ObservationFactory(indicator=first.indicator)
+    url = f"/en/figures/indicators/{first.indicator.slug}/chart.svg"
+    fresh = client.get(url)
+    cached, again = queries(client, url)
+
+    assert again == 0
+    assert cached.content == fresh.content
+    assert "unsafe-inline" in cached["Content-Security-Policy"]
+
+
+# ---- what is never stored, whatever view opts in ---------------------------------------------
+# Probe views, opted in, served through the whole middleware (this module is their URLconf).
+
+calls = {}
+
+
+def _counted(view):
+    @cached_page
+    def counted(request):
+        calls[view.__name__] = calls.get(view.__name__, 0) + 1
+        return view(request)
+
+    return counted
+
+
+def csrf_form(request):
+    return HttpResponse(Template("<form>{% csrf_token %}</form>").render(RequestContext(request)))
+
+
+def sets_cookie(request):
+    response = HttpResponse("hello")
+    response.set_cookie("seen", "1")
+    return response
+
+
+def uses_nonce(request):
+    return HttpResponse(f'<script nonce="{request._csp_nonce}"></script>')
+
+
+def changes_session(request):
+    request.session["seen"] = True
+    return HttpResponse("hello")
+
+
+def varies_on_language(request):
+    response = HttpResponse("hello")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+def plain(request):
+    return HttpResponse("hello")
+
+
+PROBES = [csrf_form, sets_cookie, uses_nonce, changes_session, varies_on_language]
+# Under a language prefix, as the site's pages are (else they vary on Accept-Language).
+urlpatterns = i18n_patterns(
+    *[path(f"{view.__name__}/", _counted(view)) for view in [*PROBES, plain]]
+)
+
+
+@pytest.fixture
+def probes():
+    calls.clear()
+    return calls
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("view", PROBES, ids=lambda view: view.__name__)
+def test_a_page_with_a_csrf_token_a_cookie_a_nonce_a_session_change_or_a_vary_is_never_stored(
+    client, probes, view
+):
+    client.get(f"/en/{view.__name__}/")
+    client.cookies.clear()
+    client.get(f"/en/{view.__name__}/")
+    assert probes[view.__name__] == 2
+
+
+@pytest.mark.urls(__name__)
+def test_the_probe_itself_stores_a_plain_page(client, probes):
+    client.get("/en/plain/")
+    client.get("/en/plain/")
+    assert probes["plain"] == 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_post_or_a_session_cookie_passes_the_cache_by(client, probes):
+    client.get("/en/plain/")
+    client.post("/en/plain/")
+    client.cookies["sessionid"] = "anything"
+    client.get("/en/plain/")
+    assert probes["plain"] == 3
+
+
+# ---- which views opt in ----------------------------------------------------------------------
+
+
+def _cached_patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            yield from _cached_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and getattr(
+            pattern.callback, "serves_from_cache", False
+        ):
+            yield namespace, pattern.name
+
+
+def test_only_public_website_pages_opt_in_to_the_cache():
+    cached = set(_cached_patterns(get_resolver().url_patterns))
+
+    assert {namespace for namespace, _name in cached} == {"website"}
+    names = {name for _namespace, name in cached}
+    assert {"home", "person_detail", "edition_detail", "search", "news_feed_rss"} <= names
