@@ -10,6 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 
+# The Redis database the tests may empty at will. CI runs the SQLite and PostgreSQL passes at
+# once, each with its own.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
 
 def production_environment(*dropped_prefixes, **settings):
     """This process's environment for a `manage.py` child run as production runs it.

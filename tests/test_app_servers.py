@@ -37,7 +37,7 @@ from config.images.models import Image
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import Registration
 from tests.factories import PersonFactory, jpeg_upload
-from tests.helpers import production_environment
+from tests.helpers import TEST_REDIS_URL, production_environment
 from tests.registrations.helpers import open_edition
 from tests.servers import NGINX, free_port, missing, site_config, start_nginx, wait_for_port
 
@@ -48,7 +48,6 @@ pytestmark = [
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-REDIS_URL = "redis://127.0.0.1:6379/7"
 HOST = "forum.example"
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
@@ -72,7 +71,7 @@ class Deployment:
 def _flush_redis():
     """Empties the servers' Redis database; False when Redis does not answer."""
     try:
-        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
         client.flushdb()
         client.close()
     except redis.RedisError:
@@ -99,7 +98,7 @@ def _production_environment(media):
         SECRET_KEY="app-servers-" + secrets.token_urlsafe(40),
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=_database_url(),
-        REDIS_URL=REDIS_URL,
+        REDIS_URL=TEST_REDIS_URL,
         MEDIA_ROOT=str(media),
         REGISTRATION_RATE_LIMIT="5/m",
         # nginx appends the address it saw to X-Forwarded-For; the servers count that one.
@@ -154,7 +153,7 @@ def deployment(transactional_db, tmp_path_factory):
     if NGINX is None:
         missing("nginx is not installed (apt install nginx); CI installs it")
     if not _flush_redis():
-        missing(f"needs Redis at {REDIS_URL} (CI starts it)")
+        missing(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
     root = tmp_path_factory.mktemp("deployment")
     media, logs = root / "media", root / "logs"
     media.mkdir()

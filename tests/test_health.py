@@ -3,6 +3,8 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError
 
+from tests.helpers import TEST_REDIS_URL
+
 pytestmark = pytest.mark.django_db
 
 
@@ -39,15 +41,15 @@ def test_healthz_answers_ok_with_redis(client, settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
+            "LOCATION": TEST_REDIS_URL,
         }
     }
     try:
         response = client.get("/healthz")
     except Exception:  # pragma: no cover - no Redis on this machine
-        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
     if response.json()["cache"] != "ok":
-        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
 
     assert response.status_code == 200
 

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from forum.registrations import checks, ratelimit
 from forum.registrations.models import Registration
-from tests.helpers import production_environment
+from tests.helpers import TEST_REDIS_URL, production_environment
 
 from .helpers import open_edition
 
@@ -24,7 +24,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 REDIS = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/15",
+        "LOCATION": TEST_REDIS_URL,
     }
 }
 
@@ -51,7 +51,7 @@ def any_cache(request, settings):
         try:
             cache.clear()
         except Exception:
-            pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+            pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
     cache.clear()
     yield request.param
     cache.clear()
@@ -106,7 +106,7 @@ def test_workers_sharing_redis_share_the_count(settings, clock, rf, monkeypatch)
     try:
         workers[0].clear()
     except Exception:
-        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
     request = rf.post("/", REMOTE_ADDR="203.0.113.10")
     results = []
     for n in range(8):

@@ -10,6 +10,7 @@ from django.db import connections
 from django.test import Client
 
 from tests import factories
+from tests.helpers import TEST_REDIS_URL
 from tests.revisions.conftest import admin_url, form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 REDIS = {
     "default": {
         "BACKEND": "config.common.redis_cache.ReusedClientRedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/5",
+        "LOCATION": TEST_REDIS_URL,
     }
 }
 
@@ -28,7 +29,7 @@ def redis(settings):
     try:
         cache.clear()
     except Exception:
-        pytest.skip("needs Redis on 127.0.0.1:6379 (CI starts it)")
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI starts it)")
     yield
     cache.clear()
 
