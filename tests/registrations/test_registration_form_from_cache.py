@@ -15,7 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.common.page_cache import TOKEN_PLACEHOLDER
+from forum.models import Edition
 from forum.registrations.models import Registration
+from tests.factories import PrivacyNoticeFactory, QuestionFactory
 from tests.registrations.helpers import open_edition, register
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
@@ -193,3 +195,15 @@ def test_a_full_edition_shows_within_the_brief_time():
     time.sleep(BRIEF + 0.2)
 
     assert "All seats are taken" in Client().get(url).text
+
+
+def test_a_new_question_or_privacy_notice_shows_on_the_next_visit(url):
+    edition = Edition.objects.get()
+    Client().get(url)
+    assert "Joining the dinner?" not in Client().get(url).text  # from the cache
+
+    QuestionFactory(edition=edition, kind="yes_no", label_en="Joining the dinner?")
+    assert "Joining the dinner?" in Client().get(url).text
+
+    PrivacyNoticeFactory(version="2026-2", effective_from=timezone.now())
+    assert 'name="notice_version" value="2026-2"' in Client().get(url).text
