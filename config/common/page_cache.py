@@ -66,18 +66,25 @@ from .content_cache import ANSWER_TIMEOUT, answer_timeout, current_answer, keep_
 # token, so the stored Content-Length stays right, and unlike any token (those are letters and
 # digits only).
 TOKEN_PLACEHOLDER = "page-cache-csrf-token".ljust(64, "-")
+# The sitemaps' addresses (/sitemap.xml, /sitemap-people.xml …), outside the language prefixes.
+SITEMAP_PREFIX = "/sitemap"
 # How many addresses' views are remembered (see _view_opting_in): any address under a language
 # prefix may be asked for, the memory they take must stay bounded.
 REMEMBERED_ADDRESSES = 4096
 
 
-def cached_page(view=None, *, briefly=False, fills_csrf_token=False):
+def cached_page(view=None, *, briefly=False, fills_csrf_token=False, at_root=False):
     """Let PageCacheMiddleware keep `view`'s pages for anonymous visitors (see the module).
 
     `fills_csrf_token=True` for a page whose form posts back: each visitor gets their own token.
+    `at_root=True` for a page outside the language prefixes (a sitemap) that is the same in
+    every language: its address is looked up too, and the `Vary: Accept-Language` the language
+    middleware gives such addresses does not keep it out of the cache.
     """
     if view is None:
-        return functools.partial(cached_page, briefly=briefly, fills_csrf_token=fills_csrf_token)
+        return functools.partial(
+            cached_page, briefly=briefly, fills_csrf_token=fills_csrf_token, at_root=at_root
+        )
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
@@ -93,6 +100,7 @@ def cached_page(view=None, *, briefly=False, fills_csrf_token=False):
 
     answer.serves_from_cache = True
     answer.fills_csrf_token = fills_csrf_token
+    answer.at_root = at_root
     return answer
 
 
@@ -111,9 +119,12 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # The public site lives under a language prefix; nothing else is looked up (the admin,
-        # static files, health checks pay no round trip to the cache).
-        self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+        # The public site lives under a language prefix, and the sitemaps beside it; nothing
+        # else is looked up (the admin, static files, health checks pay no round trip).
+        self.public_prefixes = (
+            *(f"/{code}/" for code, _name in settings.LANGUAGES),
+            SITEMAP_PREFIX,
+        )
         # Django's own, for the token and cookie of a form page answered before it runs.
         self.csrf = CsrfViewMiddleware(get_response)
 
@@ -182,12 +193,13 @@ def _view_opting_in(urlconf, path):
     """The view `path` reaches if it opts in to the cache, else None; remembered per address,
     as the same addresses are asked for again and again."""
     # In the address's own language: the language middleware has not run yet.
-    with translation.override(path.split("/", 2)[1]):
+    at_root = path.startswith(SITEMAP_PREFIX)
+    with translation.override(settings.LANGUAGE_CODE if at_root else path.split("/", 2)[1]):
         try:
             view = resolve(path, urlconf).func
         except Resolver404:
             return None
-    if not getattr(view, "serves_from_cache", False):
+    if not getattr(view, "serves_from_cache", False) or view.at_root != at_root:
         return None
     if view.fills_csrf_token and settings.CSRF_USE_SESSIONS:
         return None  # the token would live in a session, which a shared page has not
@@ -220,7 +232,8 @@ def _storable(request, response, view):
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or get_nonce(request)
         or (session is not None and session.modified)
-        or {value.lower() for value in split_header_value(response.get("Vary", ""))} - {"cookie"}
+        or {value.lower() for value in split_header_value(response.get("Vary", ""))}
+        - ({"cookie", "accept-language"} if view.at_root else {"cookie"})
         # A form page tells browsers and proxies "private, no-store", as each copy it sends
         # carries one visitor's token; the copy kept here carries none.
         or (

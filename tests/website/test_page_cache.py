@@ -91,6 +91,15 @@ def test_a_cached_page_carries_validators_and_answers_304_while_unchanged(client
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
 
 
+def test_the_sitemaps_are_answered_from_the_cache_in_any_language(client, person):
+    for url in ("/sitemap.xml", "/sitemap-people.xml"):
+        first = client.get(url, headers={"accept-language": "en"})
+        second, again = queries(client, url, **{"accept-language": "zh-hans"})
+        assert again == 0, url
+        assert second.content == first.content
+    assert person.slug in second.text
+
+
 def test_an_error_page_is_not_stored(client):
     url = "/en/people/nobody/"
     assert client.get(url).status_code == 404
@@ -273,7 +282,12 @@ def _cached_patterns(patterns, namespace=""):
 def test_only_public_website_pages_opt_in_to_the_cache():
     cached = set(_cached_patterns(get_resolver().url_patterns))
 
-    assert {namespace for namespace, _name in cached} == {"website", "registration"}
+    assert {namespace for namespace, _name in cached} == {"", "website", "registration"}
+    # Outside the language prefixes, only the sitemaps.
+    assert {name for namespace, name in cached if not namespace} == {
+        "sitemap_index",
+        "sitemap_section",
+    }
     names = {name for namespace, name in cached if namespace == "website"}
     assert {"home", "person_detail", "edition_detail", "search", "news_feed_rss"} <= names
     # Of registration's pages, only the form, each visitor's token filled in (never a ticket).
