@@ -165,7 +165,8 @@ def start_gunicorn(env, args, log_path):
     ]
     log = open(log_path, "w")  # noqa: SIM115 (closed when the server stops)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
+    # Generous: on a loaded machine the workers take a while to import the project.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline and process.poll() is None:
         with contextlib.suppress(OSError):
             connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)

@@ -70,10 +70,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Pages from the cache skip the rest (config/common/page_cache.py); below the security
-    # middleware, which redirects to HTTPS first.
+    # Pages from the cache skip all the rest (config/common/page_cache.py), the security
+    # middleware too: a stored page carries the headers it added, and a request it would
+    # redirect to HTTPS finds no page stored for its plain-HTTP address.
     "config.common.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +107,8 @@ TEMPLATES = [
                 "forum.website.context_processors.site",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # After Django's CSRF one: a form page kept in the cache holds no visitor's token.
+                "config.common.page_cache.csrf_token_placeholder",
             ],
             # The admin's error summary (templates/admin/change_form.html).
             "libraries": {"admin_errors": "config.common.admin_errors"},

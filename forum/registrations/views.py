@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from config.common.page_cache import cached_page
 from forum.models import Edition
 
 from . import questions as custom_questions
@@ -59,6 +60,9 @@ def _registration(token):
     return registration
 
 
+# Anonymous visitors get the form from the cache, each with a token of their own; kept briefly,
+# as it shows whether registration is open and seats are left.
+@cached_page(briefly=True, fills_csrf_token=True)
 @private(posts_form=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, number):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.common.content_cache import cached_answer
+from config.common.page_cache import cached_page
 from forum.models import Edition
 from forum.news.models import Article
 from metrics.models import Indicator, Sector
@@ -179,5 +180,10 @@ def _cached(view):
     return require_safe(answer)
 
 
-index = _cached(partial(sitemap_views.index, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section"))
-section = _cached(partial(sitemap_views.sitemap, sitemaps=SITEMAPS))
+# Whole, from the page cache, before any middleware runs; each section's content also under
+# the content version, for signed-in visitors and for a page the page cache may not keep.
+index = cached_page(
+    _cached(partial(sitemap_views.index, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")),
+    at_root=True,
+)
+section = cached_page(_cached(partial(sitemap_views.sitemap, sitemaps=SITEMAPS)), at_root=True)

@@ -9,6 +9,8 @@ from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
+from config.common import page_cache
+from config.common.content_cache import current_answer
 from config.common.page_cache import cached_page
 from tests import factories
 
@@ -89,6 +91,15 @@ def test_a_cached_page_carries_validators_and_answers_304_while_unchanged(client
     assert client.get(url, headers={"if-none-match": '"other"'}).status_code == 200
 
 
+def test_the_sitemaps_are_answered_from_the_cache_in_any_language(client, person):
+    for url in ("/sitemap.xml", "/sitemap-people.xml"):
+        first = client.get(url, headers={"accept-language": "en"})
+        second, again = queries(client, url, **{"accept-language": "zh-hans"})
+        assert again == 0, url
+        assert second.content == first.content
+    assert person.slug in second.text
+
+
 def test_an_error_page_is_not_stored(client):
     url = "/en/people/nobody/"
     assert client.get(url).status_code == 404
@@ -96,15 +107,21 @@ def test_an_error_page_is_not_stored(client):
     assert again > 0
 
 
-def test_the_registration_form_is_never_stored(client):
-    edition = factories.RegistrationSettingsFactory(
-        privacy_notice=factories.PrivacyNoticeFactory()
-    ).edition
-    url = f"/en/editions/{edition.number}/register/"
-    first = client.get(url)
-    assert "csrfmiddlewaretoken" in first.text
-    _response, again = queries(client, url)
-    assert again > 0
+def test_a_cached_page_keeps_the_security_headers_and_plain_http_is_still_redirected(
+    client, person, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    url = f"/en/people/{person.slug}/"
+    built = client.get(url, secure=True)
+    with CaptureQueriesContext(connection) as captured:
+        cached = client.get(url, secure=True)
+
+    assert len(captured) == 0
+    for header in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert cached[header] == built[header]
+    plain = client.get(url)
+    assert plain.status_code == 301
+    assert plain["Location"] == f"https://testserver{url}"
 
 
 def test_a_cached_chart_keeps_its_own_content_security_policy(client):
@@ -166,7 +183,8 @@ def plain(request):
 PROBES = [csrf_form, sets_cookie, uses_nonce, changes_session, varies_on_language]
 # Under a language prefix, as the site's pages are (else they vary on Accept-Language).
 urlpatterns = i18n_patterns(
-    *[path(f"{view.__name__}/", _counted(view)) for view in [*PROBES, plain]]
+    *[path(f"{view.__name__}/", _counted(view)) for view in [*PROBES, plain]],
+    path("not_opted_in/", plain),
 )
 
 
@@ -203,6 +221,50 @@ def test_a_post_or_a_session_cookie_passes_the_cache_by(client, probes):
     assert probes["plain"] == 3
 
 
+@pytest.fixture
+def lookups(monkeypatch):
+    """The addresses the middleware looked up in the cache."""
+    looked_up = []
+
+    def counting(key):
+        looked_up.append(key)
+        return current_answer(key)
+
+    monkeypatch.setattr(page_cache, "current_answer", counting)
+    return looked_up
+
+
+@pytest.mark.urls(__name__)
+def test_only_addresses_of_views_that_opt_in_are_looked_up_in_the_cache(client, lookups):
+    client.get("/en/not_opted_in/")
+    assert lookups == []
+
+    client.get("/en/plain/")
+    assert len(lookups) == 1
+
+
+def test_pages_of_the_site_that_do_not_opt_in_cost_no_lookup(client, lookups):
+    registration = factories.RegistrationFactory()
+    client.get(f"/en/ticket/{registration.token}/")
+    client.get("/en/register/sent/")
+    client.get("/en/register/privacy/")
+    client.get("/en/no-such-page/")
+    assert lookups == []
+
+    client.get("/en/people/")
+    assert len(lookups) == 1
+
+
+@pytest.mark.urls(__name__)
+def test_another_urlconf_resolves_the_same_address_afresh(client, probes, lookups, settings):
+    client.get("/en/plain/")
+    assert len(lookups) == 1
+
+    settings.ROOT_URLCONF = "config.urls"  # where /en/plain/ is no page at all
+    assert client.get("/en/plain/").status_code == 404
+    assert len(lookups) == 1
+
+
 # ---- which views opt in ----------------------------------------------------------------------
 
 
@@ -220,6 +282,13 @@ def _cached_patterns(patterns, namespace=""):
 def test_only_public_website_pages_opt_in_to_the_cache():
     cached = set(_cached_patterns(get_resolver().url_patterns))
 
-    assert {namespace for namespace, _name in cached} == {"website"}
-    names = {name for _namespace, name in cached}
+    assert {namespace for namespace, _name in cached} == {"", "website", "registration"}
+    # Outside the language prefixes, only the sitemaps.
+    assert {name for namespace, name in cached if not namespace} == {
+        "sitemap_index",
+        "sitemap_section",
+    }
+    names = {name for namespace, name in cached if namespace == "website"}
     assert {"home", "person_detail", "edition_detail", "search", "news_feed_rss"} <= names
+    # Of registration's pages, only the form, each visitor's token filled in (never a ticket).
+    assert {name for namespace, name in cached if namespace == "registration"} == {"register"}
