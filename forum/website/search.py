@@ -17,7 +17,7 @@ and people, organizations and indicators are found through columns PostgreSQL ge
 indexes with pg_trgm (`SearchColumn`), so that every query, one or two Chinese characters
 included (沐, 沐曦), is answered from an index; SQLite tests the same fields without indexes.
 People, organizations and indicators match in tiers (by name, through a related row, by
-text): each tier is counted up to COUNT_LIMIT ("1000+" beyond), and only a tier's first rows
+text): each tier is counted up to COUNT_LIMIT ("300+" beyond), and only a tier's first rows
 in page order are ranked when it holds more (`RankedKind`), so a query matching most of the
 site (上海) costs about what a narrow one does. Their statements are compiled once per shape
 and run with each query's text (`_statement`); the rows shown are then read by key.
@@ -63,9 +63,13 @@ from profiles import selectors as profile_selectors
 from profiles.models import Organization, Person, Role
 
 LIMIT = 20
-# Counting stops past this many rows of a kind ("1000+"): counting every row of a query that
-# matches most of the site would cost more than the rest of the search.
-COUNT_LIMIT = 1000
+# One rule for a query matching many rows: counting a tier (and a kind) stops past this many
+# rows, shown as "300+", and a tier past it is large: only its first 2 × LIMIT rows in page
+# order are ranked (`RankedKind.first_keys`), which gives the same page whatever the limit.
+# Lower costs less to count but more to rank: the database finds a large tier's first rows by
+# walking the page order, and a tier of a few hundred rows among 10,000 makes that walk long
+# (at 100, 沐曦's ~100 people at MetaX doubled its search; at 1000, counting 智能 cost most).
+COUNT_LIMIT = 300
 MIN_PINYIN = 3  # a shorter pinyin (li, wu) matches too many names to mean anything
 WORD_SIMILARITY = 0.6  # pg_trgm.word_similarity_threshold's default
 _EDITION_NUMBER = re.compile(r"^第?\s*([0-9一二三四五六七八九十]+)\s*届?$")
@@ -94,7 +98,7 @@ class Group:
 
     @property
     def count_label(self):
-        """The count as shown: "1000+" when counting stopped."""
+        """The count as shown: "300+" when counting stopped."""
         return f"{self.count}+" if self.more else str(self.count)
 
 
@@ -111,7 +115,7 @@ class Results:
 
     @property
     def total_label(self):
-        """The total as shown: "2040+" when a group's counting stopped."""
+        """The total as shown: "640+" when a group's counting stopped."""
         more = any(group.more for group in self.groups)
         return f"{self.total}+" if more else str(self.total)
 

@@ -54,13 +54,15 @@ def crowd():
 
 
 @pytest.mark.usefixtures("crowd")
+@pytest.mark.parametrize("count_limit", [2, 4, 6])  # every tier, then fewer, are large
 @pytest.mark.parametrize("text", ["芯", "芯片", "xin", "Xin"])
-def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text):
+def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text, count_limit):
     """Past COUNT_LIMIT a tier takes part with its first rows only: the page is the same."""
     monkeypatch.setattr(search, "LIMIT", 4)
     every_match = found(text)
+    assert not any(group.more for group in every_match.groups)
 
-    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "COUNT_LIMIT", count_limit)
     cut = found(text)
 
     assert shown(cut) == shown(every_match)
