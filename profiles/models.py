@@ -88,6 +88,12 @@ class Person(DraftStateMixin, TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_en", "name_zh"]
+        # The page orders (selectors.person_order): a search matching most people reads its
+        # first rows in this order and stops early, as the people list does.
+        indexes = [
+            models.Index(fields=["name_pinyin", "id"], name="person_pinyin_order"),
+            models.Index(fields=["name_en", "id"], name="person_name_en_order"),
+        ]
 
     def __str__(self):
         return f"{self.name_zh} ({self.name_en})" if self.name_en else self.name_zh
@@ -219,6 +225,11 @@ class Organization(DraftStateMixin, TimeStampedModel):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name_zh"]
+        # The page orders (selectors.organization_order), read in order by a broad search.
+        indexes = [
+            models.Index(fields=["name_pinyin", "id"], name="organization_pinyin_order"),
+            models.Index(fields=["name_en", "id"], name="organization_name_en_order"),
+        ]
         constraints = [
             FieldCheckConstraint(
                 condition=Q(founded_year__isnull=True)

@@ -1,9 +1,13 @@
 """Site search across people, organizations, editions, indicators and news, in both languages."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from forum.website import search as search_module
 from forum.website.search import KINDS, LIMIT
 from tests.factories import (
     ArticleFactory,
@@ -89,6 +93,37 @@ def test_articles_found_by_title_or_standfirst_in_both_languages(client):
     assert results(client, "metax launches", "en")["articles"] == [by_title]
 
 
+def test_an_article_unpublished_or_past_its_unpublishing_time_is_no_longer_found(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    edited = ArticleFactory(title_zh="沐曦发布新品")
+    expiring = ArticleFactory(title_zh="沐曦融资", expire_at=at)
+    assert results(client, "沐曦")["articles"] == [expiring, edited]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edited.is_published = False
+        edited.save()
+    assert results(client, "沐曦")["articles"] == [expiring]
+
+    # The time comes: the database's clock (published() compares with Now()) and this
+    # process's, before the worker's job has taken the article offline.
+    type(expiring).objects.filter(pk=expiring.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    later = at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(search_module.timezone, "now", lambda: later)
+    assert results(client, "沐曦").groups == []
+
+
+def test_the_news_texts_are_read_once_per_version_of_the_content(client, django_assert_num_queries):
+    ArticleFactory(title_en="MetaX launches")
+    results(client, "metax", "en")
+
+    with django_assert_num_queries(0):
+        assert search_module.news_texts().ranked_keys("metax")
+
+
 def test_unpublished_rows_are_never_found(client):
     PersonFactory(name_zh="草稿人物", is_published=False)
     OrganizationFactory(name_zh="草稿机构", is_published=False)
@@ -135,9 +170,9 @@ def test_search_survives_special_characters(client, text):
     assert response.status_code in (200, 400)
 
 
-def test_search_query_count_does_not_grow_with_results(client):
+def test_search_query_count_does_not_grow_with_results(client, django_capture_on_commit_callbacks):
     """Bounded: a group with fewer rows than a page needs no count query, a full one needs
-    one, however many rows it has."""
+    one, however many rows it has (news is counted in memory, read again after each change)."""
 
     def count():
         with CaptureQueriesContext(connection) as captured:
@@ -145,6 +180,10 @@ def test_search_query_count_does_not_grow_with_results(client):
         return len(captured)
 
     def add(rows):
+        with django_capture_on_commit_callbacks(execute=True):
+            add_rows(rows)
+
+    def add_rows(rows):
         for _ in range(rows):
             PersonFactory(name_en="match person")
             OrganizationFactory(name_en="match org").sectors.add(SectorFactory())

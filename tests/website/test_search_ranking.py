@@ -1,0 +1,144 @@
+"""How the site search ranks and counts a query that matches many rows: tiers of matches,
+counts that stop at a limit, statements compiled once and run for any text."""
+
+import pytest
+from django.db import connection
+from django.utils import translation
+
+from forum.website import search
+from tests.factories import (
+    IndicatorFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RoleFactory,
+    SectorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, language="zh-hans"):
+    with translation.override(language):
+        return search.search(text)
+
+
+def shown(results):
+    return {group.kind: [item.pk for item in group.items] for group in results.groups}
+
+
+@pytest.fixture
+def crowd():
+    """Rows matching 芯 in every way, overlapping: by name (exactly, at the start, inside, in
+    pinyin), through an organization or a sector, and by their text."""
+    chips = SectorFactory(name_zh="芯片", name_en="Chips")
+    xin = OrganizationFactory(name_zh="芯", name_en="Xin")
+    core = OrganizationFactory(name_zh="芯原微电子", name_en="VeriSilicon")
+    OrganizationFactory(name_zh="上海芯源", description_zh="设计芯片").sectors.add(chips)
+    for index in range(6):
+        OrganizationFactory(name_zh=f"华虹{index}", description_zh="晶圆厂与芯片").sectors.add(
+            chips
+        )
+    people = [
+        PersonFactory(name_zh="芯", name_en="Xin"),
+        PersonFactory(name_zh="芯一鸣"),
+        PersonFactory(name_zh="王欣"),  # 芯 in pinyin (xin)
+        *[PersonFactory(name_zh=f"李{index}", bio_zh="芯片设计") for index in range(5)],
+    ]
+    for index, person in enumerate(people):
+        RoleFactory(person=person, organization=(xin, core)[index % 2])
+    for index in range(7):
+        RoleFactory(person=PersonFactory(name_zh=f"张{index}"), organization=core)
+    for index in range(6):
+        IndicatorFactory(sector=chips, name_zh=f"产值{index}")
+        IndicatorFactory(name_zh=f"芯片产量{index}")
+
+
+@pytest.mark.usefixtures("crowd")
+@pytest.mark.parametrize("count_limit", [2, 4, 6])  # every tier, then fewer, are large
+@pytest.mark.parametrize("text", ["芯", "芯片", "xin", "Xin"])
+def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text, count_limit):
+    """Past COUNT_LIMIT a tier takes part with its first rows only: the page is the same."""
+    monkeypatch.setattr(search, "LIMIT", 4)
+    every_match = found(text)
+    assert not any(group.more for group in every_match.groups)
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", count_limit)
+    cut = found(text)
+
+    assert shown(cut) == shown(every_match)
+    assert any(group.more for group in cut.groups)
+
+
+@pytest.mark.usefixtures("crowd")
+def test_a_name_ranks_above_a_related_row_and_a_text(monkeypatch):
+    monkeypatch.setattr(search, "LIMIT", 3)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+
+    people = found("芯")["people"]
+
+    assert [person.name_zh for person in people] == ["芯", "芯一鸣", "王欣"]
+
+
+def test_counting_stops_at_the_limit_and_says_more(client, monkeypatch):
+    for _ in range(4):
+        PersonFactory(name_en="Match person")
+    PersonFactory(name_en="Match person", is_published=False)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+
+    results = found("match", "en")
+
+    [people] = results.groups
+    assert (people.count, people.more, people.count_label) == (3, True, "3+")
+    assert results.total_label == "3+"
+
+
+def test_a_count_within_the_limit_is_exact():
+    for _ in range(4):
+        PersonFactory(name_en="Match person")
+    PersonFactory(name_en="Match person", is_published=False)
+
+    [people] = found("match", "en").groups
+
+    assert (people.count, people.more, people.count_label) == (4, False, "4")
+
+
+def test_the_page_shows_a_count_that_stopped_as_more(client, monkeypatch):
+    for _ in range(search.LIMIT + 1):
+        PersonFactory(name_en="Match person")
+    monkeypatch.setattr(search, "COUNT_LIMIT", search.LIMIT)
+
+    page = client.get("/en/search/", {"q": "match"}).content.decode()
+
+    assert f"{search.LIMIT}+ results for “match”" in page
+    assert f"The first {search.LIMIT} of {search.LIMIT}+ are shown" in page
+
+
+def test_a_result_kind_link_underlines_its_label_only(client):
+    PersonFactory(name_en="Match person")
+
+    page = client.get("/en/search/", {"q": "match"}).content.decode()
+
+    link = '<a class="tag" href="#people-results"><span class="tag__label">Entrepreneurs</span>'
+    assert f'{link} <span class="count">1</span></a>' in page
+
+
+def test_statements_are_compiled_once_and_run_for_each_text():
+    person = PersonFactory(name_zh="沐曦")
+    other = PersonFactory(name_zh="华为", name_en="A%_b")
+    found("沐曦")
+    compiled = dict(search._statements)
+
+    assert found("沐曦")["people"] == [person]
+    assert found("华为")["people"] == [other]  # the same shape: a Chinese query with a pinyin
+    assert search._statements == compiled
+    assert found("%_")["people"] == [other]
+    assert found("_")["people"] == [other]
+
+
+@pytest.mark.postgres
+def test_connections_plan_with_the_cost_of_ssd_reads():
+    """At the default random_page_cost (4) the planner scans tables the search's trigram and
+    order indexes would answer."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
