@@ -156,7 +156,7 @@ SETUP = """
 import datetime
 from django.utils import timezone
 from forum.models import Edition, Forum
-from forum.registrations.services import registration_settings_save
+from forum.registrations.configuration import registration_settings_save
 forum = Forum.objects.create(name_zh="基准论坛", slug="bench")
 edition = Edition.objects.create(forum=forum, number=1, year=2030, status="announced")
 quotas = {quotas!r}

@@ -29,11 +29,14 @@ from forum.models import Edition
 
 from . import (  # noqa: F401 (door_admin, message_admin and organizer_admin register)
     admin_actions,
+    configuration,
+    details,
     door_admin,
     message_admin,
     organizer_admin,
+    outbox,
     permissions,
-    services,
+    seats,
     statistics_admin,
     tasks,
     verification,
@@ -354,7 +357,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        services.registration_details_save(registration=obj, by=request.user)
+        details.registration_details_save(registration=obj, by=request.user)
 
     def get_deleted_objects(self, objs, request):
         # A registration's e-mails and history go with it (registration_delete), though nobody
@@ -365,11 +368,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        services.registration_delete(registration=obj, by=request.user)
+        seats.registration_delete(registration=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for registration in queryset.order_by("created_at", "pk"):
-            services.registration_delete(registration=registration, by=request.user)
+            seats.registration_delete(registration=registration, by=request.user)
 
     def _apply(self, request, queryset, service, done_message):
         done, refused = 0, {}
@@ -403,7 +406,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_approve,
+            seats.registration_approve,
             lambda n: (
                 ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
                 % {"count": n}
@@ -415,7 +418,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_decline,
+            seats.registration_decline,
             lambda n: (
                 ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n)
                 % {"count": n}
@@ -444,7 +447,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_promote,
+            seats.registration_promote,
             lambda n: (
                 ngettext("%(count)d registration promoted.", "%(count)d registrations promoted.", n)
                 % {"count": n}
@@ -458,7 +461,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_cancel,
+            seats.registration_cancel,
             lambda n: (
                 ngettext(
                     "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
@@ -472,7 +475,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_resend_email,
+            outbox.registration_resend_email,
             lambda n: (
                 ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.", n) % {"count": n}
             ),
@@ -783,7 +786,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     )
     def fill_seats(self, request, queryset):
         for registration_settings in queryset.select_related("edition__forum"):
-            promoted = services.registration_fill_seats(
+            promoted = seats.registration_fill_seats(
                 edition=registration_settings.edition, by=request.user
             )
             self.message_user(
@@ -812,7 +815,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        saved = services.registration_settings_save(
+        saved = configuration.registration_settings_save(
             edition=obj.edition,
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
@@ -844,7 +847,7 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.privacy_notice_save(notice=obj)
+        configuration.privacy_notice_save(notice=obj)
 
 
 @admin.register(RegistrationLogEntry)

@@ -95,7 +95,7 @@ def registration_by_token(token):
 
 def waitlist_position(registration):
     """1 for the first in line, None when not waiting. The line is the registrant's category's
-    waiting list: a freed seat goes first to the same category (services._fill_freed_seat)."""
+    waiting list: a freed seat goes first to the same category (seats.fill_freed_seat)."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     earlier = (
