@@ -15,8 +15,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forum.models import Edition
-
 from . import outbox, ratelimit, seats, selectors
 from . import questions as custom_questions
 from .decorators import private
@@ -42,12 +40,7 @@ INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
 
 
 def _edition(number):
-    edition = (
-        Edition.objects.published()
-        .select_related("forum", "registration_settings__privacy_notice")
-        .filter(number=number)
-        .first()
-    )
+    edition = selectors.edition_for_registration(number)
     if edition is None:
         raise Http404
     return edition

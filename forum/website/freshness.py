@@ -13,8 +13,14 @@ from config.common.content_cache import content_changed
 
 # Every model of these apps may appear on a public page (images: portraits, logos, photos).
 SHOWN_APPS = ("images", "metrics", "profiles", "forum", "news")
-# Models of other apps that public pages show: capacity and the registration window.
-SHOWN_MODELS = ("registrations.RegistrationSettings",)
+# Models of other apps that public pages show: capacity and the registration window; and
+# what the registration form reads from the cache on every submission (its privacy notice and
+# custom questions, with the edition and its settings).
+SHOWN_MODELS = (
+    "registrations.RegistrationSettings",
+    "registrations.PrivacyNotice",
+    "registrations.Question",
+)
 
 NOT_SHOWN = {
     # Django's and third-party bookkeeping; easy-thumbnails records renditions while a page
@@ -39,7 +45,6 @@ NOT_SHOWN = {
     # briefly (PAGE_CACHE_BRIEF_SECONDS) instead: a new version at every registration would
     # empty the cache all through a registration rush.
     "registrations.Registration": "seats left: brief pages",
-    "registrations.PrivacyNotice": "shown on the registration pages, never cached",
     "registrations.CategoryQuota": "private",
     "registrations.RegistrationLogEntry": "private",
     "registrations.RegistrationEmail": "private",
@@ -49,7 +54,6 @@ NOT_SHOWN = {
     "registrations.Message": "private",
     "registrations.Reminder": "private",
     "registrations.MessageOptOut": "private",
-    "registrations.Question": "registration form, never cached",
     "registrations.Answer": "private",
     "matchmaking.MatchmakingSettings": "matchmaking pages are private (ticket links)",
     "matchmaking.Round": "private",
