@@ -63,7 +63,7 @@ from .models import (
     RegistrationSettings,
 )
 from .outbox import STATUS_EMAILS, queue_email
-from .selectors import registration_settings_for
+from .selectors import privacy_notice_for, registration_settings_for
 
 logger = logging.getLogger(__name__)
 
@@ -357,9 +357,8 @@ def _notice_in_force_id(edition):
     registration_settings = registration_settings_for(edition)
     if registration_settings is None:
         raise RegistrationUnavailable
-    if registration_settings.privacy_notice_id:
-        return registration_settings.privacy_notice_id
-    return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
+    notice = privacy_notice_for(registration_settings)
+    return notice.pk if notice is not None else None
 
 
 def _create_locked(
