@@ -237,7 +237,7 @@ def start_gunicorn(env, args, log_path):
     ]
     log = open(log_path, "w")  # noqa: SIM115 (closed when the server stops)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine takes a while to start the workers
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break
