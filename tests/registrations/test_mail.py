@@ -3,6 +3,8 @@ import logging
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -275,3 +277,17 @@ def test_the_e_mail_opens_with_the_forums_words_and_shows_the_name_as_data(
     assert "Dear" not in message.body
     assert "Dear" not in html_body
     assert "<td>Your account is suspended</td>" in html_body
+
+
+def test_sending_a_confirmation_reads_the_sessions_once_and_checks_the_sweep_now_and_then(
+    settings,
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = open_edition()
+    first, second = register(edition), register(edition)  # e-mails owed, their sends queued
+    send_registration_email.call(first.emails.get().pk)  # this process checks the sweep once
+    with CaptureQueriesContext(connection) as queries:
+        assert send_registration_email.call(second.emails.get().pk) == "sent"
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 1
+    assert not [sql for sql in statements if "django_tasks_database_dbtaskresult" in sql]
