@@ -109,12 +109,12 @@ def open_edition(capacity):
 
     from forum.enums import EditionStatus
     from forum.models import Edition, Forum
-    from forum.registrations import services
+    from forum.registrations import configuration
     from forum.registrations.models import PrivacyNotice
 
     now = timezone.now()
     if not PrivacyNotice.objects.in_force().exists():
-        services.privacy_notice_save(
+        configuration.privacy_notice_save(
             notice=PrivacyNotice(
                 version="bench",
                 effective_from=now - datetime.timedelta(days=1),
@@ -128,7 +128,7 @@ def open_edition(capacity):
     edition = Edition.objects.create(
         forum=forum, number=9001, year=2099, status=EditionStatus.ANNOUNCED
     )
-    services.registration_settings_save(
+    configuration.registration_settings_save(
         edition=edition,
         opens_at=now - datetime.timedelta(days=1),
         closes_at=now + datetime.timedelta(days=30),
@@ -140,14 +140,14 @@ def open_edition(capacity):
 def public_rush(edition, stop, waits, errors, n):
     from django.db import connection
 
-    from forum.registrations import selectors, services
+    from forum.registrations import seats, selectors
 
     notice = selectors.privacy_notice_for(selectors.registration_settings_for(edition))
     i = 0
     try:
         while not stop.is_set():
             started = time.perf_counter()
-            services.registration_create(
+            seats.registration_create(
                 edition=edition,
                 category=CATEGORIES[i % len(CATEGORIES)],
                 name=f"公众{n}-{i}",

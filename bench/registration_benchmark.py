@@ -156,7 +156,7 @@ SETUP = """
 import datetime
 from django.utils import timezone
 from forum.models import Edition, Forum
-from forum.registrations.services import registration_settings_save
+from forum.registrations.configuration import registration_settings_save
 forum = Forum.objects.create(name_zh="基准论坛", slug="bench")
 edition = Edition.objects.create(forum=forum, number=1, year=2030, status="announced")
 quotas = {quotas!r}
@@ -237,7 +237,7 @@ def start_gunicorn(env, args, log_path):
     ]
     log = open(log_path, "w")  # noqa: SIM115 (closed when the server stops)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded machine takes a while to start the workers
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break

@@ -7,9 +7,9 @@ import tomllib
 from django.utils import timezone
 
 from forum.models import Edition
+from forum.registrations.configuration import privacy_notice_save, registration_settings_save
 from forum.registrations.enums import AttendeeCategory
 from forum.registrations.models import PrivacyNotice, RegistrationSettings
-from forum.registrations.services import privacy_notice_save, registration_settings_save
 
 from .data import DATA_DIR
 

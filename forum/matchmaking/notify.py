@@ -1,5 +1,5 @@
 """The e-mails of each matchmaking step, written in each recipient's language and handed to
-registration's outbox (services.notice_queue), which sends them after the commit."""
+registration's outbox (outbox.notice_queue), which sends them after the commit."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from forum.registrations.services import notice_queue
+from forum.registrations.outbox import notice_queue
 
 SUBJECTS = {
     "requested": _("Meeting request from %(organization)s"),

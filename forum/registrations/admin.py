@@ -21,6 +21,8 @@ from config.common.admin import TIMESTAMP_FIELDS
 
 from . import (  # noqa: F401 (the *_admin modules register their models)
     admin_actions,
+    configuration,
+    details,
     door_admin,
     email_admin,
     export_admin,
@@ -28,8 +30,9 @@ from . import (  # noqa: F401 (the *_admin modules register their models)
     log_admin,
     message_admin,
     organizer_admin,
+    outbox,
     permissions,
-    services,
+    seats,
     settings_admin,
     statistics_admin,
     verification,
@@ -249,7 +252,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        services.registration_details_save(registration=obj, by=request.user)
+        details.registration_details_save(registration=obj, by=request.user)
 
     def get_deleted_objects(self, objs, request):
         # A registration's e-mails and history go with it (registration_delete), though nobody
@@ -260,11 +263,11 @@ class RegistrationAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        services.registration_delete(registration=obj, by=request.user)
+        seats.registration_delete(registration=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for registration in queryset.order_by("created_at", "pk"):
-            services.registration_delete(registration=registration, by=request.user)
+            seats.registration_delete(registration=registration, by=request.user)
 
     def _apply(self, request, queryset, service, done_message):
         done, refused = 0, {}
@@ -298,7 +301,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_approve,
+            seats.registration_approve,
             lambda n: (
                 ngettext("%(count)d registration approved.", "%(count)d registrations approved.", n)
                 % {"count": n}
@@ -310,7 +313,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_decline,
+            seats.registration_decline,
             lambda n: (
                 ngettext("%(count)d registration declined.", "%(count)d registrations declined.", n)
                 % {"count": n}
@@ -339,7 +342,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_promote,
+            seats.registration_promote,
             lambda n: (
                 ngettext("%(count)d registration promoted.", "%(count)d registrations promoted.", n)
                 % {"count": n}
@@ -353,7 +356,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_cancel,
+            seats.registration_cancel,
             lambda n: (
                 ngettext(
                     "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
@@ -367,7 +370,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.registration_resend_email,
+            outbox.registration_resend_email,
             lambda n: (
                 ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.", n) % {"count": n}
             ),

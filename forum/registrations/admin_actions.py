@@ -4,7 +4,7 @@ Each is a link to a confirmation page (GET) whose button (POST) calls the same s
 list's bulk actions and the door; the refusal of a rule is shown as the admin's message. Who may
 act: whoever may change registrations (the Organizers); checking in needs the door's
 permission as well. The contact-field correction is the change form itself
-(services.registration_details_save, audited).
+(details.registration_details_save, audited).
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import door, permissions, services, verification
+from . import door, outbox, permissions, seats, verification
 from .addresses import normalize_email
 from .enums import RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError
@@ -113,21 +113,21 @@ def available_actions(registration, user):
 
 def _run(action, registration, user):
     if action.name == "cancel":
-        services.registration_cancel(registration=registration, by=user)
+        seats.registration_cancel(registration=registration, by=user)
     elif action.name == "approve":
-        services.registration_approve(registration=registration, by=user)
+        seats.registration_approve(registration=registration, by=user)
     elif action.name == "decline":
-        services.registration_decline(registration=registration, by=user)
+        seats.registration_decline(registration=registration, by=user)
     elif action.name == "confirm_email":
         verification.registration_confirm_email(registration=registration, by=user)
     elif action.name == "promote":
-        services.registration_promote(registration=registration, by=user)
+        seats.registration_promote(registration=registration, by=user)
     elif action.name == "check_in":
         door.registration_check_in(
             edition=registration.edition, code=registration.checkin_code, by=user
         )
     elif action.name == "resend":
-        services.registration_resend_email(registration=registration, by=user)
+        outbox.registration_resend_email(registration=registration, by=user)
 
 
 def action_view(model_admin, request, object_id, action_name):

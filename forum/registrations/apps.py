@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from config.common import content_cache
+
 from . import checks  # noqa: F401 (registers the deploy check of the rate limits' cache)
 
 
@@ -19,3 +21,8 @@ class RegistrationsConfig(AppConfig):
         # Register their periodic jobs (config.common.periodic): the reminders, and the
         # release of seats held for an e-mail confirmation.
         from . import messaging, verification  # noqa: F401
+        from .selectors import next_privacy_notice_takes_effect
+
+        # A privacy notice published ahead comes into force with no write: the answers kept
+        # under the content version (selectors) must not outlive that moment.
+        content_cache.register_clock(next_privacy_notice_takes_effect)

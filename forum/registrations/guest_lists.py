@@ -6,14 +6,14 @@ theirs (config/common/importing.py). Each row is then:
 
 - checked by GuestRowForm, the public form's own fields and cleaning: a bad cell is a row
   error naming the row, the column as the file heads it, and why, in the organizer's language;
-- registered by services.registration_create, the public form's service: capacity, quotas,
+- registered by seats.registration_create, the public form's service: capacity, quotas,
   duplicate mailboxes and the waiting list are its rules, not this module's. A row comes out
   confirmed, waitlisted, refused as a duplicate (its mailbox is registered already, by an
   earlier row too) or refused by another rule (a full guest reserve).
 
 Rows are registered in batches of BATCH_SIZE, each one transaction under the edition's lock
-(services.edition_locked): a public rush during an import waits between two batches, never
-sees half a batch and never overbooks. The dry run does the same inside services.rehearsal(),
+(seats.edition_locked): a public rush during an import waits between two batches, never
+sees half a batch and never overbooks. The dry run does the same inside seats.rehearsal(),
 one transaction that is rolled back and takes no lock: it reports what the import would do at
 that moment, and the public form does not wait for it.
 
@@ -42,7 +42,7 @@ from forum.models import Edition
 from metrics.models import Sector
 
 from . import questions as custom_questions
-from . import selectors, services
+from . import seats, selectors
 from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError, RegistrationUnavailable
 from .organizer_forms import GuestRowForm
@@ -346,7 +346,7 @@ def guest_list_import(
     batch_size=BATCH_SIZE,
 ):
     """Register the guests of `rows` (read_guest_list's) for `edition`, each through
-    services.registration_create with the organizer `by` and their choices; returns a
+    seats.registration_create with the organizer `by` and their choices; returns a
     GuestListReport, one GuestRow per row. With `dry_run` nothing is kept. `progress(done,
     total)` is told after each batch. Raises RegistrationUnavailable (no registration on the
     edition, or no privacy notice in force)."""
@@ -370,13 +370,13 @@ def guest_list_import(
         "email_timing": email_timing,
         "privacy_notice": notice,
     }
-    run = services.rehearsal() if dry_run else _Nothing()
+    run = seats.rehearsal() if dry_run else _Nothing()
     with run:
         done = 0
         for start in range(0, len(valid), batch_size):
             batch = valid[start : start + batch_size]
             outcomes = []
-            with services.edition_locked(edition):
+            with seats.edition_locked(edition):
                 for _row, data in batch:
                     outcomes.append(_register(edition, data, language, choices))
             for (row, _data), (outcome, registration_id, error) in zip(
@@ -407,7 +407,7 @@ class _Nothing:
 
 def _register(edition, data, default_language, choices):
     try:
-        registration = services.registration_create(
+        registration = seats.registration_create(
             edition=edition,
             category=data["category"],
             name=data["name"],

@@ -54,12 +54,13 @@ def edition_session_times(edition):
     return timed[0][0], max(end or start for start, end in timed)
 
 
-def registration_calendar(registration, *, url):
+def registration_calendar(registration, *, url, sessions=None):
     """A registrant's calendar file for their edition (timed by its first and last agenda
     sessions when they have times), or None when the edition's day is not known. `url` is
-    their ticket's address. Written in the active language."""
+    their ticket's address; `sessions` the session times (edition_session_times) if already
+    read. Written in the active language."""
     edition = registration.edition
-    starts_at, ends_at = edition_session_times(edition)
+    starts_at, ends_at = sessions or edition_session_times(edition)
     return edition_event(
         edition=edition,
         summary=edition.full_title,

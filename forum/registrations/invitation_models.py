@@ -1,5 +1,5 @@
 """Invitation codes of invitation-only editions. Imported by models.py; the rules (a code's
-uses, its category and its seats) are applied under the edition's lock in services.py."""
+uses, its category and its seats) are applied under the edition's lock in seats.py."""
 
 from django.db import models
 from django.db.models import Q

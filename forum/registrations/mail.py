@@ -64,8 +64,8 @@ def _date_text(edition):
     return text
 
 
-def _time_text(edition):
-    starts_at, ends_at = edition_session_times(edition)
+def _time_text(edition, sessions):
+    starts_at, ends_at = sessions
     if starts_at is None or not edition.has_exact_date:
         return None
     start = formats.time_format(timezone.localtime(starts_at), "H:i")
@@ -74,8 +74,9 @@ def _time_text(edition):
     return f"{start}–{formats.time_format(timezone.localtime(ends_at), 'H:i')}"
 
 
-def facts(registration, *, position=None):
-    """(label, value) rows of the e-mail: who, which edition, when, where, the code."""
+def facts(registration, *, position=None, sessions=None):
+    """(label, value) rows of the e-mail: who, which edition, when, where, the code.
+    `sessions`: the edition's session times (ics.edition_session_times) if already read."""
     edition = registration.edition
     rows = [
         (_("Name as registered"), registration.name),
@@ -85,7 +86,7 @@ def facts(registration, *, position=None):
         rows.append((_("Theme"), edition.theme))
     date = _date_text(edition)
     rows.append((_("Date"), date or _("to be announced: we will e-mail you when it is set")))
-    time = _time_text(edition)
+    time = _time_text(edition, sessions or edition_session_times(edition))
     if time:
         rows.append((_("Time"), time))
     rows.append((_("Venue"), edition.venue or _("to be announced")))
@@ -115,8 +116,12 @@ def build_message(email):
     with translation.override(registration.language):
         edition = registration.edition
         position = waitlist_position(registration)
-        calendar = registration_calendar(registration, url=url) if confirmed else None
-        rows = facts(registration, position=position)
+        # Read once for the facts and the calendar file: one query less per e-mail.
+        sessions = edition_session_times(edition)
+        calendar = (
+            registration_calendar(registration, url=url, sessions=sessions) if confirmed else None
+        )
+        rows = facts(registration, position=position, sessions=sessions)
         context = {
             "registration": registration,
             "edition": edition,

@@ -10,8 +10,9 @@ them and `from .models import Registration` works anywhere:
 - invitation_models.py: invitation codes;
 - message_models.py: messages to attendees, reminders and opt-outs.
 
-Rules live in services.py (seats), door.py (check-in) and retention.py (anonymization); reads
-in selectors.py.
+Rules live in seats.py (seats), configuration.py (settings), details.py (corrections),
+outbox.py (e-mails owed), door.py (check-in) and retention.py (anonymization); reads in
+selectors.py.
 """
 
 # isort: off

@@ -1,7 +1,7 @@
 """The organizers' pages for registering attendees themselves, served by RegistrationAdmin
 (admin.py wires them in): one person at a time (the admin's "add registration" page, also
 linked per edition from the dashboard) and a guest list's upload, dry run, confirmation and
-progress. Thin: the rules are services.registration_create's, the guest lists
+progress. Thin: the rules are seats.registration_create's, the guest lists
 guest_lists.py's. Every page needs the right to add a registration (the Organizers group)."""
 
 import uuid
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from forum.models import Edition
 
-from . import guest_lists, selectors, services
+from . import guest_lists, seats, selectors
 from .enums import RegistrationStatus, Seat
 from .exceptions import AlreadyRegistered, RegistrationError, RegistrationUnavailable
 from .organizer_forms import GuestListConfirmForm, GuestListForm, OrganizerRegistrationForm
@@ -71,7 +71,7 @@ def _register_one(request, form):
     edition = data["edition"]
     notice = selectors.privacy_notice_for(selectors.registration_settings_for(edition))
     try:
-        registration = services.registration_create(
+        registration = seats.registration_create(
             edition=edition,
             category=data["category"],
             name=data["name"],

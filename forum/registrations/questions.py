@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from config.common.content_cache import cached_answer
+
 from .enums import AttendeeCategory
 from .question_models import Answer, Question, QuestionKind
 
@@ -16,8 +18,12 @@ TEXT_MAX = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
 
 
 def edition_questions(edition):
-    """The edition's questions in form order (one query)."""
-    return list(Question.objects.filter(edition_id=edition.pk).in_form_order())
+    """The edition's questions in form order: one query, kept under the content version
+    (config.common.content_cache), as the form asks for them on every submission."""
+    return cached_answer(
+        f"registration-questions:{edition.pk}",
+        lambda: list(Question.objects.filter(edition_id=edition.pk).in_form_order()),
+    )
 
 
 def field_name(question):

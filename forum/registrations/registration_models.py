@@ -1,6 +1,6 @@
 """A registration: one person's seat (or place on the waiting list) for one edition, with its
 status, ticket and consent, and the QuerySet of its states. Imported by models.py; the rules are
-in services.py (seats), door.py (check-in) and retention.py (anonymization)."""
+in seats.py, door.py (check-in) and retention.py (anonymization)."""
 
 from django.conf import settings
 from django.db import models
@@ -242,7 +242,7 @@ class Registration(TimeStampedModel):
             ),
         ]
         indexes = [
-            # Every column the seat counts under the edition's lock read (services._has_seat),
+            # Every column the seat counts under the edition's lock read (seats._has_seat),
             # so PostgreSQL counts from the index alone, not the table's rows.
             models.Index(
                 fields=["edition", "status", "category", "seat", "invitation"],

@@ -1,5 +1,13 @@
 """Reads about registration: window state for the public pages, seats, a registrant's data,
-and the organizers' counts per edition."""
+and the organizers' counts per edition.
+
+What the registration form needs on every submission and changes only when organizers edit
+it (the edition with its settings, the privacy notice in force, the custom questions) is kept
+under the content version (config.common.content_cache): a rush of submissions reads it from
+the cache, and any committed change to those rows draws a new version (forum/website/
+freshness.py lists them), so it is never stale. Seats are never read from the cache: they are
+counted under the edition's lock (seats.py).
+"""
 
 from dataclasses import dataclass, field
 
@@ -8,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.common.content_cache import cached_answer
 from forum.models import Edition
 
 from .enums import (
@@ -23,6 +32,20 @@ from .enums import (
 from .models import PrivacyNotice, Registration, RegistrationSettings
 
 
+def edition_for_registration(number):
+    """The published edition `number` with its forum, registration settings and their own
+    privacy notice, or None (kept under the content version)."""
+    return cached_answer(
+        f"registration-edition:{number}",
+        lambda: (
+            Edition.objects.published()
+            .select_related("forum", "registration_settings__privacy_notice")
+            .filter(number=number)
+            .first()
+        ),
+    )
+
+
 def registration_settings_for(edition):
     try:
         return edition.registration_settings
@@ -34,7 +57,25 @@ def privacy_notice_for(registration_settings=None):
     """The notice a registrant accepts: the edition's own, else the newest in force."""
     if registration_settings is not None and registration_settings.privacy_notice_id:
         return registration_settings.privacy_notice
-    return PrivacyNotice.objects.in_force().first()
+    return privacy_notice_in_force()
+
+
+def privacy_notice_in_force():
+    """The newest notice in force, or None (kept under the content version, and never past the
+    moment the next notice takes effect: next_privacy_notice_takes_effect is a content clock)."""
+    return cached_answer(
+        "registration-privacy-notice", lambda: PrivacyNotice.objects.in_force().first()
+    )
+
+
+def next_privacy_notice_takes_effect():
+    """When the next notice already published comes into force, or None."""
+    return (
+        PrivacyNotice.objects.filter(effective_from__gt=timezone.now())
+        .order_by("effective_from")
+        .values_list("effective_from", flat=True)
+        .first()
+    )
 
 
 def seats_taken(registration_settings):
@@ -95,7 +136,7 @@ def registration_by_token(token):
 
 def waitlist_position(registration):
     """1 for the first in line, None when not waiting. The line is the registrant's category's
-    waiting list: a freed seat goes first to the same category (services._fill_freed_seat)."""
+    waiting list: a freed seat goes first to the same category (seats.fill_freed_seat)."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     earlier = (

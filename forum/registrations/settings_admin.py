@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from config.common.admin import TIMESTAMP_FIELDS
 
-from . import services
+from . import configuration, seats
 from .models import CategoryQuota, PrivacyNotice, RegistrationSettings
 
 
@@ -53,7 +53,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     )
     def fill_seats(self, request, queryset):
         for registration_settings in queryset.select_related("edition__forum"):
-            promoted = services.registration_fill_seats(
+            promoted = seats.registration_fill_seats(
                 edition=registration_settings.edition, by=request.user
             )
             self.message_user(
@@ -82,7 +82,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        saved = services.registration_settings_save(
+        saved = configuration.registration_settings_save(
             edition=obj.edition,
             opens_at=obj.opens_at,
             closes_at=obj.closes_at,
@@ -114,4 +114,4 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.privacy_notice_save(notice=obj)
+        configuration.privacy_notice_save(notice=obj)

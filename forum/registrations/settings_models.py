@@ -1,6 +1,7 @@
 """What an edition's registration is set to: the privacy notice registrants accept, the
 window, capacity and guest reserve (RegistrationSettings, whose row is the seat lock), and the
-quotas per attendee category. Imported by models.py; the rules are in services.py."""
+quotas per attendee category. Imported by models.py; the rules are in configuration.py and
+seats.py."""
 
 from django.db import models
 from django.db.models import F, Q

@@ -17,8 +17,9 @@ A worker killed mid-send leaves its claim behind. The sweep (sweep_registration_
 claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back to the queue, queues again an owed
 e-mail whose task is long overdue (lost), and marks the dead worker's task result failed. It is
 a task in the database queue that re-queues itself every REGISTRATION_EMAIL_SWEEP_INTERVAL
-seconds, so it runs wherever `db_worker` runs, without cron; every e-mail queued, every send and
-`retry_registration_emails` make sure it is scheduled, so a broken chain mends itself.
+seconds, so it runs wherever `db_worker` runs, without cron; e-mails queued and sent (each
+process checks once per sweep interval) and `retry_registration_emails` make sure it is
+scheduled, so a broken chain mends itself.
 
 Organizers see failed and given-up e-mails in admin and retry them (registration_email_retry).
 Log lines carry ids only, never registrant data.
@@ -76,7 +77,7 @@ def send_registration_email(email_id):
     claimed_at = _claim(email_id)
     if claimed_at is None:
         return "skipped"  # sent, being sent by another worker, given up, or deleted
-    schedule_sweep()
+    _schedule_sweep_now_and_then()
     email = (
         RegistrationEmail.objects.select_related("registration__edition__forum", "message")
         .filter(pk=email_id)
@@ -206,7 +207,7 @@ def schedule_sweep(*, delay=datetime.timedelta(0)):
 
 # When this process last made sure a sweep waits. The sweep queues its own next run, so the
 # check is for a broken chain (a fresh database, a queue emptied by hand): once per sweep
-# interval finds it, where once per e-mail cost a query on every registration.
+# interval finds it, where once per e-mail cost a query on every registration and every send.
 _sweep_checked_at = {"monotonic": None}
 
 

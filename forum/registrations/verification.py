@@ -1,7 +1,7 @@
 """E-mail confirmation of an edition's public registrants (RegistrationSettings
 .email_confirmation_minutes): a seat held until the registrant confirms, or released.
 
-registration_create (services.py) holds the seat of a public registrant who gets one: status
+registration_create (seats.py) holds the seat of a public registrant who gets one: status
 `unconfirmed`, with `confirm_email_by`, and the e-mail with the signed link
 (confirmation_links.py). Confirming (the registrant's button, or an organizer by hand) makes the
 registration confirmed and sends the ticket. When the time is up, the periodic job below
@@ -9,7 +9,7 @@ releases the hold: the registrant joins the waiting list (told by e-mail) and th
 as after a cancellation, to the next in line who fits (never back to the registrant who lost
 it). A held seat counts as taken in the capacity, the quotas and an invitation code's seats.
 
-Both writes take the edition's lock (services.py) and then check the registration's status
+Both writes take the edition's lock (seats.py) and then check the registration's status
 again: a click racing the release ends in exactly one of the two.
 """
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from config.common import periodic
 
-from . import audit, services
+from . import audit, outbox, seats
 from .enums import Actor, EmailKind, LogAction, RegistrationStatus
 from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
 from .models import Registration
@@ -38,7 +38,7 @@ def registration_confirm_email(*, registration, now=None, by=None):
     not been released)."""
     now = now or timezone.now()
     with transaction.atomic():
-        services._lock_settings_if_any(registration.edition_id)
+        seats.lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.UNCONFIRMED:
             raise NotAwaitingConfirmation(registration=current)
@@ -47,7 +47,7 @@ def registration_confirm_email(*, registration, now=None, by=None):
         current.status = RegistrationStatus.CONFIRMED
         current.confirm_email_by = None
         current.save(update_fields=["status", "confirm_email_by", "updated_at"])
-        services._queue_email(current, EmailKind.CONFIRMATION)
+        outbox.queue_email(current, EmailKind.CONFIRMATION)
         audit.log_action(
             LogAction.EMAIL_CONFIRMED,
             by=by,
@@ -72,7 +72,7 @@ def hold_release(*, registration, now=None):
     or ended meanwhile (nothing done)."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = services._lock_settings_if_any(registration.edition_id)
+        registration_settings = seats.lock_registration_settings_if_any(registration.edition_id)
         current = (
             Registration.objects.hold_expired(now)
             .select_for_update()
@@ -84,7 +84,7 @@ def hold_release(*, registration, now=None):
         current.status = RegistrationStatus.WAITLISTED
         current.confirm_email_by = None
         current.save(update_fields=["status", "confirm_email_by", "updated_at"])
-        services._queue_email(current, EmailKind.HOLD_EXPIRED)
+        outbox.queue_email(current, EmailKind.HOLD_EXPIRED)
         audit.log_action(
             LogAction.HOLD_EXPIRED,
             registration=current,
@@ -93,7 +93,7 @@ def hold_release(*, registration, now=None):
         )
         promoted = None
         if registration_settings is not None:
-            promoted = services._fill_freed_seat(
+            promoted = seats.fill_freed_seat(
                 registration_settings, current.category, now, passed_over=current
             )
     logger.info(
@@ -115,8 +115,8 @@ def release_expired_holds(*, now=None):
     )
 
 
-@periodic.periodic_task(services.HOLD_RELEASE_JOB, every=sweep_interval)
+@periodic.periodic_task(seats.HOLD_RELEASE_JOB, every=sweep_interval)
 def run_hold_releases():
     """The worker's periodic job (config/common/periodic.py), every e-mail sweep interval and
-    at each hold's exact end (services.queue_hold_release)."""
+    at each hold's exact end (seats.queue_hold_release)."""
     return release_expired_holds()

@@ -1,4 +1,5 @@
-"""Public registration pages: thin; the rules are in services.py, the reads in selectors.py.
+"""Public registration pages: thin; the rules are in seats.py and outbox.py, the reads in
+selectors.py.
 
 Ticket pages are reached only through the private token; they are never indexed
 (X-Robots-Tag and <meta name="robots">), never cached by shared caches, never in a sitemap.
@@ -15,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.common.page_cache import cached_page
-from forum.models import Edition
 
+from . import outbox, ratelimit, seats, selectors
 from . import questions as custom_questions
-from . import ratelimit, selectors, services
 from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
 from .exceptions import (
@@ -42,12 +42,7 @@ INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
 
 
 def _edition(number):
-    edition = (
-        Edition.objects.published()
-        .select_related("forum", "registration_settings__privacy_notice")
-        .filter(number=number)
-        .first()
-    )
+    edition = selectors.edition_for_registration(number)
     if edition is None:
         raise Http404
     return edition
@@ -95,7 +90,7 @@ def register(request, number):
             if form.is_bot():
                 return redirect("registration:sent")
             try:
-                services.registration_create(
+                seats.registration_create(
                     edition=edition,
                     category=form.cleaned_data["category"],
                     name=form.cleaned_data["name"],
@@ -115,7 +110,7 @@ def register(request, number):
                 )
             except AlreadyRegistered as exc:
                 # The same page as a new registration: the mailbox's owner learns the rest.
-                services.registration_submitted_again(registration=exc.registration)
+                outbox.registration_submitted_again(registration=exc.registration)
                 return redirect("registration:sent")
             except RegistrationError as exc:
                 # A refused invitation code is the code field's error.
@@ -231,7 +226,7 @@ def cancel(request, token):
         return redirect(registration)
     if request.method == "POST":
         try:
-            services.registration_cancel(registration=registration)
+            seats.registration_cancel(registration=registration)
         except AlreadyCheckedIn as exc:
             messages.error(request, exc.message)
             return redirect(registration)
@@ -261,7 +256,7 @@ def data_export(request, token):
 def delete(request, token):
     registration = _registration(token)
     if request.method == "POST":
-        services.registration_delete(registration=registration)
+        seats.registration_delete(registration=registration)
         return redirect(reverse("registration:deleted"))
     return render(request, "registrations/delete.html", {"registration": registration})
 

@@ -14,7 +14,8 @@ from config.common.content_cache import content_changed
 # Every model of these apps may appear on a public page (images: portraits, logos, photos).
 SHOWN_APPS = ("images", "metrics", "profiles", "forum", "news")
 # Models of other apps that public pages show: capacity and the registration window; the
-# registration form (kept in the cache too) also shows the privacy notice and the questions.
+# registration form (kept in the cache too, and read from it on every submission with the
+# edition and its settings) also shows the privacy notice and the custom questions.
 SHOWN_MODELS = (
     "registrations.RegistrationSettings",
     "registrations.PrivacyNotice",

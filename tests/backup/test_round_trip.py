@@ -33,7 +33,7 @@ from PIL import Image
 
 from config.images.services import image_create
 from forum.models import Edition
-from forum.registrations import door, exports, services
+from forum.registrations import configuration, details, door, exports, outbox, seats
 from forum.registrations.models import PrivacyNotice, Registration
 from metrics.models import Sector
 from profiles import services as profiles_services
@@ -79,7 +79,7 @@ def build_site():
     sector = Sector.objects.order_by("slug").first()
     small = Edition.objects.get(number=6)
     now = timezone.now()
-    services.registration_settings_save(
+    configuration.registration_settings_save(
         edition=small,
         opens_at=now - datetime.timedelta(days=1),
         closes_at=now + datetime.timedelta(days=30),
@@ -89,7 +89,7 @@ def build_site():
     made = []
     for n, edition in enumerate([small, small, small, Edition.objects.get(number=7)]):
         made.append(
-            services.registration_create(
+            seats.registration_create(
                 edition=edition,
                 category="entrepreneur",
                 name=f"报名者{n}",
@@ -104,10 +104,10 @@ def build_site():
     first, second, _waiting, other = made  # confirmed, confirmed, waitlisted, confirmed
     door.registration_check_in(edition=small, code=first.checkin_code, by=organizer)
     second.name = "报名者一号"
-    services.registration_details_save(registration=second, by=organizer)
-    services.registration_cancel(registration=second, by=organizer)  # promotes `waiting`
-    services.registration_resend_email(registration=other, by=organizer)
-    services.registration_cancel(registration=other)  # the registrant, on the ticket page
+    details.registration_details_save(registration=second, by=organizer)
+    seats.registration_cancel(registration=second, by=organizer)  # promotes `waiting`
+    outbox.registration_resend_email(registration=other, by=organizer)
+    seats.registration_cancel(registration=other)  # the registrant, on the ticket page
     exports.registrations_export(
         queryset=Registration.objects.filter(edition=small),
         file_format="csv",

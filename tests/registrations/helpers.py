@@ -1,6 +1,6 @@
 """Shared helpers for the registration tests: open an edition, register through the service."""
 
-from forum.registrations import services
+from forum.registrations import seats
 from tests.factories import (
     CategoryQuotaFactory,
     RegistrationSettingsFactory,
@@ -30,4 +30,4 @@ def register(edition, **overrides):
         "privacy_notice": _in_force_privacy_notice(),
     }
     values.update(overrides)
-    return services.registration_create(**values)
+    return seats.registration_create(**values)

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
-from forum.registrations import door, exceptions, selectors, services
+from forum.registrations import door, exceptions, seats, selectors
 from forum.registrations.enums import LogAction, RegistrationStatus
 from forum.registrations.models import Registration
 from tests.factories import UserFactory
@@ -50,8 +50,8 @@ def test_approval_takes_a_seat_then_the_waiting_list_when_full(commit, organizer
     first, second = register(edition, language="en"), register(edition, language="en")
 
     with commit():
-        services.registration_approve(registration=first, by=organizer)
-        services.registration_approve(registration=second, by=organizer)
+        seats.registration_approve(registration=first, by=organizer)
+        seats.registration_approve(registration=second, by=organizer)
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -70,8 +70,8 @@ def test_approval_respects_the_category_quota(organizer):
     first = register(edition, category="investor")
     second = register(edition, category="investor")
 
-    services.registration_approve(registration=first, by=organizer)
-    approved = services.registration_approve(registration=second, by=organizer)
+    seats.registration_approve(registration=first, by=organizer)
+    approved = seats.registration_approve(registration=second, by=organizer)
 
     assert approved.status == RegistrationStatus.WAITLISTED
 
@@ -82,15 +82,15 @@ def test_decline_emails_and_only_pending_can_be_decided(commit, organizer):
     registration = register(edition, language="en")
 
     with commit():
-        services.registration_decline(registration=registration, by=organizer)
+        seats.registration_decline(registration=registration, by=organizer)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.DECLINED
     assert mail.outbox[-1].subject.startswith("Your registration was not accepted")
     with pytest.raises(exceptions.NotPending):
-        services.registration_approve(registration=registration, by=organizer)
+        seats.registration_approve(registration=registration, by=organizer)
     with pytest.raises(exceptions.NotPending):
-        services.registration_decline(registration=registration, by=organizer)
+        seats.registration_decline(registration=registration, by=organizer)
 
 
 @pytest.mark.django_db
@@ -176,14 +176,14 @@ def test_concurrent_approvals_never_overbook(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL)")
     organizer = UserFactory(is_staff=True)  # no group: a transactional test flushed them
-    original = services._seat_status
+    original = seats._seat_status
 
     def paused(settings, category, invitation=None):
         status = original(settings, category, invitation)
         time.sleep(0.01)
         return status
 
-    monkeypatch.setattr(services, "_seat_status", paused)
+    monkeypatch.setattr(seats, "_seat_status", paused)
     edition = open_edition(capacity=3, approval_required=True)
     pending = [register(edition, email=f"p{n}@example.com") for n in range(16)]
     barrier = threading.Barrier(len(pending))
@@ -192,7 +192,7 @@ def test_concurrent_approvals_never_overbook(monkeypatch):
     def approve(registration):
         try:
             barrier.wait()
-            services.registration_approve(registration=registration, by=organizer)
+            seats.registration_approve(registration=registration, by=organizer)
         except Exception as exc:
             errors.append(exc)
         finally:

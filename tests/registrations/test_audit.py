@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from config.common.dates import DatePrecision
-from forum.registrations import audit, exports, services
+from forum.registrations import audit, details, exports, outbox, seats
 from forum.registrations.door import CheckInRefused, registration_check_in
 from forum.registrations.enums import Actor, EmailStatus, LogAction, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationLogEntry
@@ -133,7 +133,7 @@ def test_a_promotion_past_the_capacity_says_so(organizer):
     register(edition)
     waiting = register(edition)
 
-    services.registration_promote(registration=waiting, allow_over_capacity=True, by=organizer)
+    seats.registration_promote(registration=waiting, allow_over_capacity=True, by=organizer)
 
     assert only_entry(registration=waiting).data["over_capacity"] is True
 
@@ -180,8 +180,8 @@ def test_an_email_resent_by_an_organizer_is_recorded_with_its_kind(organizer_cli
 def test_an_email_resent_by_the_public_form_is_the_registrants_and_a_suppressed_one_is_not():
     registration = register(open_edition())
 
-    services.registration_resend_email(registration=registration)
-    services.registration_resend_email(
+    outbox.registration_resend_email(registration=registration)
+    outbox.registration_resend_email(
         registration=registration, unless_sent_within=datetime.timedelta(minutes=10)
     )
 
@@ -286,7 +286,7 @@ def test_an_organizers_deletion_takes_the_history_and_leaves_one_entry_on_the_ed
 ):
     edition = open_edition()
     registration = register(edition, category="investor")
-    services.registration_resend_email(registration=registration, by=organizer)
+    outbox.registration_resend_email(registration=registration, by=organizer)
     pk = registration.pk
 
     organizer_client.post(
@@ -305,7 +305,7 @@ def test_an_organizers_deletion_takes_the_history_and_leaves_one_entry_on_the_ed
 def test_the_registrants_own_deletion_leaves_no_personal_data_in_the_log(client, organizer):
     registration = register(open_edition(), name="李四")
     registration.name = "李四光"
-    services.registration_details_save(registration=registration, by=organizer)
+    details.registration_details_save(registration=registration, by=organizer)
 
     client.post(reverse("registration:delete", args=[registration.token]))
 
@@ -362,7 +362,7 @@ def test_an_action_whose_entry_cannot_be_written_is_rolled_back(monkeypatch, org
 
     monkeypatch.setattr(audit, "log_action", fail)
     with pytest.raises(RuntimeError):
-        services.registration_cancel(registration=registration, by=organizer)
+        seats.registration_cancel(registration=registration, by=organizer)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -370,7 +370,7 @@ def test_an_action_whose_entry_cannot_be_written_is_rolled_back(monkeypatch, org
 
 def test_the_actors_name_survives_the_deletion_of_their_account(organizer):
     registration = register(open_edition())
-    services.registration_cancel(registration=registration, by=organizer)
+    seats.registration_cancel(registration=registration, by=organizer)
 
     organizer.delete()
 
@@ -433,8 +433,8 @@ def test_anonymization_scrubs_the_personal_values_and_keeps_the_rest(organizer):
     registration = RegistrationFactory(edition=edition, privacy_notice=notice, name="王五")
     registration.name = "王五六"
     registration.title = "总监"
-    services.registration_details_save(registration=registration, by=organizer)
-    services.registration_cancel(registration=registration, by=organizer)
+    details.registration_details_save(registration=registration, by=organizer)
+    seats.registration_cancel(registration=registration, by=organizer)
 
     registrations_anonymize_expired(today=datetime.date(2026, 1, 1))
 
@@ -446,7 +446,7 @@ def test_anonymization_scrubs_the_personal_values_and_keeps_the_rest(organizer):
 
 def test_the_registrants_data_download_lists_what_was_done_without_staff_names(client, organizer):
     registration = register(open_edition())
-    services.registration_resend_email(registration=registration, by=organizer)
+    outbox.registration_resend_email(registration=registration, by=organizer)
 
     data = client.get(reverse("registration:data", args=[registration.token])).json()
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forum.registrations import services
+from forum.registrations import outbox, seats
 from forum.registrations.enums import LogAction
 from forum.registrations.models import Registration, RegistrationLogEntry
 from tests.factories import (
@@ -56,9 +56,9 @@ def test_the_registration_page_shows_its_history_newest_first_in_chinese(organiz
     registration = register(edition)
     staff = UserFactory(username="staff-zhao")
     earlier = timezone.now() - datetime.timedelta(hours=2)
-    services.registration_resend_email(registration=registration, by=staff)
+    outbox.registration_resend_email(registration=registration, by=staff)
     RegistrationLogEntry.objects.update(created_at=earlier)
-    services.registration_cancel(registration=registration, by=staff)
+    seats.registration_cancel(registration=registration, by=staff)
 
     response = organizer_client.get(
         reverse("admin:registrations_registration_change", args=[registration.pk])
@@ -75,7 +75,7 @@ def test_the_registration_page_shows_its_history_in_english_to_an_english_organi
     organizer_client,
 ):
     registration = register(open_edition())
-    services.registration_cancel(registration=registration)
+    seats.registration_cancel(registration=registration)
     organizer_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     response = organizer_client.get(
@@ -123,7 +123,7 @@ def test_the_log_cannot_be_edited_or_deleted_even_by_a_superuser(client):
 def test_registrations_with_a_history_can_be_deleted_together(organizer_client, organizer):
     edition = open_edition()
     first, second = register(edition), register(edition)
-    services.registration_cancel(registration=first, by=organizer)
+    seats.registration_cancel(registration=first, by=organizer)
 
     confirmation = run_action(organizer_client, "delete_selected", first, second)
     organizer_client.post(

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from config.common import periodic
-from forum.registrations import selectors, services, verification
+from forum.registrations import seats, selectors, verification
 from forum.registrations.confirmation_links import confirmation_token
 from forum.registrations.enums import (
     EmailKind,
@@ -132,7 +132,7 @@ def test_guests_of_organizers_and_approved_registrations_need_no_confirmation(or
     approval = held_edition(capacity=5, approval_required=True)
     pending = register(approval)
 
-    approved = services.registration_approve(registration=pending, by=organizer)
+    approved = seats.registration_approve(registration=pending, by=organizer)
 
     assert guest.status == RegistrationStatus.CONFIRMED
     assert approved.status == RegistrationStatus.CONFIRMED
@@ -344,7 +344,7 @@ def test_cancelling_a_held_seat_frees_it_for_the_waiting_list():
     held = register(edition)
     waiting = register(edition)
 
-    outcome = services.registration_cancel(registration=held)
+    outcome = seats.registration_cancel(registration=held)
 
     assert outcome.promoted == waiting
 

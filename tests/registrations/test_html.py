@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from forum.registrations import services
+from forum.registrations import seats
 from tests.browser.machinery import VNU_JAR
 
 from .helpers import open_edition, register
@@ -26,7 +26,7 @@ def pages(client, language):
     confirmed = register(edition)
     waiting = register(edition)
     cancelled = register(edition)
-    services.registration_cancel(registration=cancelled)
+    seats.registration_cancel(registration=cancelled)
     with translation.override(language):
         form_url = reverse("registration:register", kwargs={"number": edition.number})
         urls = {

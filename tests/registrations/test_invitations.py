@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from forum.registrations import exceptions, services
+from forum.registrations import exceptions, seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import InvitationCode, Registration
 from tests.factories import UserFactory
@@ -49,7 +49,7 @@ def test_a_single_use_code_registers_once_and_a_cancellation_gives_it_back():
     first = register(edition, invitation_code="VIP 2026")
     with pytest.raises(exceptions.InvitationUsedUp):
         register(edition, invitation_code="vip2026")
-    services.registration_cancel(registration=first)
+    seats.registration_cancel(registration=first)
     again = register(edition, invitation_code="VIP2026")
 
     assert again.invitation.code == "VIP2026"
@@ -81,7 +81,7 @@ def test_a_code_sets_the_category_and_its_seats_send_the_rest_to_the_waiting_lis
         RegistrationStatus.WAITLISTED,
     ]
     # A seat of the code freed goes to the code's next registrant.
-    outcome = services.registration_cancel(registration=people[0])
+    outcome = seats.registration_cancel(registration=people[0])
     assert outcome.promoted == people[2]
 
 
@@ -93,7 +93,7 @@ def test_a_waitlisted_invitee_cannot_be_promoted_past_the_codes_seats():
     waiting = register(edition, invitation_code="VIP2026")
 
     with pytest.raises(exceptions.EditionFull):
-        services.registration_promote(registration=waiting)
+        seats.registration_promote(registration=waiting)
 
 
 @pytest.mark.django_db

@@ -3,10 +3,12 @@ import logging
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from forum.registrations import exceptions, services
+from forum.registrations import exceptions, outbox, seats
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.models import Registration, RegistrationEmail
 from forum.registrations.tasks import MAX_ATTEMPTS, retry_owed_emails, send_registration_email
@@ -79,7 +81,7 @@ def test_promoted_registrant_gets_an_email(commit):
     holder = register(edition, language="en")
     waiting = register(edition, language="en")
     with commit():
-        services.registration_cancel(registration=holder)
+        seats.registration_cancel(registration=holder)
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[waiting.email].startswith("A seat was freed")
     assert subjects[holder.email].startswith("Your registration is cancelled")
@@ -172,7 +174,7 @@ def test_database_backend_leaves_the_send_to_the_worker(commit, settings):
 def test_resend_sends_the_link_again(commit):
     with commit():
         registration = register(open_edition())
-        services.registration_resend_email(registration=registration)
+        outbox.registration_resend_email(registration=registration)
     assert [m.to for m in mail.outbox] == [[registration.email]] * 2
     assert RegistrationEmail.objects.filter(kind=EmailKind.CONFIRMATION).count() == 2
 
@@ -186,7 +188,7 @@ def test_no_registrant_data_in_log_lines(commit, settings, caplog):
             edition, name="张三丰", email="zhang.sanfeng@example.com", mobile="+8613812345678"
         )
         register(edition, name="李四光", email="li.siguang@example.com")
-        services.registration_cancel(registration=holder)
+        seats.registration_cancel(registration=holder)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "registration e-mail" in logged  # the test does see the log lines
     for secret in ("张三丰", "zhang.sanfeng", "13812345678", "李四光", "li.siguang", holder.token):
@@ -275,3 +277,17 @@ def test_the_e_mail_opens_with_the_forums_words_and_shows_the_name_as_data(
     assert "Dear" not in message.body
     assert "Dear" not in html_body
     assert "<td>Your account is suspended</td>" in html_body
+
+
+def test_sending_a_confirmation_reads_the_sessions_once_and_checks_the_sweep_now_and_then(
+    settings,
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = open_edition()
+    first, second = register(edition), register(edition)  # e-mails owed, their sends queued
+    send_registration_email.call(first.emails.get().pk)  # this process checks the sweep once
+    with CaptureQueriesContext(connection) as queries:
+        assert send_registration_email.call(second.emails.get().pk) == "sent"
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 1
+    assert not [sql for sql in statements if "django_tasks_database_dbtaskresult" in sql]

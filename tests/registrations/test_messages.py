@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from config.common import periodic
-from forum.registrations import messaging, services
+from forum.registrations import messaging, seats
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.message_models import Message, MessageKind, MessageOptOut
 from forum.registrations.models import RegistrationEmail
@@ -319,7 +319,7 @@ def test_opting_out_never_stops_the_essential_emails(committed):
     messaging.messages_opt_out(registration=waiting)
 
     with committed():
-        services.registration_cancel(registration=holder)
+        seats.registration_cancel(registration=holder)
 
     promotion = RegistrationEmail.objects.get(registration=waiting, kind=EmailKind.PROMOTION)
     assert promotion.status == EmailStatus.SENT

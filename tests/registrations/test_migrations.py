@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from forum.registrations import door, services
+from forum.registrations import door, seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.exceptions import AlreadyRegistered
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
@@ -117,7 +117,7 @@ def test_rows_written_before_the_move_are_all_there_and_still_work(old_schema):
         door.registration_check_in(edition=checked_in.edition, code="AAAA2222", by=None)
     assert refused.value.code == "already_checked_in"
     # Checked in: only an organizer may cancel now.
-    outcome = services.registration_cancel(
+    outcome = seats.registration_cancel(
         registration=Registration.objects.get(pk=rows["乙"]), by=User.objects.get(username="door")
     )
     assert outcome.promoted.pk == rows["丙"]
@@ -181,7 +181,7 @@ def test_existing_registrations_get_their_mailbox_and_shared_ones_are_set_apart(
     assert rows["gone@example.com"].email_normalized == "gone@example.com"  # cancelled
     assert rows["Other@Example.com"].email_normalized == "other@example.com"
     with pytest.raises(AlreadyRegistered):
-        services.registration_create(
+        seats.registration_create(
             edition=first.edition,
             category="other",
             name="x",

@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.registrations import retention, selectors, services
+from forum.registrations import retention, seats, selectors
 from forum.registrations.enums import LogAction, RegistrationWindowState
 from forum.registrations.exceptions import InvitationRequired, InvitationUsedUp, ReserveFull
 from forum.registrations.models import Registration, RegistrationEmail
@@ -194,7 +194,7 @@ def test_a_cancelled_reserved_seat_frees_no_public_seat():
     register(edition)
     waiting = register(edition)
 
-    outcome = services.registration_cancel(registration=guest)
+    outcome = seats.registration_cancel(registration=guest)
 
     waiting.refresh_from_db()
     assert outcome.promoted is None

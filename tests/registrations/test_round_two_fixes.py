@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forum.registrations import door, exceptions, services
+from forum.registrations import door, exceptions, seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import RegistrationEmail
 from tests.factories import AgendaItemFactory, SectorFactory, UserFactory
@@ -65,8 +65,8 @@ def test_the_service_refuses_the_registrant_but_not_an_organizer_after_check_in(
     check_in(holder)
 
     with pytest.raises(exceptions.AlreadyCheckedIn):
-        services.registration_cancel(registration=holder)
-    outcome = services.registration_cancel(registration=holder, by=UserFactory(is_staff=True))
+        seats.registration_cancel(registration=holder)
+    outcome = seats.registration_cancel(registration=holder, by=UserFactory(is_staff=True))
 
     assert outcome.cancelled.status == RegistrationStatus.CANCELLED
 
@@ -194,7 +194,7 @@ def test_promotion_subject_has_one_colon(commit):
     holder = register(edition, language="en")
     waiting = register(edition, language="en")
     with commit():
-        services.registration_cancel(registration=holder)
+        seats.registration_cancel(registration=holder)
 
     [subject] = [m.subject for m in mail.outbox if m.to == [waiting.email]]
     assert subject.count(":") == 1

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from forum.registrations import exceptions, services
+from forum.registrations import configuration, exceptions, outbox, seats
 from forum.registrations.codes import CHECKIN_ALPHABET
 from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationEmail
@@ -45,7 +45,7 @@ def test_zero_capacity_waitlists_everyone():
 def test_cancelled_registrations_do_not_hold_seats():
     edition = open_edition(capacity=1)
     first = register(edition)
-    services.registration_cancel(registration=first)
+    seats.registration_cancel(registration=first)
     assert register(edition).status == RegistrationStatus.CONFIRMED
 
 
@@ -62,7 +62,7 @@ def test_same_email_any_case_is_refused_with_the_live_registration():
 def test_same_email_may_register_again_after_cancelling():
     edition = open_edition()
     first = register(edition, email="a@example.com")
-    services.registration_cancel(registration=first)
+    seats.registration_cancel(registration=first)
     assert register(edition, email="a@example.com").status == RegistrationStatus.CONFIRMED
 
 
@@ -137,7 +137,7 @@ def test_cancelling_a_confirmed_seat_promotes_the_first_waitlisted_of_that_categ
     holder = register(edition)
     first = register(edition)
     register(edition)
-    outcome = services.registration_cancel(registration=holder)
+    outcome = seats.registration_cancel(registration=holder)
     assert outcome.promoted == first
     first.refresh_from_db()
     assert first.status == RegistrationStatus.CONFIRMED
@@ -150,7 +150,7 @@ def test_promotion_prefers_the_same_category_over_an_earlier_other_category():
     register(edition, category="media")
     register(edition, category="media")  # waits: capacity
     waiting_investor = register(edition, category="investor")  # waits: capacity and quota
-    outcome = services.registration_cancel(registration=investor)
+    outcome = seats.registration_cancel(registration=investor)
     assert outcome.promoted == waiting_investor
 
 
@@ -158,7 +158,7 @@ def test_freed_capacity_seat_goes_to_another_category_when_none_of_the_same_wait
     edition = open_edition(capacity=1)
     holder = register(edition, category="investor")
     media = register(edition, category="media")
-    outcome = services.registration_cancel(registration=holder)
+    outcome = seats.registration_cancel(registration=holder)
     assert outcome.promoted == media
 
 
@@ -167,16 +167,16 @@ def test_cancelling_a_waitlisted_registration_promotes_nobody():
     register(edition)
     waiting = register(edition)
     third = register(edition)
-    assert services.registration_cancel(registration=waiting).promoted is None
+    assert seats.registration_cancel(registration=waiting).promoted is None
     third.refresh_from_db()
     assert third.status == RegistrationStatus.WAITLISTED
 
 
 def test_cancelling_twice_is_refused():
     registration = register(open_edition())
-    services.registration_cancel(registration=registration)
+    seats.registration_cancel(registration=registration)
     with pytest.raises(exceptions.AlreadyCancelled) as caught:
-        services.registration_cancel(registration=registration)
+        seats.registration_cancel(registration=registration)
     assert caught.value.code == "already_cancelled"
 
 
@@ -186,7 +186,7 @@ def test_promote_by_hand_when_a_seat_is_free():
     waiting = register(edition)
     edition.registration_settings.capacity = 2
     edition.registration_settings.save()
-    assert services.registration_promote(registration=waiting).status == "confirmed"
+    assert seats.registration_promote(registration=waiting).status == "confirmed"
 
 
 def test_promote_by_hand_is_refused_when_full():
@@ -194,7 +194,7 @@ def test_promote_by_hand_is_refused_when_full():
     register(edition)
     waiting = register(edition)
     with pytest.raises(exceptions.EditionFull) as caught:
-        services.registration_promote(registration=waiting)
+        seats.registration_promote(registration=waiting)
     assert caught.value.code == "edition_full"
 
 
@@ -202,14 +202,14 @@ def test_promote_by_hand_over_capacity_when_the_organizer_says_so():
     edition = open_edition(capacity=1)
     register(edition)
     waiting = register(edition)
-    promoted = services.registration_promote(registration=waiting, allow_over_capacity=True)
+    promoted = seats.registration_promote(registration=waiting, allow_over_capacity=True)
     assert promoted.status == RegistrationStatus.CONFIRMED
 
 
 def test_promote_refuses_a_registration_not_waiting():
     registration = register(open_edition())
     with pytest.raises(exceptions.NotWaitlisted) as caught:
-        services.registration_promote(registration=registration)
+        seats.registration_promote(registration=registration)
     assert caught.value.code == "not_waitlisted"
 
 
@@ -219,7 +219,7 @@ def test_fill_seats_after_raising_capacity_promotes_in_arrival_order():
     first, second, third = register(edition), register(edition), register(edition)
     edition.registration_settings.capacity = 3
     edition.registration_settings.save()
-    assert services.registration_fill_seats(edition=edition) == [first, second]
+    assert seats.registration_fill_seats(edition=edition) == [first, second]
     third.refresh_from_db()
     assert third.status == RegistrationStatus.WAITLISTED
 
@@ -228,7 +228,7 @@ def test_delete_erases_the_row_and_refills_the_seat():
     edition = open_edition(capacity=1)
     holder = register(edition)
     waiting = register(edition)
-    assert services.registration_delete(registration=holder) == waiting
+    assert seats.registration_delete(registration=holder) == waiting
     assert not Registration.objects.filter(pk=holder.pk).exists()
     assert not RegistrationEmail.objects.filter(registration_id=holder.pk).exists()
 
@@ -236,14 +236,14 @@ def test_delete_erases_the_row_and_refills_the_seat():
 def test_resend_queues_the_email_matching_the_status():
     edition = open_edition(capacity=0)
     registration = register(edition)
-    email = services.registration_resend_email(registration=registration)
+    email = outbox.registration_resend_email(registration=registration)
     assert email.kind == EmailKind.WAITLIST
 
 
 def test_settings_save_sets_window_capacity_and_quotas():
     edition = EditionFactory()
     now = timezone.now()
-    settings = services.registration_settings_save(
+    settings = configuration.registration_settings_save(
         edition=edition,
         opens_at=now,
         closes_at=now + datetime.timedelta(days=60),
@@ -262,15 +262,17 @@ def test_settings_save_again_replaces_quotas():
     edition = EditionFactory()
     now = timezone.now()
     window = {"opens_at": now, "closes_at": now + datetime.timedelta(days=1), "capacity": 5}
-    services.registration_settings_save(edition=edition, quotas={"investor": 1}, **window)
-    settings = services.registration_settings_save(edition=edition, quotas={"media": 2}, **window)
+    configuration.registration_settings_save(edition=edition, quotas={"investor": 1}, **window)
+    settings = configuration.registration_settings_save(
+        edition=edition, quotas={"media": 2}, **window
+    )
     assert dict(settings.quotas.values_list("category", "quota")) == {"media": 2}
 
 
 def test_a_check_in_code_drawn_twice_is_drawn_again(monkeypatch):
     edition = open_edition()
     codes = iter(["ACDEFGHJ", "ACDEFGHJ", "KMNPQRTU"])
-    monkeypatch.setattr(services, "new_checkin_code", lambda: next(codes))
+    monkeypatch.setattr(seats, "new_checkin_code", lambda: next(codes))
     register(edition)
     second = register(edition)
     assert second.checkin_code == "KMNPQRTU"
@@ -281,7 +283,7 @@ def test_cancel_works_after_the_registration_settings_were_removed():
     edition = open_edition()
     registration = register(edition)
     edition.registration_settings.delete()
-    outcome = services.registration_cancel(registration=registration)
+    outcome = seats.registration_cancel(registration=registration)
     assert outcome.cancelled.status == RegistrationStatus.CANCELLED
 
 
@@ -289,5 +291,5 @@ def test_delete_works_after_the_registration_settings_were_removed():
     edition = open_edition()
     registration = register(edition)
     edition.registration_settings.delete()
-    services.registration_delete(registration=registration)
+    seats.registration_delete(registration=registration)
     assert not Registration.objects.exists()

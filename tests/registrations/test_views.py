@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forum.registrations import services
+from forum.registrations import seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import PrivacyNotice, Registration
 from forum.registrations.selectors import call_to_register
@@ -414,7 +414,7 @@ def test_registrant_data_on_no_public_edition_page(client):
 
 def test_cancel_via_service_then_ticket_shows_cancelled(client):
     registration = register(open_edition())
-    services.registration_cancel(registration=registration)
+    seats.registration_cancel(registration=registration)
     with translation.override("en"):
         url = registration.get_absolute_url()
     assert "Cancelled." in client.get(url).content.decode()

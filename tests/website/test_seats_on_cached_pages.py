@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forum.registrations import services
+from forum.registrations import seats
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,12 +65,12 @@ def test_a_cancellation_and_a_promotion_show_within_the_brief_time(client, editi
     waiting = factories.RegistrationFactory(edition=edition, status="waitlisted")
     _shows(client, edition, "4 seats")
 
-    outcome = services.registration_cancel(registration=confirmed)
+    outcome = seats.registration_cancel(registration=confirmed)
     assert outcome.promoted == waiting  # the freed seat went to the waiting list at once
     _wait_out_the_brief_cache()
     _shows(client, edition, "4 seats")
 
-    services.registration_cancel(registration=waiting)
+    seats.registration_cancel(registration=waiting)
     _wait_out_the_brief_cache()
     _shows(client, edition, "5 seats")
 

@@ -1,6 +1,8 @@
-"""The seat rules: every write that takes, frees or moves a seat, and the settings and quotas
-that decide them. The public form, the ticket page, the organizers' admin and load_demo all call
-these functions, so each rule exists once. Check-in is door.py, anonymization retention.py.
+"""The seat rules: every write that takes, frees or moves a seat, under the edition's lock.
+The public form, the ticket page, the organizers' admin, guest lists and load_demo all call
+these functions, so each rule exists once. The settings and quotas they read are written by
+configuration.py; the e-mails they owe go through outbox.py. Check-in is door.py, the e-mail
+confirmation verification.py, anonymization retention.py.
 
 Seat-changing writes run inside one transaction that first locks the edition's
 RegistrationSettings row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction
@@ -20,7 +22,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from config.common import periodic
-from config.common.site import site_url
 from forum.models import Edition
 
 from . import audit
@@ -59,11 +60,10 @@ from .models import (
     InvitationCode,
     PrivacyNotice,
     Registration,
-    RegistrationEmail,
     RegistrationSettings,
 )
-from .selectors import registration_settings_for
-from .tasks import enqueue_email
+from .outbox import STATUS_EMAILS, queue_email
+from .selectors import privacy_notice_for, registration_settings_for
 
 logger = logging.getLogger(__name__)
 
@@ -109,9 +109,10 @@ def _lock_registration_settings(edition_id):
         raise RegistrationUnavailable from None
 
 
-def _lock_settings_if_any(edition_id):
-    """For cancelling and deleting, which must work even if an organizer removed the edition's
-    registration settings (a registrant keeps the right to withdraw): None then."""
+def lock_registration_settings_if_any(edition_id):
+    """The edition's registration settings, locked, or None when an organizer removed them: for
+    the writes that must work even then (a registrant keeps the right to withdraw, and a held
+    seat is still confirmed or released), inside the caller's transaction."""
     try:
         return _lock_registration_settings(edition_id)
     except RegistrationUnavailable:
@@ -207,35 +208,12 @@ def queue_hold_release(at):
         logger.exception("the release of a held seat could not be queued; its periodic run will")
 
 
-def _queue_email(registration, kind):
-    # Links in it lead to the address the request came to (config.common.site).
-    email = RegistrationEmail.objects.create(
-        registration=registration, kind=kind, site_url=site_url()
-    )
-    transaction.on_commit(lambda: enqueue_email(email.pk))
-    return email
-
-
-@transaction.atomic
-def notice_queue(*, registration: Registration, subject: str, body: str) -> RegistrationEmail:
-    """An e-mail another app composed for a registrant (in their language: see
-    mail.registrant_language), sent through the outbox after the transaction commits."""
-    email = RegistrationEmail.objects.create(
-        registration=registration,
-        kind=EmailKind.NOTICE,
-        subject=" ".join(subject.split())[:200],
-        body=body,
-    )
-    transaction.on_commit(lambda: enqueue_email(email.pk))
-    return email
-
-
-def _fill_freed_seat(registration_settings, category, now, *, passed_over=None):
-    """After a seat is freed: promote the first waitlisted registrant of the same category who
-    fits; failing that, the earliest waitlisted registrant of any category who fits (a seat
-    freed under the capacity, not the quota, can serve another category). `passed_over`: a
-    registration that just lost this seat (its e-mail was not confirmed in time) and may not
-    get it back."""
+def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
+    """After a seat is freed, under the edition's lock (`registration_settings` as locked):
+    promote the first waitlisted registrant of the same category who fits; failing that, the
+    earliest waitlisted registrant of any category who fits (a seat freed under the capacity,
+    not the quota, can serve another category). `passed_over`: a registration that just lost
+    this seat (its e-mail was not confirmed in time) and may not get it back."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
     if passed_over is not None:
         waiting = waiting.exclude(pk=passed_over.pk)
@@ -254,25 +232,14 @@ def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=F
     registration.status = RegistrationStatus.CONFIRMED
     registration.promoted_at = now
     registration.save(update_fields=["status", "promoted_at", "updated_at"])
-    _queue_email(registration, EmailKind.PROMOTION)
+    queue_email(registration, EmailKind.PROMOTION)
     data = {"changes": {"status": [before, registration.status]}, "reason": reason}
     if over_capacity:
         data["over_capacity"] = True
     audit.log_action(LogAction.PROMOTED, by=by, registration=registration, data=data, at=now)
 
 
-# The e-mail that tells a registrant their status (on registering, and when resent).
-STATUS_EMAILS = {
-    RegistrationStatus.CONFIRMED: EmailKind.CONFIRMATION,
-    RegistrationStatus.WAITLISTED: EmailKind.WAITLIST,
-    RegistrationStatus.CANCELLED: EmailKind.CANCELLATION,
-    RegistrationStatus.PENDING: EmailKind.PENDING,
-    RegistrationStatus.DECLINED: EmailKind.DECLINED,
-    RegistrationStatus.UNCONFIRMED: EmailKind.CONFIRM_EMAIL,
-}
-
-
-# --- Public services ---------------------------------------------------------------------------
+# --- The seat-changing writes -----------------------------------------------------------------
 
 
 @contextmanager
@@ -282,64 +249,6 @@ def edition_locked(edition):
     unit, and commit or roll back together. Raises RegistrationUnavailable."""
     with transaction.atomic():
         yield _lock_registration_settings(edition.pk)
-
-
-def privacy_notice_save(*, notice):
-    """Publish a version of the privacy notice. A version in force is what registrants accepted:
-    the admin shows it read-only, and a change is a new version."""
-    with transaction.atomic():
-        notice.full_clean()
-        notice.save()
-    return notice
-
-
-def registration_settings_save(
-    *,
-    edition,
-    opens_at,
-    closes_at,
-    capacity,
-    quotas=None,
-    is_demo=False,
-    privacy_notice=None,
-    approval_required=False,
-    invitation_only=False,
-    reserved_seats=0,
-    email_confirmation_minutes=None,
-):
-    """Open (or change) registration on an edition. `quotas` maps category → seats; a category
-    left out has no quota of its own. `reserved_seats`: the guest reserve, outside the capacity,
-    that only organizers assign. Raising the capacity does not promote anyone by itself:
-    organizers promote by hand, or fill the free seats from the waiting list at once
-    (registration_fill_seats, an action on the settings in admin).
-    `email_confirmation_minutes`: None, or how long a public registrant's seat is held until
-    they confirm their e-mail address (verification.py)."""
-    with transaction.atomic():
-        registration_settings, _created = (
-            RegistrationSettings.objects.select_for_update().update_or_create(
-                edition=edition,
-                defaults={
-                    "opens_at": opens_at,
-                    "closes_at": closes_at,
-                    "capacity": capacity,
-                    "reserved_seats": reserved_seats,
-                    "is_demo": is_demo,
-                    "privacy_notice": privacy_notice,
-                    "approval_required": approval_required,
-                    "invitation_only": invitation_only,
-                    "email_confirmation_minutes": email_confirmation_minutes,
-                },
-            )
-        )
-        if quotas is not None:
-            registration_settings.quotas.exclude(category__in=list(quotas)).delete()
-            for category, quota in quotas.items():
-                CategoryQuota.objects.update_or_create(
-                    settings=registration_settings,
-                    category=AttendeeCategory(category),
-                    defaults={"quota": quota},
-                )
-    return registration_settings
 
 
 def registration_create(
@@ -448,9 +357,8 @@ def _notice_in_force_id(edition):
     registration_settings = registration_settings_for(edition)
     if registration_settings is None:
         raise RegistrationUnavailable
-    if registration_settings.privacy_notice_id:
-        return registration_settings.privacy_notice_id
-    return PrivacyNotice.objects.in_force().values_list("pk", flat=True).first()
+    notice = privacy_notice_for(registration_settings)
+    return notice.pk if notice is not None else None
 
 
 def _create_locked(
@@ -527,7 +435,7 @@ def _create_locked(
                 for question, value in answers
             )
         if email_timing == EmailTiming.NOW:
-            _queue_email(registration, STATUS_EMAILS[status])
+            queue_email(registration, STATUS_EMAILS[status])
         if not public:
             audit.log_action(
                 LogAction.REGISTERED_BY_STAFF,
@@ -552,7 +460,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
     once checked in (AlreadyCheckedIn): the seat was used, and the door's count must hold."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = _lock_settings_if_any(registration.edition_id)
+        registration_settings = lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
@@ -563,7 +471,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _queue_email(current, EmailKind.CANCELLATION)
+        queue_email(current, EmailKind.CANCELLATION)
         audit.log_action(
             LogAction.CANCELLED,
             by=by,
@@ -573,7 +481,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
             at=now,
         )
         promoted = (
-            _fill_freed_seat(registration_settings, current.category, now)
+            fill_freed_seat(registration_settings, current.category, now)
             if held_a_seat and registration_settings is not None
             else None
         )
@@ -615,7 +523,7 @@ def registration_approve(*, registration: Registration, now=None, by=None) -> Re
         # On the waiting list, an approved registrant's place is by the time they registered.
         current.status = _seat_status(registration_settings, current.category, current.invitation)
         current.save(update_fields=["status", "updated_at"])
-        _queue_email(current, STATUS_EMAILS[current.status])
+        queue_email(current, STATUS_EMAILS[current.status])
         audit.log_action(
             LogAction.APPROVED,
             by=by,
@@ -636,7 +544,7 @@ def registration_decline(*, registration: Registration, now=None, by=None) -> Re
             raise NotPending(registration=current)
         current.status = RegistrationStatus.DECLINED
         current.save(update_fields=["status", "updated_at"])
-        _queue_email(current, EmailKind.DECLINED)
+        queue_email(current, EmailKind.DECLINED)
         audit.log_action(
             LogAction.DECLINED,
             by=by,
@@ -663,59 +571,6 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
     return promoted
 
 
-def registration_resend_email(
-    *,
-    registration: Registration,
-    unless_sent_within: datetime.timedelta | None = None,
-    kind: EmailKind | None = None,
-    by=None,
-) -> RegistrationEmail | None:
-    """Send the registrant the e-mail matching their current status again (with their link),
-    or the e-mail of `kind`.
-
-    With `unless_sent_within`, nothing is queued (None is returned) when an e-mail went to this
-    registrant that recently: the public form resends on a duplicate submission, and must not
-    become a way to flood someone's mailbox. `by`: the organizer resending; None is the public
-    form (the registrant registering again)."""
-    if unless_sent_within is not None:
-        since = timezone.now() - unless_sent_within
-        if registration.emails.filter(created_at__gte=since).exists():
-            return None
-    kind = kind or STATUS_EMAILS[registration.status]
-    with transaction.atomic():
-        email = _queue_email(registration, kind)
-        if registration.email_held:
-            # The organizer's held e-mail goes with this one: nothing is held any more.
-            Registration.objects.filter(pk=registration.pk).update(email_held=False)
-            registration.email_held = False
-        audit.log_action(
-            LogAction.EMAIL_RESENT,
-            by=by,
-            otherwise=Actor.REGISTRANT,
-            registration=registration,
-            data={"kind": kind},
-        )
-        return email
-
-
-# A form sent again with a registered mailbox e-mails its owner at most this often.
-RESEND_INTERVAL = datetime.timedelta(minutes=10)
-
-
-def registration_submitted_again(*, registration: Registration) -> RegistrationEmail | None:
-    """The public form came again with the mailbox of a live registration. The page answers as
-    for a new registration (it must not tell a stranger who is registered); the owner of the
-    mailbox is told by e-mail, with their ticket link, at most once per RESEND_INTERVAL. A
-    registrant whose seat is held for an e-mail confirmation gets the confirmation link again
-    (they are most likely back because they lost it)."""
-    held = registration.status == RegistrationStatus.UNCONFIRMED
-    return registration_resend_email(
-        registration=registration,
-        unless_sent_within=RESEND_INTERVAL,
-        kind=EmailKind.CONFIRM_EMAIL if held else EmailKind.ALREADY_REGISTERED,
-    )
-
-
 def registration_delete(*, registration: Registration, now=None, by=None) -> Registration | None:
     """The registrant's right to deletion: the row, its e-mails and its log go; a confirmed seat
     freed this way is refilled like a cancellation. Returns the promoted registrant, if any.
@@ -724,7 +579,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     None is the registrant, on their ticket page), with no personal data."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = _lock_settings_if_any(registration.edition_id)
+        registration_settings = lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         held_a_seat = current.status in RegistrationStatus.holding_seat()
         category = current.category
@@ -739,50 +594,9 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
             at=now,
         )
         promoted = (
-            _fill_freed_seat(registration_settings, category, now)
+            fill_freed_seat(registration_settings, category, now)
             if held_a_seat and registration_settings is not None
             else None
         )
     logger.info("registration %s deleted at the registrant's request", pk)
     return promoted
-
-
-DETAIL_FIELDS = ("name", "organization", "title", "email", "mobile", "needs")
-
-
-def registration_details_save(*, registration, by=None):
-    """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
-    badge, a mistyped e-mail address), and log what changed (contact data only as changed).
-
-    A corrected e-mail must not be another live registration's mailbox in the edition
-    (AlreadyRegistered; the unique index is the last line). Status, category and consent are
-    not details: they change only through the services that keep seats and the trail right."""
-    registration.email = registration.email.strip()
-    registration.email_normalized = normalize_email(registration.email)
-    with transaction.atomic():
-        registration.full_clean(exclude=["sectors"], validate_constraints=False)
-        stored = Registration.objects.select_for_update().filter(pk=registration.pk)
-        before = stored.values(*DETAIL_FIELDS).get()
-        if before["email"] != registration.email:
-            taken = (
-                Registration.objects.live()
-                .filter(
-                    edition_id=registration.edition_id,
-                    email_normalized=registration.email_normalized,
-                    anonymized_at__isnull=True,
-                )
-                .exclude(pk=registration.pk)
-                .first()
-            )
-            if taken is not None:
-                raise AlreadyRegistered(registration=taken)
-        registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
-        changed = audit.changes(before, registration, DETAIL_FIELDS)
-        if changed:
-            audit.log_action(
-                LogAction.DETAILS_CHANGED,
-                by=by,
-                registration=registration,
-                data={"changes": changed},
-            )
-    return registration

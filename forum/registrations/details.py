@@ -1,0 +1,50 @@
+"""An organizer's correction of a registrant's details (a badge's name, a mistyped address),
+audited. Status, category and consent change only through the seat rules (seats.py)."""
+
+from django.db import transaction
+
+from . import audit
+from .addresses import normalize_email
+from .enums import LogAction
+from .exceptions import AlreadyRegistered
+from .models import Registration
+
+DETAIL_FIELDS = ("name", "organization", "title", "email", "mobile", "needs")
+
+
+def registration_details_save(*, registration, by=None):
+    """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
+    badge, a mistyped e-mail address), and log what changed (contact data only as changed).
+
+    A corrected e-mail must not be another live registration's mailbox in the edition
+    (AlreadyRegistered; the unique index is the last line). Status, category and consent are
+    not details: they change only through the seat rules (seats.py), which keep the trail right."""
+    registration.email = registration.email.strip()
+    registration.email_normalized = normalize_email(registration.email)
+    with transaction.atomic():
+        registration.full_clean(exclude=["sectors"], validate_constraints=False)
+        stored = Registration.objects.select_for_update().filter(pk=registration.pk)
+        before = stored.values(*DETAIL_FIELDS).get()
+        if before["email"] != registration.email:
+            taken = (
+                Registration.objects.live()
+                .filter(
+                    edition_id=registration.edition_id,
+                    email_normalized=registration.email_normalized,
+                    anonymized_at__isnull=True,
+                )
+                .exclude(pk=registration.pk)
+                .first()
+            )
+            if taken is not None:
+                raise AlreadyRegistered(registration=taken)
+        registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
+        changed = audit.changes(before, registration, DETAIL_FIELDS)
+        if changed:
+            audit.log_action(
+                LogAction.DETAILS_CHANGED,
+                by=by,
+                registration=registration,
+                data={"changes": changed},
+            )
+    return registration
