@@ -127,10 +127,16 @@ def editions_calendar(request):
 @require_safe
 @cached_page
 def person_list(request):
+    # Filtered, counted and read by the template only when its kept copy is out of date.
+    listing = functools.cache(functools.partial(_person_listing, request))
+    return render(request, "website/person_list.html", {"listing": listing})
+
+
+def _person_listing(request):
     filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
     context = filtered_page_context(request, filterset)
     context["people"] = context["page_obj"]
-    return render(request, "website/person_list.html", context)
+    return context
 
 
 @require_safe
@@ -171,12 +177,18 @@ def _person_details(request, slug):
 @require_safe
 @cached_page
 def organization_list(request):
+    # Filtered, counted and read by the template only when its kept copy is out of date.
+    listing = functools.cache(functools.partial(_organization_listing, request))
+    return render(request, "website/organization_list.html", {"listing": listing})
+
+
+def _organization_listing(request):
     filterset = OrganizationFilter(
         request.GET, queryset=profile_selectors.organization_list(), request=request
     )
     context = filtered_page_context(request, filterset)
     context["organizations"] = context["page_obj"]
-    return render(request, "website/organization_list.html", context)
+    return context
 
 
 @require_safe
