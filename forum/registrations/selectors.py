@@ -65,6 +65,12 @@ def registration_state(edition, now=None, *, count_seats=True):
     return RegistrationWindowState.OPEN
 
 
+def with_registration_settings(editions):
+    """`editions` (a queryset) with each one's registration settings read in the same query,
+    so that `call_to_register` reads them from the edition."""
+    return editions.select_related("registration_settings")
+
+
 def call_to_register(edition):
     """What the public pages say about registering for `edition`: `state` (none, not_yet_open,
     open, full or closed), the `registration_settings` behind it, the `deadline` (when the
