@@ -265,8 +265,8 @@ def _article_details(request, slug):
 @cached_page
 def sector_list(request):
     # Called by the template only when its kept copy is out of date.
-    tree = metrics_selectors.sector_tree
-    return render(request, "website/sector_list.html", {"tree": tree})
+    index = metrics_selectors.sector_index
+    return render(request, "website/sector_list.html", {"index": index})
 
 
 @require_safe
