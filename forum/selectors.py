@@ -28,7 +28,8 @@ def _tracks():
 
 def featured_edition(editions=None):
     """The next edition when one is planned or announced, else the latest one held. Give it
-    the published editions already read (`edition_list()`) to read none again."""
+    the published editions already read (`edition_list()`, `editions_to_feature()`) to read
+    none again."""
     if editions is None:
         editions = edition_list()
     upcoming = [edition for edition in editions if edition.status in UPCOMING]
@@ -36,6 +37,13 @@ def featured_edition(editions=None):
         return min(upcoming, key=lambda edition: edition.number)
     held = [edition for edition in editions if edition.status != EditionStatus.CANCELLED]
     return max(held, key=lambda edition: edition.number, default=None)
+
+
+def editions_to_feature():
+    """Published editions, their own rows alone: enough to choose the featured one and link to
+    it, in a query far cheaper to build than `edition_list()`'s (a page reads it on every
+    request)."""
+    return Edition.objects.published()
 
 
 def edition_list():
@@ -55,24 +63,25 @@ def edition_list():
     )
 
 
-def edition_detail(number):
-    """A published edition with its forum, cover and tracks: what its page shows above the call
-    to register; 404 otherwise."""
-    edition = (
-        Edition.objects.published()
-        .filter(number=number)
-        .select_related("forum", "cover")
-        .prefetch_related(_tracks())
-        .first()
-    )
+def edition_heads():
+    """Published editions with their forum: what any page about one shows of it (its title,
+    the forum's name), and its calendar file."""
+    return Edition.objects.published().select_related("forum")
+
+
+def edition_detail(number, editions=None):
+    """The published edition `number` from `editions` (by default `edition_heads()`; another
+    app may read more with it in the same query); 404 otherwise."""
+    edition = (editions if editions is not None else edition_heads()).filter(number=number).first()
     if edition is None:
         raise Http404("No published edition with this number.")
     return edition
 
 
 def edition_page(number):
-    """A published edition with its agenda, participants, photos and statistics: what its
-    page shows below the call to register; 404 otherwise."""
+    """A published edition with its cover, tracks, agenda, participants, photos and
+    statistics: what its page shows besides its title and the call to register; 404
+    otherwise."""
     speakers = (
         Person.objects.published()
         .select_related("portrait")
@@ -94,8 +103,9 @@ def edition_page(number):
     edition = (
         Edition.objects.published()
         .filter(number=number)
-        .select_related("forum")
+        .select_related("forum", "cover")
         .prefetch_related(
+            _tracks(),
             Prefetch("photos", queryset=photos, to_attr="gallery"),
             Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
             Prefetch("participations", queryset=participations, to_attr="published_participations"),

@@ -138,6 +138,24 @@ def sector_tree():
 
 
 @dataclass
+class SectorIndex:
+    # Top-level sectors with at least one published figure (their own or a sub-sector's).
+    with_figures: list
+    # Those with none yet: named apart, since a card would only say "0 figures".
+    without_figures: list
+
+
+def sector_index():
+    """The figures index: the top-level sectors of `sector_tree()`, those with figures (as
+    cards) apart from those without any yet. Four queries."""
+    roots = sector_tree()
+    return SectorIndex(
+        with_figures=[node for node in roots if node.indicator_count],
+        without_figures=[node for node in roots if not node.indicator_count],
+    )
+
+
+@dataclass
 class SectorPage:
     sector: Sector
     ancestors: list

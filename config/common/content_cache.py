@@ -12,7 +12,8 @@ evicts the token, a new one is drawn: again no old answer can match.
 Some content changes with no write at all: an item leaves the public pages at its unpublishing
 time (`expire_at`), before the worker's job clears its flag. Such moments are announced by
 clocks (`register_clock`); an answer is never kept past the next one (`answer_timeout`), so
-it is rebuilt at that second. No other time-out plays a part in freshness.
+it is rebuilt at that second. Every clock is read in one query, once per version. No other
+time-out plays a part in freshness.
 
 Who says what changed lives with the pages (the website connects the content models' signals);
 code that writes content around `save()` (bulk inserts of a data loader) calls
@@ -25,6 +26,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 VERSION_KEY = "content-version"
@@ -57,10 +59,28 @@ def content_changed(**_signal_arguments):
     transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_token(), timeout=None))
 
 
-def register_clock(next_change):
-    """`next_change()` answers the next moment (an aware datetime after now, or None) at which
-    public content changes by the clock alone."""
-    _clocks.append(next_change)
+def register_clock(moments):
+    """`moments()` answers where the moments at which public content changes by the clock alone
+    are written: pairs of (a queryset of the rows that count, the name of their datetime field).
+    """
+    _clocks.append(moments)
+
+
+def _next_moment():
+    """The first moment after now that any clock names, or None: one query for every clock."""
+    now = timezone.now()
+    upcoming = [
+        queryset.filter(**{f"{field}__gt": now})
+        .order_by()
+        .annotate(clock_moment=F(field))
+        .values_list("clock_moment", flat=True)
+        for clock in _clocks
+        for queryset, field in clock()
+    ]
+    if not upcoming:
+        return None
+    first, *others = upcoming
+    return first.union(*others, all=True).order_by("clock_moment").first()
 
 
 def _next_change(version):
@@ -69,8 +89,7 @@ def _next_change(version):
     key = f"content-clock:{version}"
     stored = cache.get(key)
     if stored is None:
-        moments = [moment for moment in (clock() for clock in _clocks) if moment is not None]
-        stored = (min(moments) if moments else None,)
+        stored = (_next_moment(),)
         timeout = _seconds_until(stored[0]) if stored[0] else ANSWER_TIMEOUT
         if timeout > 0:
             cache.set(key, stored, timeout=timeout)

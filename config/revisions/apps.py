@@ -19,4 +19,4 @@ class RevisionsConfig(AppConfig):
 
         from . import scheduling
 
-        content_cache.register_clock(scheduling.next_unpublishing)
+        content_cache.register_clock(scheduling.unpublishing_moments)

@@ -60,21 +60,14 @@ def queue_on_commit(at):
     transaction.on_commit(queue)
 
 
-def next_unpublishing():
-    """When the next live item reaches its unpublishing time: public pages hide it at that
-    second (`published()`), so cached pages must not outlive it (a clock of
-    config.common.content_cache). One query over every draftable model."""
-    now = timezone.now()
-    upcoming = [
-        model._default_manager.filter(is_published=True, expire_at__gt=now)
-        .order_by()
-        .values_list("expire_at", flat=True)
+def unpublishing_moments():
+    """Where unpublishing times are written: public pages hide a live item at its `expire_at`
+    (`published()`), so cached pages must not outlive it (a clock of
+    config.common.content_cache)."""
+    return [
+        (model._default_manager.filter(is_published=True), "expire_at")
         for model in services.draftable_models()
     ]
-    if not upcoming:
-        return None
-    first, *others = upcoming
-    return first.union(*others, all=True).order_by("expire_at").first()
 
 
 def run_schedule(*, now=None):

@@ -21,8 +21,8 @@ class RegistrationsConfig(AppConfig):
         # Register their periodic jobs (config.common.periodic): the reminders, and the
         # release of seats held for an e-mail confirmation.
         from . import messaging, verification  # noqa: F401
-        from .selectors import next_privacy_notice_takes_effect
+        from .selectors import privacy_notice_moments
 
         # A privacy notice published ahead comes into force with no write: the answers kept
         # under the content version (selectors) must not outlive that moment.
-        content_cache.register_clock(next_privacy_notice_takes_effect)
+        content_cache.register_clock(privacy_notice_moments)

@@ -62,20 +62,15 @@ def privacy_notice_for(registration_settings=None):
 
 def privacy_notice_in_force():
     """The newest notice in force, or None (kept under the content version, and never past the
-    moment the next notice takes effect: next_privacy_notice_takes_effect is a content clock)."""
+    moment the next notice takes effect: privacy_notice_moments is a content clock)."""
     return cached_answer(
         "registration-privacy-notice", lambda: PrivacyNotice.objects.in_force().first()
     )
 
 
-def next_privacy_notice_takes_effect():
-    """When the next notice already published comes into force, or None."""
-    return (
-        PrivacyNotice.objects.filter(effective_from__gt=timezone.now())
-        .order_by("effective_from")
-        .values_list("effective_from", flat=True)
-        .first()
-    )
+def privacy_notice_moments():
+    """Where the moments notices come into force are written (a content clock)."""
+    return [(PrivacyNotice.objects.all(), "effective_from")]
 
 
 def seats_taken(registration_settings):
@@ -94,6 +89,13 @@ def registration_state(edition, now=None, *, count_seats=True):
     offers no registration. With count_seats=False, an open window is "open" whether or not
     seats remain (one query less, for the submission path, which accepts both)."""
     registration_settings = registration_settings_for(edition)
+    state = _window_state(registration_settings, now)
+    if count_seats and state == RegistrationWindowState.OPEN:
+        return _with_seats(state, registration_settings, seats_taken(registration_settings))
+    return state
+
+
+def _window_state(registration_settings, now=None):
     if registration_settings is None:
         return RegistrationWindowState.NONE
     now = now or timezone.now()
@@ -101,20 +103,35 @@ def registration_state(edition, now=None, *, count_seats=True):
         return RegistrationWindowState.NOT_YET_OPEN
     if now >= registration_settings.closes_at:
         return RegistrationWindowState.CLOSED
-    if count_seats and seats_taken(registration_settings) >= registration_settings.capacity:
-        return RegistrationWindowState.FULL
     return RegistrationWindowState.OPEN
+
+
+def _with_seats(state, registration_settings, taken):
+    """Full when the window is open and `taken` seats fill the capacity, else `state`."""
+    if state == RegistrationWindowState.OPEN and taken >= registration_settings.capacity:
+        return RegistrationWindowState.FULL
+    return state
+
+
+def with_registration_settings(editions):
+    """`editions` (a queryset) with each one's registration settings read in the same query,
+    so that `call_to_register` reads them from the edition."""
+    return editions.select_related("registration_settings")
 
 
 def call_to_register(edition):
     """What the public pages say about registering for `edition`: `state` (none, not_yet_open,
     open, full or closed), the `registration_settings` behind it, the `deadline` (when the
-    window closes) and `seats_left` (while the window is open or not yet open; None otherwise)."""
+    window closes) and `seats_left` (while the window is open or not yet open; None otherwise).
+    The seats taken are counted once, for both."""
     registration_settings = registration_settings_for(edition)
-    state = registration_state(edition)
+    state = _window_state(registration_settings)
     seats_left = None
     if state in (RegistrationWindowState.OPEN, RegistrationWindowState.NOT_YET_OPEN):
-        seats_left = max(registration_settings.capacity - seats_taken(registration_settings), 0)
+        taken = seats_taken(registration_settings)
+        state = _with_seats(state, registration_settings, taken)
+        if state != RegistrationWindowState.FULL:
+            seats_left = max(registration_settings.capacity - taken, 0)
     return {
         "state": state,
         "registration_settings": registration_settings,

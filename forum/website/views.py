@@ -27,6 +27,7 @@ from forum import selectors as forum_selectors
 from forum.filters import PersonFilter
 from forum.news import selectors as news_selectors
 from forum.news.filters import ArticleFilter
+from forum.registrations.selectors import call_to_register, with_registration_settings
 from metrics import formatting
 from metrics import selectors as metrics_selectors
 from metrics.charts import indicator_chart_svg
@@ -60,13 +61,14 @@ def edition_list(request):
 @require_safe
 @cached_page(briefly=True)
 def edition_detail(request, number):
-    edition = forum_selectors.edition_detail(number)
-    # Read by the template only when its kept copy of the page is out of date.
+    edition = forum_selectors.edition_detail(
+        number, with_registration_settings(forum_selectors.edition_heads())
+    )
+    # Read by the template only when its kept copies of the page are out of date.
     details = functools.cache(functools.partial(_edition_details, request, number))
     context = {
         "edition": edition,
-        "call_to_register": selectors.call_to_register(edition),
-        "map_links": calendar.map_links(edition),
+        "call_to_register": call_to_register(edition),
         "share_image": share_image(
             request, "website:edition_share_image", alt=edition.full_title, number=edition.number
         ),
@@ -80,6 +82,7 @@ def _edition_details(request, number):
     speakers = forum_selectors.speakers(edition)
     return {
         "edition": edition,
+        "map_links": calendar.map_links(edition),
         "speakers": speakers,
         "programme": forum_selectors.programme(edition),
         "participant_groups": forum_selectors.participants_by_role(edition),
@@ -127,10 +130,16 @@ def editions_calendar(request):
 @require_safe
 @cached_page
 def person_list(request):
+    # Filtered, counted and read by the template only when its kept copy is out of date.
+    listing = functools.cache(functools.partial(_person_listing, request))
+    return render(request, "website/person_list.html", {"listing": listing})
+
+
+def _person_listing(request):
     filterset = PersonFilter(request.GET, queryset=profile_selectors.person_list(), request=request)
     context = filtered_page_context(request, filterset)
     context["people"] = context["page_obj"]
-    return render(request, "website/person_list.html", context)
+    return context
 
 
 @require_safe
@@ -171,12 +180,18 @@ def _person_details(request, slug):
 @require_safe
 @cached_page
 def organization_list(request):
+    # Filtered, counted and read by the template only when its kept copy is out of date.
+    listing = functools.cache(functools.partial(_organization_listing, request))
+    return render(request, "website/organization_list.html", {"listing": listing})
+
+
+def _organization_listing(request):
     filterset = OrganizationFilter(
         request.GET, queryset=profile_selectors.organization_list(), request=request
     )
     context = filtered_page_context(request, filterset)
     context["organizations"] = context["page_obj"]
-    return render(request, "website/organization_list.html", context)
+    return context
 
 
 @require_safe
@@ -250,8 +265,8 @@ def _article_details(request, slug):
 @cached_page
 def sector_list(request):
     # Called by the template only when its kept copy is out of date.
-    tree = metrics_selectors.sector_tree
-    return render(request, "website/sector_list.html", {"tree": tree})
+    index = metrics_selectors.sector_index
+    return render(request, "website/sector_list.html", {"index": index})
 
 
 @require_safe

@@ -116,6 +116,37 @@ def test_sector_index_when_nothing_is_published(client):
     assert "No figures have been published yet." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Sectors without figures yet"), ("zh-hans", "尚无数据的领域")]
+)
+def test_sector_index_names_sectors_without_figures_apart_not_as_empty_cards(
+    client, ic_size, language, heading
+):
+    SectorFactory(name_zh="量子计算", name_en="Quantum computing", slug="quantum")
+    empty_child = SectorFactory(name_zh="光刻", name_en="Lithography", parent=ic_size.sector)
+
+    html = client.get(url("sector_list", language)).content.decode()
+
+    cards, _, apart = html.partition(heading)
+    assert apart, "no list of sectors without figures"
+    assert f'href="/{language}/figures/sectors/quantum/"' in apart
+    assert "quantum" not in cards
+    assert "0 figures" not in html
+    assert "0项数据" not in html
+    assert empty_child.get_absolute_url() in cards  # a sub-sector stays in its parent's card
+    assert "sector-card" in cards  # the sector with figures keeps its card
+
+
+def test_sector_index_when_no_sector_has_figures_yet(client):
+    SectorFactory(name_en="Quantum computing")
+
+    html = client.get(url("sector_list", "en")).content.decode()
+
+    assert "No figures have been published yet." in html
+    assert "Sectors without figures yet" in html
+    assert "sector-card" not in html
+
+
 def test_sector_index_query_count_is_constant(client, ic_size):
     few = count_queries(client, url("sector_list"))
     for _ in range(55):

@@ -8,7 +8,15 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from tests.factories import IndicatorFactory, ObservationFactory, RoleFactory, SectorFactory
+from tests.factories import (
+    IndicatorFactory,
+    ObservationFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RegistrationSettingsFactory,
+    RoleFactory,
+    SectorFactory,
+)
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,3 +95,45 @@ def test_a_kept_person_page_reads_only_the_person_and_follows_edits_elsewhere(cl
     role.organization.name_en = "MetaX Integrated Circuits"
     role.organization.save()
     assert "MetaX Integrated Circuits" in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize("page", ["/en/people/", "/en/people/?page=2", "/en/organizations/"])
+def test_a_kept_list_runs_no_query(client, page):
+    PersonFactory.create_batch(30)
+    OrganizationFactory.create_batch(3)
+    first = client.get(page).content
+
+    assert queries_for(client, page) == 0
+    assert client.get(page).content == first
+
+
+def test_a_kept_list_still_names_its_page_in_the_title(client):
+    PersonFactory.create_batch(30)
+    client.get("/en/people/?page=2")
+
+    html = client.get("/en/people/?page=2").content.decode()
+
+    assert "<title>Entrepreneurs · page 2 · " in html
+
+
+def test_kept_home_and_edition_pages_read_only_what_registering_says(client):
+    """The editions with their registration settings, and the seats taken while it is open:
+    what changes without an edit. Everything else on them is kept."""
+    edition = RegistrationSettingsFactory().edition
+    for page in ("/en/", f"/en/editions/{edition.number}/"):
+        queries_for(client, page)
+
+        assert queries_for(client, page) == 2, page
+
+
+def test_the_kept_layout_marks_each_page_s_own_section_and_language(client):
+    client.get("/en/people/")
+
+    organizations = client.get("/en/organizations/").content.decode()
+    chinese = client.get("/zh-hans/organizations/").content.decode()
+
+    assert '<a href="/en/organizations/" aria-current="page">Organizations</a>' in organizations
+    assert 'aria-current="page">Entrepreneurs' not in organizations
+    assert 'href="/zh-hans/organizations/" hreflang="zh-hans"' in organizations  # switch
+    assert '<a href="/zh-hans/organizations/" aria-current="page">' in chinese
+    assert 'href="/en/organizations/" hreflang="en"' in chinese

@@ -4,13 +4,19 @@
 {{ data|json_ld }}                 a JSON-LD <script> block, escaped like json_script
 {% content_cache "name" value … %}…{% endcontent_cache %}
                                    the enclosed HTML, kept until public content changes
+{% layout_cache value … %}…{% endlayout_cache %}
+                                   the enclosed HTML, kept by the process: the layout around
+                                   the content (links, labels), never content itself
 """
 
 import hashlib
 import json
 
 from django import template
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -87,3 +93,55 @@ def content_cache(parser, token):
     nodelist = parser.parse(("endcontent_cache",))
     parser.delete_first_token()
     return ContentCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+# How many copies one {% layout_cache %} keeps: one per language and value (a navigation
+# section), a handful in all; the bound only guards against a value that varies per request.
+LAYOUT_COPIES = 64
+# Bumped when a test changes settings: the layout's addresses and labels follow them.
+_settings_generation = 0
+
+
+@receiver(setting_changed)
+def _forget_layouts(**_kwargs):
+    global _settings_generation
+    _settings_generation += 1
+
+
+class LayoutCacheNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+        # On the node, not in a module dict: a template reloaded while developing comes with
+        # new nodes, so an edited layout is drawn afresh.
+        self.copies = {}
+
+    def render(self, context):
+        key = (
+            _settings_generation,
+            get_language(),
+            get_script_prefix(),
+            get_urlconf(),
+            *(str(value.resolve(context)) for value in self.values),
+        )
+        html = self.copies.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(self.copies) < LAYOUT_COPIES:
+                self.copies[key] = html
+        return html
+
+
+@register.tag
+def layout_cache(parser, token):
+    """`{% layout_cache value … %}…{% endlayout_cache %}`: the enclosed HTML is drawn once per
+    process, language and values, and kept in memory: for the layout every page repeats (the
+    header's links and labels, the footer, the stylesheet and icon links), whose addresses and
+    words come from the code and the translations alone, which do not change while the process
+    runs. Never for content, nor for anything that depends on the request other than through
+    `values` (a few possible values: the page's navigation section), since nothing here is
+    ever drawn afresh."""
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endlayout_cache",))
+    parser.delete_first_token()
+    return LayoutCacheNode(nodelist, values)
