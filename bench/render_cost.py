@@ -9,7 +9,7 @@ it is only read. Each page is requested in-process (Django's test client, produc
 as in bench/bare_settings.py, Redis as the cache) --requests times twice:
 - "kept": the page's kept parts ({% content_cache %}) are in the cache, as between edits;
 - "drawn": a new content version before each request, so every kept part is drawn afresh, as
-  on the first request after an edit (full-page caching is not involved in either).
+  on the first request after an edit (full-page caching is off in both: PAGE_CACHE=false).
 It prints CPU ms per request (process time: the database's and Redis' own work is not in it),
 queries and size, and the bare view's CPU ms as the yardstick. --profile NAME prints a cProfile
 of that page (kept), heaviest first. The Redis database (--redis) is flushed before and after.
@@ -62,6 +62,8 @@ def setup(args):
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
+        # What drawing a page costs; the page cache now answers before the view would run.
+        PAGE_CACHE="false",
     )
     os.environ.pop("DEBUG", None)
     sys.path.insert(0, str(ROOT))
