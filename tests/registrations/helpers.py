@@ -1,4 +1,5 @@
-"""Shared helpers for the registration tests: open an edition, register through the service."""
+"""Shared helpers for the registration tests: open an edition, register through the service, fill
+the public form."""
 
 from forum.registrations import seats
 from tests.factories import (
@@ -31,3 +32,20 @@ def register(edition, **overrides):
     }
     values.update(overrides)
     return seats.registration_create(**values)
+
+
+def form_data(**overrides):
+    """What a registrant types into the public form (the demo's notice version accepted)."""
+    return {
+        "name": "李明",
+        "email": "li.ming@example.com",
+        "mobile": "",
+        "organization": "某科技公司",
+        "title": "创始人",
+        "category": "entrepreneur",
+        "needs": "",
+        "consent": "on",
+        "notice_version": "2026-1",
+        "website": "",
+        **overrides,
+    }

@@ -15,7 +15,7 @@ from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import InvitationCode, Registration
 from tests.factories import UserFactory
 
-from .helpers import open_edition, register
+from .helpers import form_data, open_edition, register
 
 
 @pytest.fixture(autouse=True)
@@ -106,22 +106,6 @@ def test_an_edition_open_to_all_ignores_codes():
 
 
 # --- The public form ----------------------------------------------------------------------------
-
-
-def form_data(**overrides):
-    return {
-        "name": "李明",
-        "email": "li.ming@example.com",
-        "mobile": "",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "notice_version": "2026-1",
-        "website": "",
-        **overrides,
-    }
 
 
 def register_url(edition, language="en"):

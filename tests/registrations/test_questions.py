@@ -17,7 +17,7 @@ from forum.registrations.models import Answer, Question, Registration
 from forum.registrations.retention import registrations_anonymize_expired
 from tests.factories import AnswerFactory, QuestionFactory, RegistrationFactory, UserFactory
 
-from .helpers import open_edition
+from .helpers import form_data, open_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -39,23 +39,6 @@ def organizer_client(client):
 def register_url(edition, language="zh-hans"):
     with translation.override(language):
         return reverse("registration:register", kwargs={"number": edition.number})
-
-
-def form_data(**overrides):
-    data = {
-        "name": "李明",
-        "email": "li.ming@example.com",
-        "mobile": "",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "notice_version": "2026-1",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from config.common.page_cache import TOKEN_PLACEHOLDER
 from forum.models import Edition
 from forum.registrations.models import Registration
 from tests.factories import PrivacyNoticeFactory, QuestionFactory
-from tests.registrations.helpers import open_edition, register
+from tests.registrations.helpers import form_data, open_edition, register
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,20 +50,11 @@ def cookie_secret(client):
 
 
 def registration_data(page, **overrides):
-    return {
-        "csrfmiddlewaretoken": TOKEN.search(page)[1],
-        "notice_version": NOTICE.search(page)[1],
-        "name": "李明",
-        "email": "li.ming@example.com",
-        "mobile": "",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "website": "",
+    return form_data(
+        csrfmiddlewaretoken=TOKEN.search(page)[1],
+        notice_version=NOTICE.search(page)[1],
         **overrides,
-    }
+    )
 
 
 @pytest.fixture

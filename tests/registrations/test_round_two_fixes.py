@@ -17,6 +17,7 @@ from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import RegistrationEmail
 from tests.factories import AgendaItemFactory, SectorFactory, UserFactory
 
+from .helpers import form_data as registration_form_data
 from .helpers import open_edition, register
 
 pytestmark = pytest.mark.django_db
@@ -75,19 +76,7 @@ def test_the_service_refuses_the_registrant_but_not_an_organizer_after_check_in(
 
 
 def form_data(**overrides):
-    return {
-        "name": "李明",
-        "email": "li.ming@example.com",
-        "mobile": "138 1234 5678",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "notice_version": "2026-1",
-        "website": "",
-        **overrides,
-    }
+    return registration_form_data(**{"mobile": "138 1234 5678", **overrides})
 
 
 def test_email_links_use_the_host_the_registration_came_through(client, commit, settings):

@@ -16,6 +16,7 @@ from forum.registrations.selectors import call_to_register
 from tests.factories import EditionFactory, RegistrationSettingsFactory, SectorFactory
 from tests.helpers import sitemap_text
 
+from .helpers import form_data as registration_form_data
 from .helpers import open_edition, register
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +28,7 @@ def register_url(edition, language="zh-hans"):
 
 
 def form_data(**overrides):
-    data = {
-        "name": "李明",
-        "email": "li.ming@example.com",
-        "mobile": "138 1234 5678",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "notice_version": "2026-1",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
+    return registration_form_data(**{"mobile": "138 1234 5678", **overrides})
 
 
 @pytest.fixture(autouse=True)
