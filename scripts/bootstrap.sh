@@ -53,10 +53,11 @@ if [ ! -f "$STAMP" ]; then
     touch "$STAMP"
 fi
 
-# Catalogues are compiled with Babel so no GNU gettext is needed; only when a catalogue is newer
-# than its compiled file, so runs started together (CI's two passes) never rewrite one another's.
+# Catalogues are compiled with Babel so no GNU gettext is needed; only when a compiled file is
+# missing or older than its catalogue, so runs started together (CI's two passes) never rewrite
+# one another's. (dash's -nt is false when the second file is missing: checked apart.)
 if [ -d locale ] && [ -n "$(find locale -name '*.po' | while read -r po; do
-    [ "$po" -nt "${po%.po}.mo" ] && echo "$po"; done)" ]; then
+    mo="${po%.po}.mo"; { [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; } && echo "$po"; done)" ]; then
     .venv/bin/pybabel compile --domain django --directory locale --statistics >/dev/null 2>&1 \
         || .venv/bin/pybabel compile --domain django --directory locale
 fi
