@@ -21,8 +21,8 @@ class RegistrationsConfig(AppConfig):
         # Register their periodic jobs (config.common.periodic): the reminders, and the
         # release of seats held for an e-mail confirmation.
         from . import messaging, verification  # noqa: F401
-        from .selectors import privacy_notice_moments
+        from .selectors import moments_registration_changes
 
-        # A privacy notice published ahead comes into force with no write: the answers kept
-        # under the content version (selectors) must not outlive that moment.
-        content_cache.register_clock(privacy_notice_moments)
+        # A privacy notice published ahead comes into force, and a window opens or closes, with
+        # no write: answers and pages kept under the content version must not outlive them.
+        content_cache.register_clock(moments_registration_changes)

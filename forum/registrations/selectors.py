@@ -62,15 +62,21 @@ def privacy_notice_for(registration_settings=None):
 
 def privacy_notice_in_force():
     """The newest notice in force, or None (kept under the content version, and never past the
-    moment the next notice takes effect: privacy_notice_moments is a content clock)."""
+    moment the next notice takes effect: moments_registration_changes is a content clock)."""
     return cached_answer(
         "registration-privacy-notice", lambda: PrivacyNotice.objects.in_force().first()
     )
 
 
-def privacy_notice_moments():
-    """Where the moments notices come into force are written (a content clock)."""
-    return [(PrivacyNotice.objects.all(), "effective_from")]
+def moments_registration_changes():
+    """Where the moments at which registration changes with no write are written (a content
+    clock): a notice comes into force, a window opens or closes (the form, home and edition
+    pages show which)."""
+    return [
+        (PrivacyNotice.objects.all(), "effective_from"),
+        (RegistrationSettings.objects.all(), "opens_at"),
+        (RegistrationSettings.objects.all(), "closes_at"),
+    ]
 
 
 def seats_taken(registration_settings):

@@ -176,6 +176,27 @@ def test_the_form_closes_within_the_brief_time():
     assert token is None
 
 
+@pytest.mark.parametrize(
+    ("window", "before", "after"),
+    [
+        ("opens_at", "Registration opens on", "csrfmiddlewaretoken"),
+        ("closes_at", "csrfmiddlewaretoken", "Registration is closed."),
+    ],
+)
+def test_the_form_opens_and_closes_at_its_second_not_after_the_brief_time(
+    settings, window, before, after
+):
+    settings.PAGE_CACHE_BRIEF_SECONDS = 60
+    edition = open_edition(**{window: timezone.now() + datetime.timedelta(seconds=1)})
+    url = form_url(edition)
+    assert before in visit(Client(), url)[0].text
+    assert before in visit(Client(), url)[0].text  # from the cache
+
+    time.sleep(1.2)
+
+    assert after in visit(Client(), url)[0].text
+
+
 def test_a_full_edition_shows_within_the_brief_time():
     edition = open_edition(capacity=1)
     url = form_url(edition)
