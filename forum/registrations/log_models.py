@@ -26,11 +26,6 @@ from .enums import (
 from .registration_models import Registration
 
 
-class RegistrationLogEntryQuerySet(models.QuerySet):
-    def newest_first(self):
-        return self.order_by("-created_at", "-pk")
-
-
 class RegistrationLogEntry(models.Model):
     """One action on registration: who, when, what. Modelled on pretix's
     `order.log_action("pretix.event.checkin", user=…, data=…)`: written by the services
@@ -85,8 +80,6 @@ class RegistrationLogEntry(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     data = models.JSONField(_("what"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-
-    objects = RegistrationLogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration log entry")
