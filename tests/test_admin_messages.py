@@ -20,7 +20,7 @@ from metrics.enums import Comparison, Unit
 from profiles.enums import Exchange, MilestoneKind
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 HELD_DAY = datetime.date(2025, 5, 10)
 

@@ -44,6 +44,7 @@ from tests.servers import NGINX, free_port, missing, site_config, start_nginx, w
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
 ]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

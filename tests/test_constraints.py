@@ -27,6 +27,8 @@ from config.common.models import (
 from profiles.models import Role
 from tests.factories import OrganizationFactory, PersonFactory, RoleFactory
 
+pytestmark = pytest.mark.every_database
+
 PROJECT_APPS = ("images", "metrics", "profiles", "forum", "registrations")
 
 END_AFTER_START = FieldCheckConstraint(

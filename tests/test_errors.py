@@ -8,7 +8,7 @@ from django.test import Client
 from tests.factories import PersonFactory
 from tests.registrations.helpers import open_edition, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 @pytest.fixture

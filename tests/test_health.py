@@ -5,7 +5,7 @@ from django.db import DatabaseError
 
 from tests.helpers import TEST_REDIS_URL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def test_healthz_answers_ok_when_the_database_and_the_cache_answer(client):

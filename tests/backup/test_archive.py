@@ -17,7 +17,7 @@ from config.backup.archive import (
 )
 from tests.factories import PersonFactory, RegistrationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def test_every_model_is_archived_or_left_out_on_purpose():

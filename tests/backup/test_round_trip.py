@@ -128,7 +128,7 @@ def public_pages(person):
 
 # The rows must be committed (the backup reads in a transaction of its own), so the test is
 # transactional; the module's fixture puts back what the migrations left in the test database.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 
 @pytest.fixture(scope="module")

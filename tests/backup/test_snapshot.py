@@ -15,7 +15,11 @@ from config.backup import archive
 from forum.registrations.models import Registration
 from tests.factories import RegistrationFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 
 def _register_meanwhile(registration):

@@ -12,7 +12,7 @@ from profiles.models import Milestone, Organization, Person, Role
 from tests.factories import PersonFactory
 from tests.helpers import sitemap_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 SMALL = ["--people", "40"]
 

@@ -19,7 +19,7 @@ from tests.factories import (
     TrackFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def refused():

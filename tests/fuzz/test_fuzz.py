@@ -45,7 +45,7 @@ from tests.registrations.helpers import open_edition
 
 from .stats import FAILING, STATS, Slice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 LANGUAGES = ("zh-hans", "en")
 MARKER = '<q7z"'

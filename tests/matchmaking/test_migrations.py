@@ -8,6 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from forum.matchmaking.models import Participant
 from tests.factories import RegistrationFactory
 
+pytestmark = pytest.mark.every_database
+
 BEFORE = [("matchmaking", "0002_organizers_run_matchmaking")]
 AFTER = [("matchmaking", "0003_participant_stages_several_for_investors")]
 

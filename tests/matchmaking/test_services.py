@@ -24,6 +24,8 @@ from forum.registrations.retention import registrations_anonymize_expired
 from tests.factories import ParticipantFactory, RegistrationFactory
 from tests.matchmaking.test_emails import notices_to
 
+pytestmark = pytest.mark.every_database
+
 
 def test_rounds_are_cut_into_slots_of_the_set_length(settings_row):
     slots = list(Slot.objects.of_edition(settings_row.edition))

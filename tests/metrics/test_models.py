@@ -14,7 +14,7 @@ from metrics.enums import Comparison, ObservationKind, Unit
 from metrics.models import Indicator, Observation, Sector, Source
 from tests.factories import IndicatorFactory, ObservationFactory, SectorFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def refused():

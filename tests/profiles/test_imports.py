@@ -22,7 +22,7 @@ from profiles.models import Organization, Person, Role
 from profiles.resources import OrganizationResource, PersonResource, RoleResource
 from tests.factories import OrganizationFactory, PersonFactory, SectorFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 PEOPLE_COLUMNS = ["slug", "name_zh", "name_en", "headline_zh", "headline_en", "is_published"]
 CSV_FORMAT, XLSX_FORMAT = "0", "1"  # the order of config.common.importing.FORMATS

@@ -23,7 +23,7 @@ from tests.factories import (
     SourceFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def refused():

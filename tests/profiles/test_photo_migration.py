@@ -14,6 +14,8 @@ from PIL import Image as PILImage
 from profiles.models import Person
 from tests.images import corpus
 
+pytestmark = pytest.mark.every_database
+
 BEFORE = [("profiles", "0003_portrait_and_logo")]
 
 

@@ -11,7 +11,7 @@ from tests.factories import RegistrationFactory
 
 from .helpers import open_edition, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 SAME_MAILBOX = [
     "case.test@example.com",

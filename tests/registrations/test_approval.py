@@ -18,6 +18,8 @@ from tests.factories import UserFactory
 
 from .helpers import open_edition, register
 
+pytestmark = pytest.mark.every_database
+
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):

@@ -25,7 +25,7 @@ from tests.factories import (
 
 from .helpers import open_edition, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 CHANGELIST = "admin:registrations_registration_changelist"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from forum.registrations.door_models import CheckIn, CheckInList
 from tests.factories import EditionFactory, RegistrationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 BEFORE = [("registrations", "0008_organizers_read_the_log")]
 AFTER = [("registrations", "0010_existing_checkins_on_the_main_entrance")]

@@ -21,7 +21,7 @@ from forum.registrations.door import (
 )
 from tests.factories import EditionFactory, RegistrationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from tests.factories import RegistrationFactory, UserFactory
 
 from .helpers import open_edition, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LINK = re.compile(r"https?://\S+/register/confirm/[^/\s\"]+/")

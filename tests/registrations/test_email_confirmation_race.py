@@ -21,7 +21,11 @@ from forum.registrations.models import Registration, RegistrationEmail, Registra
 
 from .helpers import open_edition, register
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 ROUNDS = 8
 

@@ -20,7 +20,11 @@ from tests.factories import RegistrationFactory, UserFactory
 from .helpers import open_edition, register
 from .test_race import lock_disabled, slow_seat_rule  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 PUBLIC = 30
 GUESTS = 60

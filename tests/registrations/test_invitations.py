@@ -17,6 +17,8 @@ from tests.factories import UserFactory
 
 from .helpers import form_data, open_edition, register
 
+pytestmark = pytest.mark.every_database
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from forum.registrations.enums import EmailStatus
 from tests.factories import RegistrationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 BEFORE = [("registrations", "0003_constraint_messages_on_fields")]
 AFTER = [("registrations", "0004_email_claims_and_next_attempt")]

@@ -31,7 +31,7 @@ from tests.factories import TaskResultFactory
 
 from .helpers import open_edition, register
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 FAILING = {"default": {"BACKEND": "tests.registrations.failing_mail.FailingEmailBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -22,7 +22,11 @@ from forum.registrations.tasks import send_registration_email
 
 from .helpers import open_edition, register
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 THREADS = 8
 

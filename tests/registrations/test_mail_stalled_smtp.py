@@ -22,7 +22,11 @@ from forum.registrations.tasks import retry_owed_emails, send_registration_email
 from .helpers import open_edition, register
 from .smtp_server import FakeSMTPServer
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 SMTP_TIMEOUT = 6  # seconds: how long the hanging send lasts, and the bound of every wait
 REGISTRATIONS = 10

@@ -23,7 +23,11 @@ from forum.registrations.enums import EmailStatus
 
 from .helpers import open_edition, register
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 CLAIM_TIMEOUT = 2  # seconds

@@ -19,6 +19,8 @@ from forum.registrations.enums import RegistrationStatus
 from forum.registrations.exceptions import AlreadyRegistered
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
 
+pytestmark = pytest.mark.every_database
+
 BEFORE_THE_MOVE = [("forum", "0005_registration_ordering_without_joins"), ("registrations", None)]
 
 

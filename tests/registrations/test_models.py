@@ -19,7 +19,7 @@ from tests.factories import (
     RegistrationSettingsFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def refused(factory, **kwargs):

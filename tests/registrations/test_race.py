@@ -20,7 +20,11 @@ from tests.factories import RegistrationFactory
 
 from .helpers import open_edition, register
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.every_database,
+]
 
 THREADS = 40
 

@@ -11,9 +11,12 @@ from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the SQLite race; PostgreSQL has its own"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="the SQLite race; PostgreSQL has its own"
+    ),
+    pytest.mark.every_database,
+]
 
 
 def test_capacity_holds_under_30_concurrent_writers_on_sqlite(tmp_path):

@@ -21,7 +21,7 @@ from tests.factories import PrivacyNoticeFactory, QuestionFactory
 from tests.registrations.helpers import form_data, open_edition, register
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 BRIEF = 1
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -26,7 +26,7 @@ from tests.factories import (
     TrackFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def _json_ld(response):

@@ -19,7 +19,7 @@ from tests.factories import (
 )
 from tests.helpers import queries_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 FIGURES = "/en/figures/"
 

@@ -15,7 +15,7 @@ from config.common.page_cache import cached_page
 from tests import factories
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 
 def queries(client, url, **headers):

@@ -13,7 +13,7 @@ from tests import factories
 from tests.helpers import TEST_REDIS_URL
 from tests.revisions.conftest import admin_url, form_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 REDIS = {
     "default": {

@@ -22,7 +22,7 @@ from forum.website import freshness
 from tests import factories
 from tests.revisions.conftest import admin_url, form_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 
 def assert_served_from_cache(client, url):

@@ -15,7 +15,7 @@ from forum.website import search
 from profiles.models import Organization, Person
 from tests.factories import IndicatorFactory, OrganizationFactory, PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def results(client, text, language="zh-hans"):

@@ -14,7 +14,7 @@ from tests.factories import (
     SectorFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 def found(text, language="zh-hans"):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from forum.registrations import seats
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
 BRIEF = 1
 
