@@ -14,13 +14,19 @@
   in) use `live_demo` instead.
 - `live_demo`: pytest-django's `live_server` with the demo content loaded for this test alone
   (transactional; slower, but each test may change what it likes).
+
+After each test the live server's requests still under way (a page's background sync, a fetch
+the closed page left behind) are waited for before the database is emptied: emptying it
+mid-request deadlocks on PostgreSQL and hangs on SQLite.
 """
 
 import os
+import threading
 from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.db import connection, connections
 from django.test import override_settings
 
@@ -36,6 +42,45 @@ from .machinery import (
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with an event loop unless told it is safe (it is: the loop only drives the browser).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# How long a test's teardown waits for the live server's last requests to finish.
+SERVER_QUIET_SECONDS = 10
+
+
+class RequestsUnderWay:
+    """Counts the requests Django is answering, in any thread (the live server's included)."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_until_none(self, timeout):
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count <= 0, timeout)
+
+
+requests_under_way = RequestsUnderWay()
+
+
+@pytest.fixture(autouse=True)
+def _server_quiet_before_teardown():
+    """Torn down after the test's pages (set up after this) and before pytest-django empties
+    the database (its fixture is set up first)."""
+    yield
+    assert requests_under_way.wait_until_none(SERVER_QUIET_SECONDS), (
+        "the live server was still answering requests after the test"
+    )
 
 
 @pytest.fixture(scope="session")
