@@ -6,6 +6,7 @@ import re
 
 import factory
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -61,3 +62,18 @@ def sitemap_text(client):
         assert page.status_code == 200, location
         texts.append(page.content.decode())
     return "\n".join(texts)
+
+
+def migrate_to(targets):
+    """Migrates the test database to `targets` ((app, migration name) pairs; a None name
+    unapplies the app) and returns the historical models of that state."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+
+
+def latest_migrations():
+    """The (app, migration name) of every app's newest migration: migrate_to(latest_migrations())
+    brings a test database back to the current schema."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()

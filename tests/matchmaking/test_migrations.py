@@ -2,11 +2,10 @@
 row of stages, and going back keeps an investor's earliest stage."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from forum.matchmaking.models import Participant
 from tests.factories import RegistrationFactory
+from tests.helpers import latest_migrations, migrate_to
 
 pytestmark = pytest.mark.every_database
 
@@ -14,22 +13,11 @@ BEFORE = [("matchmaking", "0002_organizers_run_matchmaking")]
 AFTER = [("matchmaking", "0003_participant_stages_several_for_investors")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def before(transactional_db):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
 
 def _participant(apps, side, stage):
@@ -52,13 +40,13 @@ def test_each_stage_is_kept_as_a_row_of_stages_and_back(before):
     investor = _participant(before, "investor", "b")
     startup = _participant(before, "startup", "seed")
 
-    _migrate(AFTER)
+    migrate_to(AFTER)
 
     stages = {p.pk: [s.stage for s in p.stages.all()] for p in Participant.objects.all()}
     assert stages == {investor: ["b"], startup: ["seed"]}
 
     Participant.objects.get(pk=investor).stages.create(stage="seed")
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     old = apps.get_model("matchmaking", "Participant").objects
     assert old.get(pk=investor).stage == "seed"  # the earliest of its stages
     assert old.get(pk=startup).stage == "seed"

@@ -7,11 +7,10 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from PIL import Image as PILImage
 
 from profiles.models import Person
+from tests.helpers import latest_migrations, migrate_to
 from tests.images import corpus
 
 pytestmark = pytest.mark.every_database
@@ -19,23 +18,12 @@ pytestmark = pytest.mark.every_database
 BEFORE = [("profiles", "0003_portrait_and_logo")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_schema(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
 
 def test_photos_move_into_the_library_without_loss(old_schema, tmp_path, capsys):
@@ -53,7 +41,7 @@ def test_photos_move_into_the_library_without_loss(old_schema, tmp_path, capsys)
     person_model.objects.create(name_zh="坏", slug="broken", photo=broken)
     person_model.objects.create(name_zh="无", slug="none")
 
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     chen = Person.objects.select_related("portrait").get(slug="chen")
     assert chen.portrait.alt_zh == "陈维良的肖像"

@@ -4,12 +4,11 @@ edition's main entrance list, keeping the time and the staff member."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from forum.registrations.door_models import CheckIn, CheckInList
 from tests.factories import EditionFactory, RegistrationFactory, UserFactory
+from tests.helpers import latest_migrations, migrate_to
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
@@ -17,17 +16,10 @@ BEFORE = [("registrations", "0008_organizers_read_the_log")]
 AFTER = [("registrations", "0010_existing_checkins_on_the_main_entrance")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before_lists():
-    yield migrate(BEFORE)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    yield migrate_to(BEFORE)
+    migrate_to(latest_migrations())
 
 
 def test_existing_check_ins_move_to_each_editions_main_entrance(before_lists):
@@ -56,7 +48,7 @@ def test_existing_check_ins_move_to_each_editions_main_entrance(before_lists):
         checked_in_at=at, checked_in_by_id=staff.pk
     )
 
-    migrate(AFTER)
+    migrate_to(AFTER)
 
     assert CheckIn.objects.count() == 3
     lists = CheckInList.objects.all()

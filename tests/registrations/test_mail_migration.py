@@ -4,12 +4,11 @@ the rows still owed due at once, so the worker's sweep takes them over."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from forum.registrations.enums import EmailStatus
 from tests.factories import RegistrationFactory
+from tests.helpers import latest_migrations, migrate_to
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
 
@@ -17,19 +16,12 @@ BEFORE = [("registrations", "0003_constraint_messages_on_fields")]
 AFTER = [("registrations", "0004_email_claims_and_next_attempt")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_outbox():
     registration = RegistrationFactory()
-    apps = migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     yield apps.get_model("registrations", "RegistrationEmail"), registration
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest_migrations())
 
 
 def test_owed_emails_are_due_and_the_others_have_no_next_attempt(old_outbox):
@@ -44,7 +36,7 @@ def test_owed_emails_are_due_and_the_others_have_no_next_attempt(old_outbox):
         rows[status] = row.pk
 
     # Read through the model as of AFTER: later migrations add columns to the outbox.
-    new_model = migrate(AFTER).get_model("registrations", "RegistrationEmail")
+    new_model = migrate_to(AFTER).get_model("registrations", "RegistrationEmail")
 
     emails = {e.status: e for e in new_model.objects.filter(pk__in=rows.values())}
     assert set(emails) == {"pending", "failed", "sent", "gave_up"}

@@ -11,36 +11,24 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from forum.registrations import door, seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.exceptions import AlreadyRegistered
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
+from tests.helpers import latest_migrations, migrate_to
 
 pytestmark = pytest.mark.every_database
 
 BEFORE_THE_MOVE = [("forum", "0005_registration_ordering_without_joins"), ("registrations", None)]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_schema(transactional_db):
-    apps = _migrate(BEFORE_THE_MOVE)
+    apps = migrate_to(BEFORE_THE_MOVE)
     yield apps
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
 
 def _seed_the_old_schema(apps):
@@ -102,7 +90,7 @@ def _seed_the_old_schema(apps):
 def test_rows_written_before_the_move_are_all_there_and_still_work(old_schema):
     edition_id, rows = _seed_the_old_schema(old_schema)
 
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     assert Registration.objects.filter(edition_id=edition_id).count() == 3
     assert RegistrationEmail.objects.filter(registration__edition_id=edition_id).count() == 3
@@ -136,7 +124,7 @@ def test_the_organizers_keep_their_permissions_under_the_new_app_label(old_schem
         content_type__app_label="forum", codename="check_in_registration"
     ).exists()
 
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     organizers = Group.objects.get(name="Organizers")
     codenames = set(
@@ -152,7 +140,7 @@ def test_the_organizers_keep_their_permissions_under_the_new_app_label(old_schem
 
 @pytest.mark.django_db(transaction=True)
 def test_the_tables_carry_the_new_app_name(old_schema):
-    _migrate(_latest())
+    migrate_to(latest_migrations())
 
     tables = set(connection.introspection.table_names())
     assert {"registrations_registration", "registrations_registration_sectors"} <= tables
@@ -168,12 +156,12 @@ def test_existing_registrations_get_their_mailbox_and_shared_ones_are_set_apart(
     sharing one (the audit's full-width and zero-width spellings) is kept, set apart by its
     id so the new unique constraint can be added, and the next registration of that mailbox
     is refused."""
-    old = _migrate(BEFORE_MAILBOXES)
+    old = migrate_to(BEFORE_MAILBOXES)
     try:
         edition_id = _seed_the_old_registrations(old)
-        _migrate(_latest())
+        migrate_to(latest_migrations())
     finally:
-        _migrate(_latest())
+        migrate_to(latest_migrations())
 
     rows = {r.email: r for r in Registration.objects.filter(edition_id=edition_id)}
     first = rows["case.test@example.com"]
