@@ -1,0 +1,134 @@
+"""The ranked kinds' statements (people, organizations, indicators), compiled once per shape and
+run with each query's text, and the rows they find, read by key."""
+
+from django.db import connection
+
+from metrics.models import Indicator
+from profiles import selectors as profile_selectors
+from profiles.models import Organization, Person
+
+from . import limits, matching
+
+RANKED_KINDS = ("people", "organizations", "indicators")  # ranked through tiers (`RankedKind`)
+TIERS = 3  # by name, through a related row, by text
+
+
+# Each kind's page of rows, read by key once the ranked statement has found the keys.
+_SHOWN = {
+    "people": lambda: (
+        Person.objects.published()
+        .select_related("portrait")
+        .prefetch_related(profile_selectors.prefetch_current_roles())
+    ),
+    "organizations": lambda: (
+        Organization.objects.published()
+        .select_related("logo")
+        .with_listing()
+        .prefetch_related(profile_selectors.prefetch_published_sectors())
+    ),
+    "indicators": lambda: Indicator.objects.public().select_related("sector"),
+}
+
+
+# Building and compiling the ranked querysets (`matching`) costs more than the database takes to run
+# them. So they are built for stand-ins of the query and its pinyin, compiled once per shape
+# (database, page order, whether the query has a pinyin, which tiers are broad), and run with
+# the query's own values in the stand-ins' places. Every comparison with the query is an
+# expression (`Value`), escaped by the database: each stand-in is one whole parameter.
+
+QUERY = "\ue000query\ue000"  # private-use characters: a stand-in no parameter holds by chance
+PINYIN_KEY = "\ue000pinyin\ue000"
+_statements = {}
+
+
+def _statement(shape, build):
+    """The (sql, params) that `build()` returns, kept for this `shape` of statement."""
+    shape = (connection.vendor, limits.LIMIT, limits.COUNT_LIMIT, *shape)
+    if shape not in _statements:
+        _statements[shape] = build()
+    return _statements[shape]
+
+
+def _sql(queryset):
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+def _counting(kinds):
+    """One statement counting, for each of `kinds` (RankedKind), each tier's rows then all
+    of them. The total counts the tiers' rows again (their union), so it runs only when no
+    tier is past COUNT_LIMIT already: the tiers' counts are materialized first, and the
+    database runs the total's subquery only when the CASE reaches it."""
+    tiers, totals, names = [], [], []
+    for index, kind in enumerate(kinds):
+        *counts, total = [_sql(query) for query in kind.counted()]
+        columns = [f"c{index}_{tier}" for tier in range(len(counts))]
+        tiers += [
+            (f"({sql}) AS {column}", params)
+            for (sql, params), column in zip(counts, columns, strict=True)
+        ]
+        past = " OR ".join(f"{column} > {limits.COUNT_LIMIT}" for column in columns)
+        totals.append(
+            (f"CASE WHEN {past} THEN {limits.COUNT_LIMIT + 1} ELSE ({total[0]}) END", total[1])
+        )
+        names += [*columns, None]
+    outer = iter(totals)
+    selected = [name or next(outer)[0] for name in names]
+    # Made of compiled querysets and constants only: the query's text is a parameter.
+    sql = (
+        f"WITH tiers AS MATERIALIZED (SELECT {', '.join(part for part, _ in tiers)}) "  # noqa: S608
+        f"SELECT {', '.join(selected)} FROM tiers"
+    )
+    params = [param for _, params in tiers for param in params]
+    params += [param for _, params in totals for param in params]
+    return sql, params
+
+
+def _run(statement, text, key):
+    """The rows of a compiled statement, run for `text` and its pinyin `key`."""
+    sql, params = statement
+    values = {QUERY: text, PINYIN_KEY: key}
+    for param in params:
+        if (
+            isinstance(param, str)
+            and param not in values
+            and (QUERY in param or PINYIN_KEY in param)
+        ):
+            raise ValueError(f"A parameter derived from the query was compiled: {param!r}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [values.get(param, param) if isinstance(param, str) else param for param in params]
+        )
+        return cursor.fetchall()
+
+
+def ranked_groups(text):
+    """(kind, page of rows, count, more) of people, organizations and indicators."""
+    key = matching.query_pinyin(text)
+    stand_in = PINYIN_KEY if key else ""
+    orders = (
+        tuple(profile_selectors.person_order()),
+        tuple(profile_selectors.organization_order()),
+    )
+    shape = (bool(key), orders)
+
+    def counting():
+        kinds = matching.ranked_kinds(QUERY, stand_in)
+        return _counting([kinds[kind] for kind in RANKED_KINDS])
+
+    counts = iter(_run(_statement(("counts", *shape), counting), text, key)[0])
+    found = []
+    for kind in RANKED_KINDS:
+        sizes = [next(counts) for _ in range(TIERS + 1)]
+        total = sizes.pop()
+        if not total:
+            continue
+        broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
+
+        def ranking(kind=kind, broad=broad):
+            return _sql(matching.ranked_kinds(QUERY, stand_in)[kind].first_keys(broad))
+
+        keys = [row[0] for row in _run(_statement((kind, broad, *shape), ranking), text, key)]
+        rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=keys)}
+        items = [rows[pk] for pk in keys if pk in rows]
+        found.append((kind, items, min(total, limits.COUNT_LIMIT), total > limits.COUNT_LIMIT))
+    return found
