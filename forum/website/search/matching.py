@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django.db.models.lookups import Contains, Exact
 
@@ -179,9 +180,9 @@ class RankedKind:
         )
         return [_count_of(model.objects.filter(pk__in=rows)) for rows in (*firsts, everything)]
 
-    def first_keys(self, broad):
-        """The keys of the first LIMIT rows, best first. `broad` says which tiers hold more
-        than COUNT_LIMIT rows.
+    def candidates(self, broad):
+        """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
+        which tiers hold more than COUNT_LIMIT rows.
 
         Ranking every row that matches would read thousands of rows to show LIMIT of them
         (上海 matches every person through an organization or a biography). A tier within
@@ -190,23 +191,35 @@ class RankedKind:
         walking the order indexes, stopping early. The page stays the same: when a tier's rows
         are shown, fewer than LIMIT rows rank above them, so those shown are among its first
         2 × LIMIT; and a row matching an earlier tier too is ranked by the earlier one, on its
-        own columns or as one of that tier's first rows. Only the candidates are ranked."""
+        own columns or as one of that tier's first rows (`ranked_among`)."""
         name_rank = Case(*self.name_whens, default=Value(TEXT), output_field=IntegerField())
-        candidates, whens = Q(), list(self.name_whens)
+        first = 2 * limits.LIMIT
+        keys = []
         for index, (tier, is_broad) in enumerate(zip(self.tiers, broad, strict=True)):
-            keys = tier.rows.order_by()
+            rows = tier.rows.order_by()
             if is_broad and index == 0:
-                keys = keys.annotate(rank=name_rank).order_by("-rank", *self.order)[
-                    : 2 * limits.LIMIT
-                ]
+                rows = rows.annotate(rank=name_rank).order_by("-rank", *self.order)[:first]
             elif is_broad:
-                keys = keys.order_by(*self.order)[: 2 * limits.LIMIT]
-            keys = keys.values("pk")
-            candidates |= Q(pk__in=keys)
-            if 0 < index < len(self.tiers) - 1:
-                whens.append(When(pk__in=keys, then=Value(tier.rank)))
+                rows = rows.order_by(*self.order)[:first]
+            keys.append(rows.values("pk"))
+        return keys
+
+    def ranked_among(self, tables):
+        """The keys of the first LIMIT rows among the candidates, best first. `tables` names,
+        for each tier, the table (a common table expression) holding its candidates' keys in
+        a column `pk`: the statement reads each tier's keys once, though a tier both selects
+        rows and ranks them."""
+
+        def keys_in(*names):
+            # Names the statement gives its own tables, never anything a visitor typed.
+            keys = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
+            return RawSQL(keys, ())  # noqa: S611
+
+        whens = list(self.name_whens)
+        for tier, name in list(zip(self.tiers, tables, strict=True))[1:-1]:
+            whens.append(When(pk__in=keys_in(name), then=Value(tier.rank)))
         rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
-        ranked = self.rows.filter(candidates).annotate(rank=rank)
+        ranked = self.rows.filter(pk__in=keys_in(*tables)).annotate(rank=rank)
         return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
 
 

@@ -83,6 +83,23 @@ def _counting(kinds):
     return sql, params
 
 
+def _ranking(kind, broad):
+    """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not: each tier's
+    candidates read once, into a table of its own, then ranked."""
+    tables = [f"search_tier{index}" for index in range(len(kind.tiers))]
+    candidates = [_sql(keys) for keys in kind.candidates(broad)]
+    ranked, params = _sql(kind.ranked_among(tables))
+    # Made of compiled querysets and constants only: the query's text is a parameter.
+    tiers = ", ".join(
+        f"{table}(pk) AS MATERIALIZED ({sql})"
+        for table, (sql, _) in zip(tables, candidates, strict=True)
+    )
+    return (
+        f"WITH {tiers} {ranked}",
+        [*(param for _, tier_params in candidates for param in tier_params), *params],
+    )
+
+
 def _run(statement, text, key):
     """The rows of a compiled statement, run for `text` and its pinyin `key`."""
     sql, params = statement
@@ -125,7 +142,7 @@ def ranked_groups(text):
         broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
 
         def ranking(kind=kind, broad=broad):
-            return _sql(matching.ranked_kinds(QUERY, stand_in)[kind].first_keys(broad))
+            return _ranking(matching.ranked_kinds(QUERY, stand_in)[kind], broad)
 
         keys = [row[0] for row in _run(_statement((kind, broad, *shape), ranking), text, key)]
         rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=keys)}
