@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.models import (
     Case,
     Expression,
-    F,
     Func,
     IntegerField,
     Q,
@@ -165,20 +164,9 @@ class RankedKind:
     name_whens: list
     order: tuple
 
-    def counted(self):
-        """Querysets counting each tier's rows, then all of them together, each up to
-        COUNT_LIMIT + 1 (a count past it only says "more")."""
-        model = self.rows.model
-        firsts = [
-            tier.rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1] for tier in self.tiers
-        ]
-        together = Q()
-        for first in firsts:
-            together |= Q(pk__in=first)
-        everything = (
-            model.objects.filter(together).order_by().values("pk")[: limits.COUNT_LIMIT + 1]
-        )
-        return [_count_of(model.objects.filter(pk__in=rows)) for rows in (*firsts, everything)]
+    def counted_keys(self):
+        """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more")."""
+        return [tier.rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1] for tier in self.tiers]
 
     def candidates(self, broad):
         """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
@@ -221,11 +209,6 @@ class RankedKind:
         rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
         ranked = self.rows.filter(pk__in=keys_in(*tables)).annotate(rank=rank)
         return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
-
-
-def _count_of(rows):
-    """A query of one row and column: how many `rows` there are."""
-    return rows.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
 
 
 def _organizations(text, key, sectors):

@@ -54,33 +54,23 @@ def _sql(queryset):
 
 
 def _counting(kinds):
-    """One statement counting, for each of `kinds` (RankedKind), each tier's rows then all
-    of them. The total counts the tiers' rows again (their union), so it runs only when no
-    tier is past COUNT_LIMIT already: the tiers' counts are materialized first, and the
-    database runs the total's subquery only when the CASE reaches it."""
-    tiers, totals, names = [], [], []
+    """One statement counting, for each of `kinds` (RankedKind), each tier's rows then all of
+    them, each up to COUNT_LIMIT + 1. Each tier's keys are read once, into a table of the
+    statement's own, and the total counts their union: every row matching when no tier is
+    past COUNT_LIMIT, and more than COUNT_LIMIT keys when one is."""
+    tables, counts, params = [], [], []
     for index, kind in enumerate(kinds):
-        *counts, total = [_sql(query) for query in kind.counted()]
-        columns = [f"c{index}_{tier}" for tier in range(len(counts))]
-        tiers += [
-            (f"({sql}) AS {column}", params)
-            for (sql, params), column in zip(counts, columns, strict=True)
-        ]
-        past = " OR ".join(f"{column} > {limits.COUNT_LIMIT}" for column in columns)
-        totals.append(
-            (f"CASE WHEN {past} THEN {limits.COUNT_LIMIT + 1} ELSE ({total[0]}) END", total[1])
-        )
-        names += [*columns, None]
-    outer = iter(totals)
-    selected = [name or next(outer)[0] for name in names]
+        names = [f"search_count{index}_{tier}" for tier in range(len(kind.tiers))]
+        for name, keys in zip(names, kind.counted_keys(), strict=True):
+            sql, keys_params = _sql(keys)
+            tables.append(f"{name}(pk) AS MATERIALIZED ({sql})")
+            params += keys_params
+        # The statement's own table names only: the query's text is a parameter.
+        counts += [f"(SELECT COUNT(*) FROM {name})" for name in names]  # noqa: S608
+        every = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
+        counts.append(f"(SELECT COUNT(*) FROM ({every}) AS search_keys{index})")  # noqa: S608
     # Made of compiled querysets and constants only: the query's text is a parameter.
-    sql = (
-        f"WITH tiers AS MATERIALIZED (SELECT {', '.join(part for part, _ in tiers)}) "  # noqa: S608
-        f"SELECT {', '.join(selected)} FROM tiers"
-    )
-    params = [param for _, params in tiers for param in params]
-    params += [param for _, params in totals for param in params]
-    return sql, params
+    return f"WITH {', '.join(tables)} SELECT {', '.join(counts)}", params
 
 
 def _ranking(kind, broad):
