@@ -15,7 +15,7 @@ from metrics.models import Sector
 
 from . import limits, matching
 from .indexes import news_texts
-from .statements import ranked_groups
+from .statements import compiled_rows, ranked_groups
 from .suggestions import suggestion
 
 _EDITION_NUMBER = re.compile(r"^第?\s*([0-9一二三四五六七八九十]+)\s*届?$")
@@ -93,6 +93,14 @@ def start_page():
     }
 
 
+def _sectors_page(text):
+    """The first LIMIT sectors for `text`, best first. Building the ranked queryset cost more
+    than running it: it is compiled once and run with each query's text."""
+    return compiled_rows(
+        Sector, ("sectors",), lambda query: matching.sectors(query)[: limits.LIMIT], text
+    )
+
+
 def _editions(text):
     return (
         Edition.objects.published()
@@ -139,10 +147,14 @@ def _groups(text):
     """The non-empty groups for `text`, in a fixed order (KINDS), each with its count."""
     found = {kind: (items, count, more) for kind, items, count, more in ranked_groups(text)}
     found["articles"] = _articles(text)
-    for kind, rows in (("sectors", matching.sectors(text)), ("editions", _editions(text))):
-        items = list(rows[: limits.LIMIT])
+    pages = (
+        ("sectors", _sectors_page(text), lambda: matching.sectors(text)),
+        ("editions", list(_editions(text)[: limits.LIMIT]), lambda: _editions(text)),
+    )
+    for kind, items, rows in pages:
         # Fewer rows than a page's worth are all there is: counting would find them again.
-        found[kind] = (items, *((len(items), False) if len(items) < limits.LIMIT else _count(rows)))
+        more = (len(items), False) if len(items) < limits.LIMIT else _count(rows())
+        found[kind] = (items, *more)
     return [
         Group(kind=kind, label=LABELS[kind], items=items, count=count, more=more)
         for kind in KINDS

@@ -93,6 +93,20 @@ def _ranking(kind, broad):
 def _run(statement, text, key):
     """The rows of a compiled statement, run for `text` and its pinyin `key`."""
     sql, params = statement
+    with connection.cursor() as cursor:
+        cursor.execute(sql, _bound(params, text, key))
+        return cursor.fetchall()
+
+
+def compiled_rows(model, shape, build, text):
+    """The rows, as `model` instances, of the queryset `build(query)` returns, compiled once
+    for this `shape` with the stand-in query and run for `text`."""
+    sql, params = _statement(shape, lambda: _sql(build(QUERY)))
+    return list(model.objects.raw(sql, _bound(params, text, "")))
+
+
+def _bound(params, text, key):
+    """A compiled statement's parameters with `text` and `key` in the stand-ins' places."""
     values = {QUERY: text, PINYIN_KEY: key}
     for param in params:
         if (
@@ -101,11 +115,7 @@ def _run(statement, text, key):
             and (QUERY in param or PINYIN_KEY in param)
         ):
             raise ValueError(f"A parameter derived from the query was compiled: {param!r}")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [values.get(param, param) if isinstance(param, str) else param for param in params]
-        )
-        return cursor.fetchall()
+    return [values.get(param, param) if isinstance(param, str) else param for param in params]
 
 
 def ranked_groups(text):
