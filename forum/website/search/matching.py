@@ -27,6 +27,7 @@ from profiles.models import Organization, Person, Role
 from . import limits
 
 MIN_PINYIN = 3  # a shorter pinyin (li, wu) matches too many names to mean anything
+NAMED_ORGANIZATIONS = "search_named_organizations"
 # Ranks: higher first.
 EXACT, PREFIX, NAME, PINYIN, RELATED, TEXT = 100, 90, 80, 60, 40, 20
 
@@ -163,6 +164,9 @@ class RankedKind:
     tiers: tuple
     name_whens: list
     order: tuple
+    # (name, queryset of keys): tables a tier reads (`table_keys`), which a statement holding
+    # the tiers defines first.
+    tables: tuple = ()
 
     def counted_keys(self):
         """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more")."""
@@ -198,17 +202,19 @@ class RankedKind:
         a column `pk`: the statement reads each tier's keys once, though a tier both selects
         rows and ranks them."""
 
-        def keys_in(*names):
-            # Names the statement gives its own tables, never anything a visitor typed.
-            keys = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
-            return RawSQL(keys, ())  # noqa: S611
-
         whens = list(self.name_whens)
         for tier, name in list(zip(self.tiers, tables, strict=True))[1:-1]:
-            whens.append(When(pk__in=keys_in(name), then=Value(tier.rank)))
+            whens.append(When(pk__in=table_keys(name), then=Value(tier.rank)))
         rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
-        ranked = self.rows.filter(pk__in=keys_in(*tables)).annotate(rank=rank)
+        ranked = self.rows.filter(pk__in=table_keys(*tables)).annotate(rank=rank)
         return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
+
+
+def table_keys(*names):
+    """The keys in the tables a statement defines under `names` (their union)."""
+    # Names the statements give their own tables, never anything a visitor typed.
+    keys = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
+    return RawSQL(keys, ())  # noqa: S611
 
 
 def _organizations(text, key, sectors):
@@ -236,18 +242,20 @@ def _people(text, key, organizations_by_name):
     by_name = PERSON_NAME.found(text)
     if key:
         by_name |= PERSON_PINYIN.found(key)
-    at_organization = Role.objects.filter(
-        organization__in=Organization.objects.published().filter(organizations_by_name)
-    ).values("person")
+    # The organizations the query names, read whole into a table of their own: left inside
+    # the tier, the planner walked every person's roles testing each organization's name.
+    named = Organization.objects.published().filter(organizations_by_name).order_by().values("pk")
+    at_organization = Role.objects.filter(organization__in=table_keys(NAMED_ORGANIZATIONS))
     whens = _name_rank(PERSON_NAME.fields, text)
     if key:
         whens.append(When(name_pinyin__icontains=Value(key), then=Value(PINYIN)))
     tiers = (
         Tier(rows.filter(by_name)),
-        Tier(rows.filter(pk__in=at_organization), RELATED),
+        Tier(rows.filter(pk__in=at_organization.values("person")), RELATED),
         Tier(_by_text(rows, PERSON_TEXT, text)),
     )
-    return RankedKind(rows, tiers, whens, tuple(profile_selectors.person_order()))
+    order = tuple(profile_selectors.person_order())
+    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
 
 
 def _indicators(text, sectors):

@@ -61,36 +61,40 @@ def _counting(kinds):
     them, each up to COUNT_LIMIT + 1. Each tier's keys are read once, into a table of the
     statement's own, and the total counts their union: every row matching when no tier is
     past COUNT_LIMIT, and more than COUNT_LIMIT keys when one is."""
-    tables, counts, params = [], [], []
+    tables = dict(table for kind in kinds for table in kind.tables)
+    counts = []
     for index, kind in enumerate(kinds):
         names = [f"search_count{index}_{tier}" for tier in range(len(kind.tiers))]
-        for name, keys in zip(names, kind.counted_keys(), strict=True):
-            sql, keys_params = _sql(keys)
-            tables.append(f"{name}(pk) AS MATERIALIZED ({sql})")
-            params += keys_params
+        tables.update(zip(names, kind.counted_keys(), strict=True))
         # The statement's own table names only: the query's text is a parameter.
         counts += [f"(SELECT COUNT(*) FROM {name})" for name in names]  # noqa: S608
         every = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
         counts.append(f"(SELECT COUNT(*) FROM ({every}) AS search_keys{index})")  # noqa: S608
-    # Made of compiled querysets and constants only: the query's text is a parameter.
-    return f"WITH {', '.join(tables)} SELECT {', '.join(counts)}", params
+    tables_sql, params = _tables(tables)
+    return f"{tables_sql} SELECT {', '.join(counts)}", params
 
 
 def _ranking(kind, broad):
     """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not: each tier's
     candidates read once, into a table of its own, then ranked."""
-    tables = [f"search_tier{index}" for index in range(len(kind.tiers))]
-    candidates = [_sql(keys) for keys in kind.candidates(broad)]
-    ranked, params = _sql(kind.ranked_among(tables))
+    names = [f"search_tier{index}" for index in range(len(kind.tiers))]
+    tables_sql, params = _tables(
+        {**dict(kind.tables), **dict(zip(names, kind.candidates(broad), strict=True))}
+    )
+    ranked, ranked_params = _sql(kind.ranked_among(names))
+    return f"{tables_sql} {ranked}", [*params, *ranked_params]
+
+
+def _tables(tables):
+    """The WITH clause defining `tables` (name → queryset of keys), each read once, in a
+    column `pk`, and its parameters."""
+    parts, params = [], []
+    for name, keys in tables.items():
+        sql, keys_params = _sql(keys)
+        parts.append(f"{name}(pk) AS MATERIALIZED ({sql})")
+        params += keys_params
     # Made of compiled querysets and constants only: the query's text is a parameter.
-    tiers = ", ".join(
-        f"{table}(pk) AS MATERIALIZED ({sql})"
-        for table, (sql, _) in zip(tables, candidates, strict=True)
-    )
-    return (
-        f"WITH {tiers} {ranked}",
-        [*(param for _, tier_params in candidates for param in tier_params), *params],
-    )
+    return f"WITH {', '.join(parts)}", params
 
 
 def _run(statement, text, key):
