@@ -153,6 +153,9 @@ class Tier:
 
     rows: object  # a QuerySet
     rank: int = TEXT
+    # A table of the statement's own (RankedKind.tables) holding these rows' keys, which
+    # counting reads instead of finding them again.
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,13 @@ class RankedKind:
 
     def counted_keys(self):
         """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more")."""
-        return [tier.rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1] for tier in self.tiers]
+        keys = []
+        for tier in self.tiers:
+            rows = tier.rows
+            if tier.table:
+                rows = self.rows.model.objects.filter(pk__in=table_keys(tier.table))
+            keys.append(rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
+        return keys
 
     def candidates(self, broad):
         """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
@@ -217,11 +226,19 @@ def table_keys(*names):
     return RawSQL(keys, ())  # noqa: S611
 
 
-def _organizations(text, key, sectors):
-    rows = Organization.objects.published()
+def _named_organizations(text, key):
+    """The organizations `text` (or its pinyin `key`) names, and their keys to read whole into
+    a table of the statement's own (NAMED_ORGANIZATIONS), which the people's related tier
+    joins and counting reads the organizations' first tier from: left inside the people's
+    tier, the planner walked every person's roles testing each organization's name."""
     by_name = ORGANIZATION_NAME.found(text)
     if key:
         by_name |= ORGANIZATION_PINYIN.found(key)
+    return by_name, Organization.objects.published().filter(by_name).order_by().values("pk")
+
+
+def _organizations(text, key, sectors, by_name, named):
+    rows = Organization.objects.published()
     in_sector = Organization.sectors.through.objects.filter(sector__in=sectors).values(
         "organization"
     )
@@ -229,22 +246,21 @@ def _organizations(text, key, sectors):
     if key:
         whens.append(When(name_pinyin__icontains=Value(key), then=Value(PINYIN)))
     tiers = (
-        Tier(rows.filter(by_name)),
+        # Ranked on their own columns: joining a broad table's keys back (上海 names all 5,000
+        # organizations) cost twice as much as testing the name again.
+        Tier(rows.filter(by_name), table=NAMED_ORGANIZATIONS),
         Tier(rows.filter(pk__in=in_sector), RELATED),
         Tier(_by_text(rows, ORGANIZATION_TEXT, text)),
     )
     order = tuple(profile_selectors.organization_order())
-    return RankedKind(rows, tiers, whens, order), by_name
+    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
 
 
-def _people(text, key, organizations_by_name):
+def _people(text, key, named):
     rows = Person.objects.published()
     by_name = PERSON_NAME.found(text)
     if key:
         by_name |= PERSON_PINYIN.found(key)
-    # The organizations the query names, read whole into a table of their own: left inside
-    # the tier, the planner walked every person's roles testing each organization's name.
-    named = Organization.objects.published().filter(organizations_by_name).order_by().values("pk")
     at_organization = Role.objects.filter(organization__in=table_keys(NAMED_ORGANIZATIONS))
     whens = _name_rank(PERSON_NAME.fields, text)
     if key:
@@ -273,9 +289,9 @@ def _indicators(text, sectors):
 def ranked_kinds(text, key):
     """People, organizations and indicators matching `text` (with pinyin `key`, or '')."""
     matching_sectors = sectors(text).values("pk")
-    organizations, organizations_by_name = _organizations(text, key, matching_sectors)
+    by_name, named = _named_organizations(text, key)
     return {
-        "people": _people(text, key, organizations_by_name),
-        "organizations": organizations,
+        "people": _people(text, key, named),
+        "organizations": _organizations(text, key, matching_sectors, by_name, named),
         "indicators": _indicators(text, matching_sectors),
     }
