@@ -1,4 +1,4 @@
-"""What the website composes from several apps: the home page (the search: search.py)."""
+"""What the website composes from several apps: the home page (the search: the search package)."""
 
 import functools
 

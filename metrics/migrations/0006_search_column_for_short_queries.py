@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # PostgreSQL only (SQLite searches the fields themselves). The site search
-# (forum.website.search.SearchColumn) finds indicators through a column that PostgreSQL
+# (forum.website.search.matching.SearchColumn) finds indicators through a column that PostgreSQL
 # generates on every write: their names and descriptions joined by line breaks, in upper
 # case, each character written three times, so that one- and two-character queries (智能, AI)
 # have trigrams for pg_trgm's index. The model does not know this column.

@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # PostgreSQL only (SQLite searches the fields themselves). The site search
-# (forum.website.search.SearchColumn) finds people and organizations through columns that
+# (forum.website.search.matching.SearchColumn) finds people and organizations through columns that
 # PostgreSQL generates on every write: some texts joined by line breaks, in upper case, each
 # character written three times, so that one- and two-character queries (沐曦, AI) have
 # trigrams for pg_trgm's index; and the English texts' full-text vector, so that a query

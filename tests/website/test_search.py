@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forum.website import search as search_module
-from forum.website.search import KINDS, LIMIT
+from forum.website.search import KINDS, indexes
+from forum.website.search.limits import LIMIT
 from tests.factories import (
     ArticleFactory,
     EditionFactory,
@@ -112,7 +112,7 @@ def test_an_article_unpublished_or_past_its_unpublishing_time_is_no_longer_found
         expire_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     later = at + datetime.timedelta(seconds=1)
-    monkeypatch.setattr(search_module.timezone, "now", lambda: later)
+    monkeypatch.setattr(timezone, "now", lambda: later)
     assert results(client, "沐曦").groups == []
 
 
@@ -121,7 +121,7 @@ def test_the_news_texts_are_read_once_per_version_of_the_content(client, django_
     results(client, "metax", "en")
 
     with django_assert_num_queries(0):
-        assert search_module.news_texts().ranked_keys("metax")
+        assert indexes.news_texts().ranked_keys("metax")
 
 
 def test_unpublished_rows_are_never_found(client):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from config.common.language import pinyin_key
 from config.revisions import scheduling, services
-from forum.website import search
+from forum.website.search import indexes, matching
 from profiles.models import Organization, Person
 from tests.factories import IndicatorFactory, OrganizationFactory, PersonFactory
 
@@ -63,9 +63,9 @@ def test_a_change_written_without_save_is_found_at_once(client):
 @pytest.mark.parametrize(
     ("column", "index"),
     [
-        (search.PERSON_NAME, "person_search_name"),
-        (search.PERSON_PINYIN, "person_search_pinyin"),
-        (search.PERSON_TEXT, "person_search_text"),
+        (matching.PERSON_NAME, "person_search_name"),
+        (matching.PERSON_PINYIN, "person_search_pinyin"),
+        (matching.PERSON_TEXT, "person_search_text"),
     ],
 )
 def test_two_character_queries_can_use_the_trigram_indexes(column, index):
@@ -160,7 +160,7 @@ def test_a_name_past_its_unpublishing_time_is_no_longer_suggested(client, monkey
         expire_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     later = at + datetime.timedelta(seconds=1)
-    monkeypatch.setattr(search.timezone, "now", lambda: later)
+    monkeypatch.setattr(timezone, "now", lambda: later)
 
     assert suggestion(client, "MetX") == ""
 
@@ -170,7 +170,7 @@ def test_the_words_are_read_once_per_version_of_the_content(client, django_asser
     suggestion(client, "MetX")
 
     with django_assert_num_queries(0):
-        assert search.vocabulary().closest("MetX") == "MetaX"
+        assert indexes.vocabulary().closest("MetX") == "MetaX"
 
 
 def test_a_one_character_query_found_as_typed_suggests_no_homophone(client):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from forum.website import search
+from forum.website.search import limits, search, statements
 from tests.factories import (
     IndicatorFactory,
     OrganizationFactory,
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 def found(text, language="zh-hans"):
     with translation.override(language):
-        return search.search(text)
+        return search(text)
 
 
 def shown(results):
@@ -58,11 +58,11 @@ def crowd():
 @pytest.mark.parametrize("text", ["芯", "芯片", "xin", "Xin"])
 def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text, count_limit):
     """Past COUNT_LIMIT a tier takes part with its first rows only: the page is the same."""
-    monkeypatch.setattr(search, "LIMIT", 4)
+    monkeypatch.setattr(limits, "LIMIT", 4)
     every_match = found(text)
     assert not any(group.more for group in every_match.groups)
 
-    monkeypatch.setattr(search, "COUNT_LIMIT", count_limit)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", count_limit)
     cut = found(text)
 
     assert shown(cut) == shown(every_match)
@@ -71,8 +71,8 @@ def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, te
 
 @pytest.mark.usefixtures("crowd")
 def test_a_name_ranks_above_a_related_row_and_a_text(monkeypatch):
-    monkeypatch.setattr(search, "LIMIT", 3)
-    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(limits, "LIMIT", 3)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", 2)
 
     people = found("芯")["people"]
 
@@ -83,7 +83,7 @@ def test_counting_stops_at_the_limit_and_says_more(client, monkeypatch):
     for _ in range(4):
         PersonFactory(name_en="Match person")
     PersonFactory(name_en="Match person", is_published=False)
-    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", 3)
 
     results = found("match", "en")
 
@@ -103,14 +103,14 @@ def test_a_count_within_the_limit_is_exact():
 
 
 def test_the_page_shows_a_count_that_stopped_as_more(client, monkeypatch):
-    for _ in range(search.LIMIT + 1):
+    for _ in range(limits.LIMIT + 1):
         PersonFactory(name_en="Match person")
-    monkeypatch.setattr(search, "COUNT_LIMIT", search.LIMIT)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", limits.LIMIT)
 
     page = client.get("/en/search/", {"q": "match"}).content.decode()
 
-    assert f"{search.LIMIT}+ results for “match”" in page
-    assert f"The first {search.LIMIT} of {search.LIMIT}+ are shown" in page
+    assert f"{limits.LIMIT}+ results for “match”" in page
+    assert f"The first {limits.LIMIT} of {limits.LIMIT}+ are shown" in page
 
 
 def test_a_result_kind_link_underlines_its_label_only(client):
@@ -126,11 +126,11 @@ def test_statements_are_compiled_once_and_run_for_each_text():
     person = PersonFactory(name_zh="沐曦")
     other = PersonFactory(name_zh="华为", name_en="A%_b")
     found("沐曦")
-    compiled = dict(search._statements)
+    compiled = dict(statements._statements)
 
     assert found("沐曦")["people"] == [person]
     assert found("华为")["people"] == [other]  # the same shape: a Chinese query with a pinyin
-    assert search._statements == compiled
+    assert statements._statements == compiled
     assert found("%_")["people"] == [other]
     assert found("_")["people"] == [other]
 

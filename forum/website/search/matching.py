@@ -1,0 +1,297 @@
+"""What a query matches and how it ranks, as querysets: the search columns PostgreSQL generates
+and indexes, the name ranks, and the tiers people, organizations and indicators match in."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import (
+    Case,
+    Expression,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
+from django.db.models.lookups import Contains, Exact
+
+from config.common.language import pinyin_key
+from metrics.models import Indicator, Sector
+from profiles import selectors as profile_selectors
+from profiles.models import Organization, Person, Role
+
+from . import limits
+
+MIN_PINYIN = 3  # a shorter pinyin (li, wu) matches too many names to mean anything
+NAMED_ORGANIZATIONS = "search_named_organizations"
+# Ranks: higher first.
+EXACT, PREFIX, NAME, PINYIN, RELATED, TEXT = 100, 90, 80, 60, 40, 20
+
+
+def _is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+class Spread(Func):
+    """The text in upper case with each character written three times (沐曦 → 沐沐沐曦曦曦), as
+    PostgreSQL keeps it in the search columns."""
+
+    template = "REGEXP_REPLACE(UPPER(%(expressions)s), '(.)', '\\1\\1\\1', 'g')"
+    output_field = TextField()
+
+
+class _GeneratedColumn(Expression):
+    """A column PostgreSQL computes beside a model's own: the migrations add it, the model does
+    not know it, so no other query reads or writes it."""
+
+    def __init__(self, column, output_field=None, alias=None):
+        super().__init__(output_field=output_field or TextField())
+        self.column, self.alias = column, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return _GeneratedColumn(self.column, self.output_field, query.get_initial_alias())
+
+    def relabeled_clone(self, change_map):
+        alias = change_map.get(self.alias, self.alias)
+        return _GeneratedColumn(self.column, self.output_field, alias)
+
+    def as_sql(self, compiler, connection):
+        quote = compiler.quote_name
+        return f"{quote(self.alias)}.{quote(self.column)}", []
+
+
+@dataclass(frozen=True)
+class SearchColumn:
+    """Some texts of a model, joined by line breaks and spread (`Spread`) into one column that
+    PostgreSQL generates on every write and indexes with pg_trgm (profiles and metrics
+    migrations): a substring of a text is still a substring once both are spread, and a one- or
+    two-character query (沐曦, AI) then has trigrams, which pg_trgm needs to use an index at all.
+    A query holds no line break, so it never matches across two texts."""
+
+    column: str
+    fields: tuple
+
+    def found(self, text):
+        """One of the texts contains `text`, whatever its case (SQLite reads the fields)."""
+        if not _is_postgresql():
+            return _contains(self.fields, text)
+        return Q(Contains(_GeneratedColumn(self.column), Spread(Value(text))))
+
+
+PERSON_NAME = SearchColumn("search_name", ("name_zh", "name_en"))
+PERSON_PINYIN = SearchColumn("search_pinyin", ("name_pinyin",))
+PERSON_TEXT = SearchColumn("search_text", ("headline_zh", "headline_en", "bio_zh", "bio_en"))
+ORGANIZATION_NAME = SearchColumn(
+    "search_name", ("name_zh", "name_en", "short_name_zh", "short_name_en")
+)
+ORGANIZATION_PINYIN = SearchColumn("search_pinyin", ("name_pinyin",))
+ORGANIZATION_TEXT = SearchColumn("search_text", ("description_zh", "description_en"))
+INDICATOR_TEXT = SearchColumn(
+    "search_text", ("name_zh", "name_en", "description_zh", "description_en")
+)
+
+
+def _contains(fields, text):
+    """One of the fields contains the text, whatever its case. The text is compared as an
+    expression, escaped by the database, so that a compiled statement takes any text."""
+    q = Q()
+    for name in fields:
+        q |= Q(**{f"{name}__icontains": Value(text)})
+    return q
+
+
+def query_pinyin(text):
+    """The query's pinyin when it can find names by it ('' when too short to mean much)."""
+    key = pinyin_key(text)
+    return key if len(key) >= MIN_PINYIN else ""
+
+
+def _name_rank(fields, text):
+    """EXACT / PREFIX / NAME when one of the name fields is, starts with or contains the text."""
+    return [
+        *[When(Exact(Upper(name), Upper(Value(text))), then=Value(EXACT)) for name in fields],
+        *[When(**{f"{name}__istartswith": Value(text)}, then=Value(PREFIX)) for name in fields],
+        When(_contains(fields, text), then=Value(NAME)),
+    ]
+
+
+def _ranked(queryset, whens, order):
+    return queryset.annotate(
+        rank=Case(*whens, default=Value(TEXT), output_field=IntegerField())
+    ).order_by("-rank", *order)
+
+
+def sectors(text):
+    fields = ("name_zh", "name_en")
+    return _ranked(
+        Sector.objects.published().filter(_contains(fields, text)),
+        _name_rank(fields, text),
+        ("order", "pk"),
+    )
+
+
+def _by_text(rows, column, text):
+    """`rows` whose texts in `column` contain `text`, or, on PostgreSQL, whose English text
+    matches it by full-text search. PostgreSQL keeps the English texts' vector in a generated
+    column (`search_english`, with its index) and answers both tests from their indexes."""
+    if not _is_postgresql():
+        return rows.filter(column.found(text))
+    vector = _GeneratedColumn("search_english", SearchVectorField())
+    query = SearchQuery(Value(text), config="english", search_type="websearch")
+    return rows.annotate(english=vector).filter(column.found(text) | Q(english=query))
+
+
+@dataclass(frozen=True)
+class Tier:
+    """The rows of one kind that match a query one way (by name, through a related row, by
+    their text), and the rank that way gives them; the first tier's rows are ranked by the
+    name rank (`_name_rank`) instead."""
+
+    rows: object  # a QuerySet
+    rank: int = TEXT
+    # A table of the statement's own (RankedKind.tables) holding these rows' keys, which
+    # counting reads instead of finding them again.
+    table: str = ""
+
+
+@dataclass(frozen=True)
+class RankedKind:
+    """People, organizations or indicators matching a query: the visible rows, the ways they
+    match (best first), the name rank and the page order."""
+
+    rows: object  # a QuerySet
+    tiers: tuple
+    name_whens: list
+    order: tuple
+    # (name, queryset of keys): tables a tier reads (`table_keys`), which a statement holding
+    # the tiers defines first.
+    tables: tuple = ()
+
+    def counted_keys(self):
+        """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more")."""
+        keys = []
+        for tier in self.tiers:
+            rows = tier.rows
+            if tier.table:
+                rows = self.rows.model.objects.filter(pk__in=table_keys(tier.table))
+            keys.append(rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
+        return keys
+
+    def candidates(self, broad):
+        """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
+        which tiers hold more than COUNT_LIMIT rows.
+
+        Ranking every row that matches would read thousands of rows to show LIMIT of them
+        (上海 matches every person through an organization or a biography). A tier within
+        COUNT_LIMIT rows takes part whole; a broad one only with its first 2 × LIMIT rows in
+        page order (by the name rank first, for the first tier), which the database finds by
+        walking the order indexes, stopping early. The page stays the same: when a tier's rows
+        are shown, fewer than LIMIT rows rank above them, so those shown are among its first
+        2 × LIMIT; and a row matching an earlier tier too is ranked by the earlier one, on its
+        own columns or as one of that tier's first rows (`ranked_among`)."""
+        name_rank = Case(*self.name_whens, default=Value(TEXT), output_field=IntegerField())
+        first = 2 * limits.LIMIT
+        keys = []
+        for index, (tier, is_broad) in enumerate(zip(self.tiers, broad, strict=True)):
+            rows = tier.rows.order_by()
+            if is_broad and index == 0:
+                rows = rows.annotate(rank=name_rank).order_by("-rank", *self.order)[:first]
+            elif is_broad:
+                rows = rows.order_by(*self.order)[:first]
+            keys.append(rows.values("pk"))
+        return keys
+
+    def ranked_among(self, tables):
+        """The keys of the first LIMIT rows among the candidates, best first. `tables` names,
+        for each tier, the table (a common table expression) holding its candidates' keys in
+        a column `pk`: the statement reads each tier's keys once, though a tier both selects
+        rows and ranks them."""
+
+        whens = list(self.name_whens)
+        for tier, name in list(zip(self.tiers, tables, strict=True))[1:-1]:
+            whens.append(When(pk__in=table_keys(name), then=Value(tier.rank)))
+        rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
+        ranked = self.rows.filter(pk__in=table_keys(*tables)).annotate(rank=rank)
+        return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
+
+
+def table_keys(*names):
+    """The keys in the tables a statement defines under `names` (their union)."""
+    # Names the statements give their own tables, never anything a visitor typed.
+    keys = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
+    return RawSQL(keys, ())  # noqa: S611
+
+
+def _named_organizations(text, key):
+    """The organizations `text` (or its pinyin `key`) names, and their keys to read whole into
+    a table of the statement's own (NAMED_ORGANIZATIONS), which the people's related tier
+    joins and counting reads the organizations' first tier from: left inside the people's
+    tier, the planner walked every person's roles testing each organization's name."""
+    by_name = ORGANIZATION_NAME.found(text)
+    if key:
+        by_name |= ORGANIZATION_PINYIN.found(key)
+    return by_name, Organization.objects.published().filter(by_name).order_by().values("pk")
+
+
+def _organizations(text, key, sectors, by_name, named):
+    rows = Organization.objects.published()
+    in_sector = Organization.sectors.through.objects.filter(sector__in=sectors).values(
+        "organization"
+    )
+    whens = _name_rank(ORGANIZATION_NAME.fields, text)
+    if key:
+        whens.append(When(name_pinyin__icontains=Value(key), then=Value(PINYIN)))
+    tiers = (
+        # Ranked on their own columns: joining a broad table's keys back (上海 names all 5,000
+        # organizations) cost twice as much as testing the name again.
+        Tier(rows.filter(by_name), table=NAMED_ORGANIZATIONS),
+        Tier(rows.filter(pk__in=in_sector), RELATED),
+        Tier(_by_text(rows, ORGANIZATION_TEXT, text)),
+    )
+    order = tuple(profile_selectors.organization_order())
+    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
+
+
+def _people(text, key, named):
+    rows = Person.objects.published()
+    by_name = PERSON_NAME.found(text)
+    if key:
+        by_name |= PERSON_PINYIN.found(key)
+    at_organization = Role.objects.filter(organization__in=table_keys(NAMED_ORGANIZATIONS))
+    whens = _name_rank(PERSON_NAME.fields, text)
+    if key:
+        whens.append(When(name_pinyin__icontains=Value(key), then=Value(PINYIN)))
+    tiers = (
+        Tier(rows.filter(by_name)),
+        Tier(rows.filter(pk__in=at_organization.values("person")), RELATED),
+        Tier(_by_text(rows, PERSON_TEXT, text)),
+    )
+    order = tuple(profile_selectors.person_order())
+    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
+
+
+def _indicators(text, sectors):
+    rows = Indicator.objects.public()
+    names = ("name_zh", "name_en")
+    by_text = rows.filter(INDICATOR_TEXT.found(text))
+    tiers = (
+        Tier(by_text.filter(_contains(names, text))),
+        Tier(rows.filter(sector__in=sectors), RELATED),
+        Tier(by_text),
+    )
+    return RankedKind(rows, tiers, _name_rank(names, text), ("sector__order", "order", "pk"))
+
+
+def ranked_kinds(text, key):
+    """People, organizations and indicators matching `text` (with pinyin `key`, or '')."""
+    matching_sectors = sectors(text).values("pk")
+    by_name, named = _named_organizations(text, key)
+    return {
+        "people": _people(text, key, named),
+        "organizations": _organizations(text, key, matching_sectors, by_name, named),
+        "indicators": _indicators(text, matching_sectors),
+    }
