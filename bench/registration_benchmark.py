@@ -270,7 +270,9 @@ def start_worker(env, log_path):
 
 class IdleTransactionSampler:
     """Samples pg_stat_activity twice a second: the longest a transaction of the benchmark's
-    database sat idle (a worker holding locks across network I/O shows up here)."""
+    database sat idle (a worker holding locks across network I/O shows up here), and the CPU of
+    its backends (`backend_cpu`, seconds: persistent connections are replaced every
+    DATABASE_CONN_MAX_AGE, so the backends alive at the end are not all the load's)."""
 
     SQL = (
         "SELECT coalesce(max(extract(epoch FROM now() - state_change)), 0) "
@@ -282,6 +284,8 @@ class IdleTransactionSampler:
         sql = self.SQL.format(database=database)
         self.command = ["psql", "-At", f"{server_url}/postgres", "-c", sql]
         self.longest = 0.0
+        self._server_url, self._database = server_url, database
+        self._cpu_at_start, self._cpu_last = {}, {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -290,14 +294,26 @@ class IdleTransactionSampler:
             result = subprocess.run(self.command, capture_output=True, text=True, check=False)
             with contextlib.suppress(ValueError):
                 self.longest = max(self.longest, float(result.stdout.strip() or 0))
+            self._sample_cpu()
+
+    def _sample_cpu(self):
+        for pid in postgres_backend_pids(self._server_url, self._database):
+            self._cpu_last[pid] = process_cpu_seconds(pid)
+
+    @property
+    def backend_cpu(self):
+        return sum(cpu - self._cpu_at_start.get(pid, 0.0) for pid, cpu in self._cpu_last.items())
 
     def __enter__(self):
+        self._sample_cpu()
+        self._cpu_at_start = dict(self._cpu_last)
         self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join(timeout=10)
+        self._sample_cpu()
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -658,11 +674,8 @@ def main():
             wait_for_the_outbox(args.pg, database, args.drain_wait) if worker else None
         )
         cpu["worker"] = (process_cpu_seconds(worker.pid) - worker_before) if worker else 0
-        # The workers keep their connections (CONN_MAX_AGE): their backends' CPU is the load's
-        # (the e-mail worker's included, up to when it caught up).
-        cpu["postgres"] = sum(
-            process_cpu_seconds(pid) for pid in postgres_backend_pids(args.pg, database)
-        )
+        # Sampled during the load (the e-mail worker's backend included).
+        cpu["postgres"] = sampler.backend_cpu
         capacity, quotas, counts, cpu["emails"] = final_counts(env)
         return report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu)
     finally:
