@@ -27,7 +27,8 @@ What it does, and undoes:
 4. prints the machine's load, CPU milliseconds per registration (gunicorn, PostgreSQL, the
    client), registrations per minute, p50/p90/p99 latency, errors, and the final confirmed
    and waitlisted counts against the capacity and each quota: any overbooking is reported
-   loudly and makes the exit status 1.
+   loudly and makes the exit status 1; with the e-mail worker, it first waits (--drain-wait)
+   for the worker to send what is owed, and prints the worker's CPU per e-mail sent.
 
 A benchmark, not a test: numbers depend on the machine. --profile N registers N people
 in-process (Django's test client, same database and settings), prints the SQL of one
@@ -86,6 +87,15 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=180, help="stop submitting after (s)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="server URL")
+    parser.add_argument(
+        "--database-prefix", default="y50_bench", help="name of the throwaway database, + pid"
+    )
+    parser.add_argument(
+        "--drain-wait",
+        type=float,
+        default=120,
+        help="after the load, wait this long at most for the worker to send what is owed (s)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", type=int, default=0, help="profile N requests in-process")
     parser.add_argument(
@@ -260,7 +270,9 @@ def start_worker(env, log_path):
 
 class IdleTransactionSampler:
     """Samples pg_stat_activity twice a second: the longest a transaction of the benchmark's
-    database sat idle (a worker holding locks across network I/O shows up here)."""
+    database sat idle (a worker holding locks across network I/O shows up here), and the CPU of
+    its backends (`backend_cpu`, seconds: persistent connections are replaced every
+    DATABASE_CONN_MAX_AGE, so the backends alive at the end are not all the load's)."""
 
     SQL = (
         "SELECT coalesce(max(extract(epoch FROM now() - state_change)), 0) "
@@ -272,6 +284,8 @@ class IdleTransactionSampler:
         sql = self.SQL.format(database=database)
         self.command = ["psql", "-At", f"{server_url}/postgres", "-c", sql]
         self.longest = 0.0
+        self._server_url, self._database = server_url, database
+        self._cpu_at_start, self._cpu_last = {}, {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -280,14 +294,26 @@ class IdleTransactionSampler:
             result = subprocess.run(self.command, capture_output=True, text=True, check=False)
             with contextlib.suppress(ValueError):
                 self.longest = max(self.longest, float(result.stdout.strip() or 0))
+            self._sample_cpu()
+
+    def _sample_cpu(self):
+        for pid in postgres_backend_pids(self._server_url, self._database):
+            self._cpu_last[pid] = process_cpu_seconds(pid)
+
+    @property
+    def backend_cpu(self):
+        return sum(cpu - self._cpu_at_start.get(pid, 0.0) for pid, cpu in self._cpu_last.items())
 
     def __enter__(self):
+        self._sample_cpu()
+        self._cpu_at_start = dict(self._cpu_last)
         self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join(timeout=10)
+        self._sample_cpu()
 
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -522,6 +548,28 @@ def postgres_backend_pids(server_url, database):
     return [int(line) for line in result.stdout.split() if line.strip()]
 
 
+OWED = (
+    "SELECT count(*) FROM registrations_registrationemail "
+    "WHERE status IN ('pending', 'sending', 'failed')"
+)
+
+
+def wait_for_the_outbox(server_url, database, bound):
+    """Seconds until no e-mail is owed (the worker caught up), or None after `bound` seconds."""
+    started = time.monotonic()
+    while time.monotonic() - started < bound:
+        owed = subprocess.run(
+            ["psql", "-qtA", f"{server_url}/{database}", "-c", OWED],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if owed == "0":
+            return time.monotonic() - started
+        time.sleep(0.5)
+    return None
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -531,10 +579,22 @@ def report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu):
     ok = statuses.get(302, 0)
     print()
     if args.smtp != "none":
+        caught_up = cpu["caught_up"]
         print(
             f"e-mail worker against a {args.smtp} SMTP server (timeout {args.smtp_timeout:g} s): "
-            f"CPU {cpu['worker']:.1f} s; e-mails by status at the end: {cpu['emails']}"
+            f"CPU {cpu['worker']:.1f} s; e-mails by status at the end: {cpu['emails']}; "
+            + (
+                f"caught up {caught_up:.1f} s after the load"
+                if caught_up is not None
+                else f"still owing after {args.drain_wait:g} s"
+            )
         )
+        sent = cpu["emails"].get("sent", 0)
+        if sent:
+            print(
+                f"worker CPU per e-mail sent (load and catching up): "
+                f"{cpu['worker'] / sent * 1000:.1f} ms"
+            )
         print(f"longest transaction left idle meanwhile: {cpu['idle_in_transaction']:.1f} s")
     print(
         "load average before / after: {:.2f} / {:.2f} (this machine: {} cores)".format(
@@ -578,7 +638,7 @@ def report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu):
 
 def main():
     args = parse_args()
-    database = f"y50_bench_{os.getpid()}"
+    database = f"{args.database_prefix}_{os.getpid()}"
     database_url = f"{args.pg}/{database}"
     smtp = None
     if args.smtp != "none":
@@ -609,12 +669,13 @@ def main():
             elapsed, latencies, statuses = run_load(args, path)
         cpu["idle_in_transaction"] = sampler.longest
         cpu["gunicorn"] = process_cpu_seconds(server.pid) - cpu_before
-        cpu["worker"] = (process_cpu_seconds(worker.pid) - worker_before) if worker else 0
         cpu["client"] = time.process_time() - client_before
-        # The workers keep their connections (CONN_MAX_AGE): their backends' CPU is the load's.
-        cpu["postgres"] = sum(
-            process_cpu_seconds(pid) for pid in postgres_backend_pids(args.pg, database)
+        cpu["caught_up"] = (
+            wait_for_the_outbox(args.pg, database, args.drain_wait) if worker else None
         )
+        cpu["worker"] = (process_cpu_seconds(worker.pid) - worker_before) if worker else 0
+        # Sampled during the load (the e-mail worker's backend included).
+        cpu["postgres"] = sampler.backend_cpu
         capacity, quotas, counts, cpu["emails"] = final_counts(env)
         return report(args, elapsed, latencies, statuses, capacity, quotas, counts, cpu)
     finally:

@@ -426,7 +426,7 @@ class TaskResultFactory(factory.django.DjangoModelFactory):
         model = "django_tasks_database.DBTaskResult"
 
     args_kwargs = factory.LazyFunction(lambda: {"args": [], "kwargs": {}})
-    task_path = "forum.registrations.tasks.send_registration_email"
+    task_path = "forum.registrations.tasks.drain_registration_emails"
     backend_name = "default"
     run_after = factory.LazyFunction(_no_run_after)
 

@@ -32,6 +32,7 @@ from . import (  # noqa: F401 (the *_admin modules register their models)
     organizer_admin,
     outbox,
     permissions,
+    promotion,
     seats,
     settings_admin,
     statistics_admin,
@@ -342,7 +343,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            seats.registration_promote,
+            promotion.registration_promote,
             lambda n: (
                 ngettext("%(count)d registration promoted.", "%(count)d registrations promoted.", n)
                 % {"count": n}

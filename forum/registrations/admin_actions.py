@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import door, outbox, permissions, seats, verification
+from . import door, outbox, permissions, promotion, seats, verification
 from .addresses import normalize_email
 from .enums import RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError
@@ -121,7 +121,7 @@ def _run(action, registration, user):
     elif action.name == "confirm_email":
         verification.registration_confirm_email(registration=registration, by=user)
     elif action.name == "promote":
-        seats.registration_promote(registration=registration, by=user)
+        promotion.registration_promote(registration=registration, by=user)
     elif action.name == "check_in":
         door.registration_check_in(
             edition=registration.edition, code=registration.checkin_code, by=user

@@ -12,8 +12,8 @@ theirs (config/common/importing.py). Each row is then:
   earlier row too) or refused by another rule (a full guest reserve).
 
 Rows are registered in batches of BATCH_SIZE, each one transaction under the edition's lock
-(seats.edition_locked): a public rush during an import waits between two batches, never
-sees half a batch and never overbooks. The dry run does the same inside seats.rehearsal(),
+(seat_lock.edition_locked): a public rush during an import waits between two batches, never
+sees half a batch and never overbooks. The dry run does the same inside rehearsal.rehearsal(),
 one transaction that is rolled back and takes no lock: it reports what the import would do at
 that moment, and the public form does not wait for it.
 
@@ -42,7 +42,7 @@ from forum.models import Edition
 from metrics.models import Sector
 
 from . import questions as custom_questions
-from . import seats, selectors
+from . import rehearsal, seat_lock, seats, selectors
 from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import AlreadyRegistered, RegistrationError, RegistrationUnavailable
 from .organizer_forms import GuestRowForm
@@ -370,13 +370,13 @@ def guest_list_import(
         "email_timing": email_timing,
         "privacy_notice": notice,
     }
-    run = seats.rehearsal() if dry_run else _Nothing()
+    run = rehearsal.rehearsal() if dry_run else _Nothing()
     with run:
         done = 0
         for start in range(0, len(valid), batch_size):
             batch = valid[start : start + batch_size]
             outcomes = []
-            with seats.edition_locked(edition):
+            with seat_lock.edition_locked(edition):
                 for _row, data in batch:
                     outcomes.append(_register(edition, data, language, choices))
             for (row, _data), (outcome, registration_id, error) in zip(

@@ -8,10 +8,8 @@ it is held until.
 
 Sending them is tasks.py's job (the outbox and its worker); this module only writes them."""
 
-import io
 from email.message import MIMEPart
 
-import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from .confirmation_links import confirmation_url
 from .enums import EmailKind, RegistrationStatus
 from .ics import edition_session_times, registration_calendar
+from .qr import checkin_qr_png
 from .selectors import waitlist_position
 
 QR_CONTENT_ID = "checkin-qr@youth50"
@@ -102,12 +101,6 @@ def fact_line(label, value):
     return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
-def _qr_png(code):
-    buffer = io.BytesIO()
-    segno.make(code, error="m", micro=False).save(buffer, kind="png", scale=6, border=2)
-    return buffer.getvalue()
-
-
 def build_message(email):
     registration = email.registration
     url = ticket_url(registration, site=email.site_url)
@@ -160,7 +153,7 @@ def build_message(email):
     if confirmed:
         image = MIMEPart()
         image.set_content(
-            _qr_png(registration.checkin_code),
+            checkin_qr_png(registration.checkin_code),
             maintype="image",
             subtype="png",
             disposition="inline",

@@ -23,7 +23,7 @@ from .message_mail import message_parts
 from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
 from .models import Registration, RegistrationEmail
 from .questions import answers_matching
-from .tasks import enqueue_message_emails, sweep_interval
+from .tasks import queue_drain, sweep_interval
 
 # Statuses a message goes to when none is chosen: every live registration.
 DEFAULT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -135,7 +135,7 @@ def message_send(*, message, by=None):
         locked.sent_by = by if by is not None and by.is_authenticated else None
         locked.recipient_count = len(recipients)
         locked.save(update_fields=["sent_at", "sent_by", "recipient_count"])
-        transaction.on_commit(lambda: enqueue_message_emails.enqueue(locked.pk))
+        transaction.on_commit(queue_drain)
     return locked
 
 

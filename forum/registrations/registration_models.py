@@ -242,7 +242,7 @@ class Registration(TimeStampedModel):
             ),
         ]
         indexes = [
-            # Every column the seat counts under the edition's lock read (seats._has_seat),
+            # Every column the seat counts under the edition's lock read (seat_lock.has_seat),
             # so PostgreSQL counts from the index alone, not the table's rows.
             models.Index(
                 fields=["edition", "status", "category", "seat", "invitation"],

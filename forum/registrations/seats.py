@@ -1,30 +1,27 @@
-"""The seat rules: every write that takes, frees or moves a seat, under the edition's lock.
-The public form, the ticket page, the organizers' admin, guest lists and load_demo all call
-these functions, so each rule exists once. The settings and quotas they read are written by
-configuration.py; the e-mails they owe go through outbox.py. Check-in is door.py, the e-mail
-confirmation verification.py, anonymization retention.py.
+"""The seat rules' writes: registering (which takes a seat or a place on the waiting list),
+cancelling, approving, declining and deleting (which free a seat, refilled at once by
+promotion.py), under the edition's lock (seat_lock.py). The public form, the ticket page, the
+organizers' admin, guest lists and load_demo all call these functions, so each rule exists
+once. The settings and quotas they read are written by configuration.py; the e-mails they owe
+go through outbox.py. Check-in is door.py, the e-mail confirmation verification.py,
+anonymization retention.py, a guest list's dry run rehearsal.py.
 
-Seat-changing writes run inside one transaction that first locks the edition's
-RegistrationSettings row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction
-mode serializes writers), then counts seats, then writes. E-mails are queued in the outbox and
-handed to the task backend only after the transaction commits.
+E-mails are queued in the outbox and handed to the task backend only after the transaction
+commits.
 """
 
-import contextvars
 import datetime
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from config.common import periodic
 from forum.models import Edition
 
-from . import audit
+from . import audit, promotion, seat_lock
 from .addresses import normalize_email
 from .codes import new_checkin_code
 from .enums import (
@@ -41,12 +38,10 @@ from .exceptions import (
     AlreadyCancelled,
     AlreadyCheckedIn,
     AlreadyRegistered,
-    EditionFull,
     InvitationInvalid,
     InvitationRequired,
     InvitationUsedUp,
     NotPending,
-    NotWaitlisted,
     PrivacyNoticeChanged,
     RegistrationClosed,
     RegistrationNotOpen,
@@ -54,14 +49,7 @@ from .exceptions import (
     ReserveFull,
 )
 from .invitation_models import normalize_invitation_code
-from .models import (
-    Answer,
-    CategoryQuota,
-    InvitationCode,
-    PrivacyNotice,
-    Registration,
-    RegistrationSettings,
-)
+from .models import Answer, InvitationCode, PrivacyNotice, Registration
 from .outbox import STATUS_EMAILS, queue_email
 from .selectors import privacy_notice_for, registration_settings_for
 
@@ -72,103 +60,6 @@ logger = logging.getLogger(__name__)
 class CancelOutcome:
     cancelled: Registration
     promoted: Registration | None
-
-
-# --- The lock and the seat rule ----------------------------------------------------------------
-# Both are module-level functions on purpose: the race test on PostgreSQL replaces
-# _lock_registration_settings with an unlocked read (its negative control) and wraps _seat_status
-# with a pause. Nothing else may replace them.
-
-
-_rehearsing = contextvars.ContextVar("registration_rehearsal", default=False)
-
-
-@contextmanager
-def rehearsal():
-    """One transaction, always rolled back, in which the seat rules run exactly as they would,
-    but without taking the edition's lock: an organizer's dry run of a guest list learns what
-    its import would do without making the public form wait for the whole check. Nothing in it
-    is ever committed, so the lock's guarantee (no overbooking) is not needed; the import
-    itself takes the lock."""
-    token = _rehearsing.set(True)
-    try:
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
-    finally:
-        _rehearsing.reset(token)
-
-
-def _lock_registration_settings(edition_id):
-    settings_rows = RegistrationSettings.objects
-    if not _rehearsing.get():
-        settings_rows = settings_rows.select_for_update()
-    try:
-        return settings_rows.get(edition_id=edition_id)
-    except RegistrationSettings.DoesNotExist:
-        raise RegistrationUnavailable from None
-
-
-def lock_registration_settings_if_any(edition_id):
-    """The edition's registration settings, locked, or None when an organizer removed them: for
-    the writes that must work even then (a registrant keeps the right to withdraw, and a held
-    seat is still confirmed or released), inside the caller's transaction."""
-    try:
-        return _lock_registration_settings(edition_id)
-    except RegistrationUnavailable:
-        return None
-
-
-def _quota_for(registration_settings, category):
-    quota = (
-        CategoryQuota.objects.filter(settings=registration_settings, category=category)
-        .values_list("quota", flat=True)
-        .first()
-    )
-    return quota
-
-
-def _has_seat(registration_settings, category, invitation=None):
-    """True when one more seat (confirmed, or held for an e-mail confirmation) fits the
-    capacity, the category's quota and, for a registrant invited by a code with seats of its
-    own, that code's seats. Seats of the guest reserve count in neither the capacity nor the
-    quota."""
-    public = Q(seat=Seat.PUBLIC)
-    # Counting a column of the seat-count index (never null), not the key: PostgreSQL then
-    # answers from the index alone, which matters with thousands of seats taken.
-    counts = {
-        "total": Count("seat", filter=public),
-        "in_category": Count("seat", filter=public & Q(category=category)),
-    }
-    if invitation is not None and invitation.seats is not None:
-        counts["by_code"] = Count("seat", filter=Q(invitation_id=invitation.pk))
-    taken = (
-        Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .holding_seats()
-        .aggregate(**counts)
-    )
-    if taken["total"] >= registration_settings.capacity:
-        return False
-    if "by_code" in taken and taken["by_code"] >= invitation.seats:
-        return False
-    quota = _quota_for(registration_settings, category)
-    return quota is None or taken["in_category"] < quota
-
-
-def _has_reserved_seat(registration_settings):
-    taken = (
-        Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .confirmed()
-        .reserved_seats()
-        .count()
-    )
-    return taken < registration_settings.reserved_seats
-
-
-def _seat_status(registration_settings, category, invitation=None):
-    if _has_seat(registration_settings, category, invitation):
-        return RegistrationStatus.CONFIRMED
-    return RegistrationStatus.WAITLISTED
 
 
 def _invitation_locked(registration_settings, code, *, required=True):
@@ -208,47 +99,7 @@ def queue_hold_release(at):
         logger.exception("the release of a held seat could not be queued; its periodic run will")
 
 
-def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
-    """After a seat is freed, under the edition's lock (`registration_settings` as locked):
-    promote the first waitlisted registrant of the same category who fits; failing that, the
-    earliest waitlisted registrant of any category who fits (a seat freed under the capacity,
-    not the quota, can serve another category). `passed_over`: a registration that just lost
-    this seat (its e-mail was not confirmed in time) and may not get it back."""
-    waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
-    if passed_over is not None:
-        waiting = waiting.exclude(pk=passed_over.pk)
-    waiting = waiting.select_related("invitation")
-    candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
-    candidates += list(waiting.exclude(category=category).in_arrival_order())
-    for candidate in candidates:
-        if _has_seat(registration_settings, candidate.category, candidate.invitation):
-            _confirm(candidate, now)
-            return candidate
-    return None
-
-
-def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=False):
-    before = registration.status
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.promoted_at = now
-    registration.save(update_fields=["status", "promoted_at", "updated_at"])
-    queue_email(registration, EmailKind.PROMOTION)
-    data = {"changes": {"status": [before, registration.status]}, "reason": reason}
-    if over_capacity:
-        data["over_capacity"] = True
-    audit.log_action(LogAction.PROMOTED, by=by, registration=registration, data=data, at=now)
-
-
 # --- The seat-changing writes -----------------------------------------------------------------
-
-
-@contextmanager
-def edition_locked(edition):
-    """One transaction holding the edition's registration lock: registration_create calls
-    inside it (an organizer's batch of guests) are serialized with the public form's as one
-    unit, and commit or roll back together. Raises RegistrationUnavailable."""
-    with transaction.atomic():
-        yield _lock_registration_settings(edition.pk)
 
 
 def registration_create(
@@ -373,7 +224,7 @@ def _create_locked(
     email_timing=EmailTiming.NOW,
 ):
     with transaction.atomic():
-        registration_settings = _lock_registration_settings(edition.pk)
+        registration_settings = seat_lock.lock_registration_settings(edition.pk)
         if public and now < registration_settings.opens_at:
             raise RegistrationNotOpen
         if public and now >= registration_settings.closes_at:
@@ -396,13 +247,13 @@ def _create_locked(
         if invitation is not None and invitation.category:
             values = {**values, "category": invitation.category}
         if values["seat"] == Seat.RESERVE:
-            if not _has_reserved_seat(registration_settings):
+            if not seat_lock.has_reserved_seat(registration_settings):
                 raise ReserveFull
             status = RegistrationStatus.CONFIRMED
         elif public and registration_settings.approval_required:
             status = RegistrationStatus.PENDING
         else:
-            status = _seat_status(registration_settings, values["category"], invitation)
+            status = seat_lock.seat_status(registration_settings, values["category"], invitation)
         confirm_email_by = None
         if (
             public
@@ -460,7 +311,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
     once checked in (AlreadyCheckedIn): the seat was used, and the door's count must hold."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = lock_registration_settings_if_any(registration.edition_id)
+        registration_settings = seat_lock.lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status == RegistrationStatus.CANCELLED:
             raise AlreadyCancelled(registration=current)
@@ -481,7 +332,7 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
             at=now,
         )
         promoted = (
-            fill_freed_seat(registration_settings, current.category, now)
+            promotion.fill_freed_seat(registration_settings, current.category, now)
             if held_a_seat and registration_settings is not None
             else None
         )
@@ -491,37 +342,20 @@ def registration_cancel(*, registration: Registration, now=None, by=None) -> Can
     return CancelOutcome(cancelled=current, promoted=promoted)
 
 
-def registration_promote(
-    *, registration: Registration, allow_over_capacity: bool = False, now=None, by=None
-) -> Registration:
-    """An organizer (`by`) moves a waitlisted registrant to confirmed. Refused with EditionFull
-    when no seat is free, unless `allow_over_capacity` (a deliberate organizer's decision)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        registration_settings = _lock_registration_settings(registration.edition_id)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.status != RegistrationStatus.WAITLISTED:
-            raise NotWaitlisted(registration=current)
-        has_seat = _has_seat(registration_settings, current.category, current.invitation)
-        if not allow_over_capacity and not has_seat:
-            raise EditionFull(registration=current)
-        _confirm(current, now, by=by, reason="by_hand", over_capacity=not has_seat)
-    logger.info("registration %s promoted", current.pk)
-    return current
-
-
 def registration_approve(*, registration: Registration, now=None, by=None) -> Registration:
     """An organizer (`by`) approves a pending registration: under the edition's lock it takes
     a seat if the capacity and its category's quota allow, else it joins the waiting list (in
     the order of approval), and the registrant is e-mailed either way. NotPending otherwise."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = _lock_registration_settings(registration.edition_id)
+        registration_settings = seat_lock.lock_registration_settings(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.PENDING:
             raise NotPending(registration=current)
         # On the waiting list, an approved registrant's place is by the time they registered.
-        current.status = _seat_status(registration_settings, current.category, current.invitation)
+        current.status = seat_lock.seat_status(
+            registration_settings, current.category, current.invitation
+        )
         current.save(update_fields=["status", "updated_at"])
         queue_email(current, STATUS_EMAILS[current.status])
         audit.log_action(
@@ -556,21 +390,6 @@ def registration_decline(*, registration: Registration, now=None, by=None) -> Re
     return current
 
 
-def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Registration]:
-    """Promote waitlisted registrants in arrival order while seats are free (after an organizer,
-    `by`, raised the capacity or a quota)."""
-    now = now or timezone.now()
-    promoted = []
-    with transaction.atomic():
-        registration_settings = _lock_registration_settings(edition.pk)
-        waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
-        for candidate in waiting.select_related("invitation").in_arrival_order():
-            if _has_seat(registration_settings, candidate.category, candidate.invitation):
-                _confirm(candidate, now, by=by, reason="fill_seats")
-                promoted.append(candidate)
-    return promoted
-
-
 def registration_delete(*, registration: Registration, now=None, by=None) -> Registration | None:
     """The registrant's right to deletion: the row, its e-mails and its log go; a confirmed seat
     freed this way is refilled like a cancellation. Returns the promoted registrant, if any.
@@ -579,7 +398,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
     None is the registrant, on their ticket page), with no personal data."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = lock_registration_settings_if_any(registration.edition_id)
+        registration_settings = seat_lock.lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         held_a_seat = current.status in RegistrationStatus.holding_seat()
         category = current.category
@@ -594,7 +413,7 @@ def registration_delete(*, registration: Registration, now=None, by=None) -> Reg
             at=now,
         )
         promoted = (
-            fill_freed_seat(registration_settings, category, now)
+            promotion.fill_freed_seat(registration_settings, category, now)
             if held_a_seat and registration_settings is not None
             else None
         )

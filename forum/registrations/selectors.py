@@ -6,7 +6,7 @@ it (the edition with its settings, the privacy notice in force, the custom quest
 under the content version (config.common.content_cache): a rush of submissions reads it from
 the cache, and any committed change to those rows draws a new version (forum/website/
 freshness.py lists them), so it is never stale. Seats are never read from the cache: they are
-counted under the edition's lock (seats.py).
+counted under the edition's lock (seat_lock.py).
 """
 
 from dataclasses import dataclass, field
@@ -159,7 +159,7 @@ def registration_by_token(token):
 
 def waitlist_position(registration):
     """1 for the first in line, None when not waiting. The line is the registrant's category's
-    waiting list: a freed seat goes first to the same category (seats.fill_freed_seat)."""
+    waiting list: a freed seat goes first to the same category (promotion.fill_freed_seat)."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     earlier = (

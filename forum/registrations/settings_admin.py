@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from config.common.admin import TIMESTAMP_FIELDS
 
-from . import configuration, seats
+from . import configuration, promotion
 from .models import CategoryQuota, PrivacyNotice, RegistrationSettings
 
 
@@ -53,7 +53,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
     )
     def fill_seats(self, request, queryset):
         for registration_settings in queryset.select_related("edition__forum"):
-            promoted = seats.registration_fill_seats(
+            promoted = promotion.registration_fill_seats(
                 edition=registration_settings.edition, by=request.user
             )
             self.message_user(

@@ -187,7 +187,7 @@ def _seats(edition, counts):
         quota = counts.quotas.get(category.value)
         if quota is not None:
             by_status = counts.by_category.get(category.value, {})
-            # The guest reserve counts in no quota (seats._has_seat).
+            # The guest reserve counts in no quota (seat_lock.has_seat).
             taken = by_status.get(RegistrationStatus.CONFIRMED, 0) - by_status.get("reserved", 0)
             held = by_status.get(unconfirmed, 0)
             add(_("Quota: %(category)s") % {"category": category.label}, quota, taken, held)

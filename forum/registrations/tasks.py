@@ -1,38 +1,46 @@
-"""The outbox's worker: registration e-mails sent by a task, never under a lock, retried with
-back-off, and swept for whatever a dead worker or a lost task left owed.
+"""The outbox's worker: registration e-mails sent in batches by a drain task, never under a
+lock, retried with back-off, and swept for whatever a dead worker or a lost task left owed.
 
-Each e-mail owed is a RegistrationEmail row. Sending one (send_registration_email) is three
-steps, and no database lock or transaction is held while the mail server is talked to:
+Each e-mail owed is a RegistrationEmail row. The drain (drain_registration_emails) sends the
+rows that are due, a batch at a time, over one mailer connection, in three steps; no database
+lock or transaction is held while the mail server is talked to:
 
-1. claim: one UPDATE moves the row from pending or failed to sending, with the claim's time,
-   and counts the attempt. It locks that row only, for that statement. A row already being sent
-   (another worker, a retry racing it) or sent is left alone: an e-mail in flight is never sent
-   twice by two tasks.
-2. send: the message is built and handed to the mailer outside any transaction; the SMTP mailer
+1. claim: one short transaction picks up to BATCH_SIZE due rows (SELECT … FOR UPDATE SKIP
+   LOCKED on PostgreSQL: two drains never pick the same row; on SQLite writers are serialized)
+   and moves them from pending or failed to sending, with the claim's time, counting the
+   attempt. A row already being sent (another drain) or sent is never picked: an e-mail in
+   flight is never sent twice by two workers.
+2. send: each message is built and handed to the mailer outside any transaction; the SMTP mailer
    gives up on a silent server after SMTP_TIMEOUT seconds per step.
-3. record: a new short transaction marks the row sent, or failed with the time of the next
-   attempt (queued with back-off in the same transaction), or given up after MAX_ATTEMPTS.
+3. record: each e-mail, right after its own send, is marked sent, or failed with the time of
+   its next attempt (a drain queued then), or given up after MAX_ATTEMPTS. A send that fails
+   ends the batch: the rest, not tried, is handed back unclaimed and due with the failed one
+   (the mail server is likely down). So is the rest of a batch that ran past a third of the
+   claim timeout, so that no e-mail is still being sent when its claim expires.
 
-A worker killed mid-send leaves its claim behind. The sweep (sweep_registration_emails) hands a
-claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back to the queue, queues again an owed
-e-mail whose task is long overdue (lost), and marks the dead worker's task result failed. It is
-a task in the database queue that re-queues itself every REGISTRATION_EMAIL_SWEEP_INTERVAL
-seconds, so it runs wherever `db_worker` runs, without cron; e-mails queued and sent (each
-process checks once per sweep interval) and `retry_registration_emails` make sure it is
-scheduled, so a broken chain mends itself.
+Whatever owes e-mails queues a drain after its commit (queue_drain: one waiting drain is
+enough, and a waiting one is reused). A worker killed mid-send leaves its claims behind. The
+sweep (sweep_registration_emails) hands a claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back
+to the queue, queues a drain for owed e-mails whose drain is long overdue (lost), and marks the
+dead worker's task result failed. It is a task in the database queue that re-queues itself
+every REGISTRATION_EMAIL_SWEEP_INTERVAL seconds, so it runs wherever `db_worker` runs, without
+cron; e-mails queued and drains (each process checks once per sweep interval) and
+`retry_registration_emails` make sure it is scheduled, so a broken chain mends itself.
 
 Organizers see failed and given-up e-mails in admin and retry them (registration_email_retry).
 Log lines carry ids only, never registrant data.
 """
 
+import contextlib
 import datetime
 import logging
 import time
 
 from django.conf import settings
+from django.core import mail
 from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.dispatch import receiver
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
@@ -69,47 +77,115 @@ def claim_timeout():
     return datetime.timedelta(seconds=settings.REGISTRATION_EMAIL_CLAIM_TIMEOUT)
 
 
-# --- Sending one e-mail ------------------------------------------------------------------------
+# --- Draining the outbox ------------------------------------------------------------------------
+
+# E-mails claimed at once by a drain: one claim, one read and one mailer connection for them all.
+BATCH_SIZE = 50
+
+
+def drain_budget():
+    """How long a drain claims and starts sends: a third of the claim timeout, so the last send
+    it starts ends (by the SMTP timeout) long before its claim could expire."""
+    return claim_timeout() / 3
 
 
 @task
-def send_registration_email(email_id):
-    claimed_at = _claim(email_id)
-    if claimed_at is None:
-        return "skipped"  # sent, being sent by another worker, given up, or deleted
+def drain_registration_emails():
+    """Send every e-mail that is due, a batch at a time, until none is left or the drain's
+    budget is spent (then the next drain is queued). Returns how many were sent, failed and
+    given up."""
     _schedule_sweep_now_and_then()
-    email = (
-        RegistrationEmail.objects.select_related("registration__edition__forum", "message")
-        .filter(pk=email_id)
+    outcome = {"sent": 0, "failed": 0, "gave_up": 0}
+    started = time.monotonic()
+    deadline = started + drain_budget().total_seconds()
+    while time.monotonic() < deadline:
+        claimed_at, ids = _claim_due(BATCH_SIZE)
+        if not ids:
+            _queue_drain_for_the_next_retry(claimed_at)
+            return outcome
+        if not _send_batch(claimed_at, ids, deadline, outcome):
+            return outcome  # the mail server failed: what is owed waits for its back-off
+    queue_drain()  # the budget is spent: what is still due goes to the next drain
+    return outcome
+
+
+def _claim_due(limit):
+    """Mark up to `limit` due e-mails as being sent by this drain: their claim time and ids."""
+    now = timezone.now()
+    due = RegistrationEmail.objects.owed().filter(
+        Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True)
+    )
+    with transaction.atomic():
+        ids = list(
+            due.order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            RegistrationEmail.objects.owed().filter(pk__in=ids).update(
+                status=EmailStatus.SENDING,
+                claimed_at=now,
+                next_attempt_at=None,
+                attempts=F("attempts") + 1,
+                updated_at=now,
+            )
+    return now, ids
+
+
+def _queue_drain_for_the_next_retry(now):
+    """Leave a drain waiting for the earliest retry still to come: a drain queued for that
+    time may have been taken for a run that came earlier (queue_drain reuses a waiting one)."""
+    next_attempt_at = (
+        RegistrationEmail.objects.owed()
+        .filter(next_attempt_at__gt=now)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
         .first()
     )
-    if email is None:  # deleted with its registration in the meantime
-        return "skipped"
-    build = build_message_email if email.message_id else build_message
+    if next_attempt_at is not None:
+        queue_drain(at=next_attempt_at)
+
+
+def _send_batch(claimed_at, ids, deadline, outcome):
+    """Send the claimed e-mails over one mailer connection, recording each. False when the mail
+    server failed: the rest of the batch is handed back, due with the failed e-mail's retry."""
+    emails = list(
+        RegistrationEmail.objects.select_related("registration__edition__forum", "message")
+        .filter(pk__in=ids)
+        .order_by("next_attempt_at", "pk")
+    )  # an e-mail deleted with its registration meanwhile is simply not there
+    mailer = mail.mailers.default
+    opened = False
     try:
-        build(email).send()
-    except Exception as exc:  # any mailer failure: keep the row, retry later
-        return _record_failure(email, claimed_at, exc)
-    _record_sent(email_id)
-    logger.info("registration e-mail %s sent", email_id)
-    return "sent"
-
-
-def _claim(email_id):
-    """Mark the e-mail as being sent by this task; its claim time, or None if it is not owed."""
-    now = timezone.now()
-    claimed = (
-        RegistrationEmail.objects.owed()
-        .filter(pk=email_id)
-        .update(
-            status=EmailStatus.SENDING,
-            claimed_at=now,
-            next_attempt_at=None,
-            attempts=F("attempts") + 1,
-            updated_at=now,
-        )
-    )
-    return now if claimed else None
+        for position, email in enumerate(emails):
+            if time.monotonic() >= deadline:
+                _hand_back(emails[position:], claimed_at, timezone.now())
+                return True  # the drain queues the next one
+            build = build_message_email if email.message_id else build_message
+            try:
+                message = build(email)
+            except Exception as exc:  # this e-mail cannot be written: the others still go
+                outcome[_record_failure(email, claimed_at, exc)] += 1
+                continue
+            try:
+                if not opened:
+                    opened = True
+                    mailer.open()
+                mailer.send_messages([message])
+            except Exception as exc:  # any mailer failure: keep the rows, retry later
+                outcome[_record_failure(email, claimed_at, exc)] += 1
+                due = email.next_attempt_at or timezone.now() + retry_delay(1)
+                _hand_back(emails[position + 1 :], claimed_at, due)
+                queue_drain(at=due)
+                return False
+            _record_sent(email.pk)
+            outcome["sent"] += 1
+            logger.info("registration e-mail %s sent", email.pk)
+    finally:
+        if opened:
+            with contextlib.suppress(Exception):
+                mailer.close()
+    return True
 
 
 def _record_sent(email_id):
@@ -127,23 +203,24 @@ def _record_sent(email_id):
 
 def _record_failure(email, claimed_at, exc):
     """FAILED with the next attempt queued, or GAVE_UP after the last one. Recorded only while
-    this task's claim still stands: a sweep may have handed the e-mail to another worker."""
+    this drain's claim still stands: a sweep may have handed the e-mail to another worker.
+    Sets `email.next_attempt_at`; returns "failed" or "gave_up"."""
     error = type(exc).__name__[:200]
     gave_up = email.attempts >= MAX_ATTEMPTS
     now = timezone.now()
-    next_attempt_at = None if gave_up else now + retry_delay(email.attempts)
+    email.next_attempt_at = None if gave_up else now + retry_delay(email.attempts)
     with transaction.atomic():
         recorded = RegistrationEmail.objects.filter(
             pk=email.pk, status=EmailStatus.SENDING, claimed_at=claimed_at
         ).update(
             status=EmailStatus.GAVE_UP if gave_up else EmailStatus.FAILED,
             claimed_at=None,
-            next_attempt_at=next_attempt_at,
+            next_attempt_at=email.next_attempt_at,
             last_error=error,
             updated_at=now,
         )
-        if recorded and not gave_up and _can_defer():
-            send_registration_email.using(run_after=next_attempt_at).enqueue(email.pk)
+        if recorded and not gave_up:
+            queue_drain(at=email.next_attempt_at)
     logger.warning(
         "registration e-mail %s failed (attempt %s%s): %s",
         email.pk,
@@ -151,35 +228,54 @@ def _record_failure(email, claimed_at, exc):
         ", gave up" if gave_up else "",
         error,
     )
-    return "gave up" if gave_up else "failed"
+    return "gave_up" if gave_up else "failed"
 
 
-def _can_defer():
-    return send_registration_email.get_backend().supports_defer
-
-
-@task
-def enqueue_message_emails(message_id):
-    """Queue the send of every e-mail a message (or reminder) owes, in the worker: a message
-    to a thousand registrants is one task for the request that sends it."""
-    ids = list(
-        RegistrationEmail.objects.owed()
-        .filter(message_id=message_id)
-        .values_list("pk", flat=True)
-        .order_by("pk")
+def _hand_back(emails, claimed_at, due_at):
+    """Release claimed e-mails this drain did not try: owed again from `due_at`, their attempt
+    not counted (a drain must be queued for them by the caller)."""
+    if not emails:
+        return
+    now = timezone.now()
+    RegistrationEmail.objects.filter(
+        pk__in=[email.pk for email in emails], status=EmailStatus.SENDING, claimed_at=claimed_at
+    ).update(
+        status=Case(
+            When(attempts__lte=1, then=Value(EmailStatus.PENDING)),
+            default=Value(EmailStatus.FAILED),
+        ),
+        attempts=F("attempts") - 1,
+        claimed_at=None,
+        next_attempt_at=due_at,
+        updated_at=now,
     )
-    for email_id in ids:
-        send_registration_email.enqueue(email_id)
-    schedule_sweep()
-    return len(ids)
+
+
+def queue_drain(*, at=None):
+    """Make sure a drain runs at `at` (None: now) or sooner. With the database queue, a drain
+    already waiting to run by then is enough; the immediate backend of development and tests
+    drains at once (and has no deferred runs: later ones are the sweep's business there)."""
+    if periodic.has_worker(drain_registration_emails):
+        now = timezone.now()
+        at = max(at or now, now)
+        waiting = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY,
+            task_path=drain_registration_emails.module_path,
+            backend_name=drain_registration_emails.get_backend().alias,
+            run_after__lte=at,
+        )
+        if not waiting.exists():
+            drain_registration_emails.using(run_after=at).enqueue()
+    elif at is None:
+        drain_registration_emails.enqueue()
 
 
 def enqueue_email(email_id):
-    """Queue the send of one outbox row (after the commit that wrote it). If the queue cannot
+    """Queue a drain for an outbox row (after the commit that wrote it). If the queue cannot
     be written, the row stays pending and the sweep queues it later: a registration that
     committed is never turned into an error by its e-mail."""
     try:
-        send_registration_email.enqueue(email_id)
+        queue_drain()
         _schedule_sweep_now_and_then()
     except DatabaseError:
         logger.exception("registration e-mail %s could not be queued; the sweep will", email_id)
@@ -234,7 +330,7 @@ def _close_abandoned_task_results():
     now = timezone.now()
     DBTaskResult.objects.filter(
         task_path__in=[
-            send_registration_email.module_path,
+            drain_registration_emails.module_path,
             *(job.module_path for job in periodic.periodic_jobs().values()),
         ],
         status=TaskResultStatus.RUNNING,
@@ -285,8 +381,8 @@ def _queue_again(queryset, now):
     ids = list(queryset.values_list("pk", flat=True))
     # Due from now: the sweep leaves them alone until this queueing is overdue in turn.
     RegistrationEmail.objects.owed().filter(pk__in=ids).update(next_attempt_at=now)
-    for email_id in ids:
-        send_registration_email.enqueue(email_id)
+    if ids:
+        queue_drain()
     return len(ids)
 
 

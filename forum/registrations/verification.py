@@ -9,7 +9,7 @@ releases the hold: the registrant joins the waiting list (told by e-mail) and th
 as after a cancellation, to the next in line who fits (never back to the registrant who lost
 it). A held seat counts as taken in the capacity, the quotas and an invitation code's seats.
 
-Both writes take the edition's lock (seats.py) and then check the registration's status
+Both writes take the edition's lock (seat_lock.py) and then check the registration's status
 again: a click racing the release ends in exactly one of the two.
 """
 
@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from config.common import periodic
 
-from . import audit, outbox, seats
+from . import audit, outbox, promotion, seat_lock, seats
 from .enums import Actor, EmailKind, LogAction, RegistrationStatus
 from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
 from .models import Registration
@@ -38,7 +38,7 @@ def registration_confirm_email(*, registration, now=None, by=None):
     not been released)."""
     now = now or timezone.now()
     with transaction.atomic():
-        seats.lock_registration_settings_if_any(registration.edition_id)
+        seat_lock.lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
         if current.status != RegistrationStatus.UNCONFIRMED:
             raise NotAwaitingConfirmation(registration=current)
@@ -72,7 +72,7 @@ def hold_release(*, registration, now=None):
     or ended meanwhile (nothing done)."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration_settings = seats.lock_registration_settings_if_any(registration.edition_id)
+        registration_settings = seat_lock.lock_registration_settings_if_any(registration.edition_id)
         current = (
             Registration.objects.hold_expired(now)
             .select_for_update()
@@ -93,7 +93,7 @@ def hold_release(*, registration, now=None):
         )
         promoted = None
         if registration_settings is not None:
-            promoted = seats.fill_freed_seat(
+            promoted = promotion.fill_freed_seat(
                 registration_settings, current.category, now, passed_over=current
             )
     logger.info(

@@ -24,21 +24,21 @@ def main(path, threads, capacity, taken):
 
     call_command("migrate", verbosity=0)
 
-    from forum.registrations import seats
+    from forum.registrations import seat_lock
     from tests.factories import RegistrationFactory
     from tests.registrations.helpers import open_edition, register
 
     edition = open_edition(capacity=capacity)
     RegistrationFactory.create_batch(taken, edition=edition, status="confirmed")
 
-    original = seats._seat_status
+    original = seat_lock.seat_status
 
     def paused(registration_settings, category, invitation=None):  # widen the window
         status = original(registration_settings, category, invitation)
         time.sleep(0.01)
         return status
 
-    seats._seat_status = paused
+    seat_lock.seat_status = paused
     barrier = threading.Barrier(threads)
     errors = []
 

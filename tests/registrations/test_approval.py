@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
-from forum.registrations import door, exceptions, seats, selectors
+from forum.registrations import door, exceptions, seat_lock, seats, selectors
 from forum.registrations.enums import LogAction, RegistrationStatus
 from forum.registrations.models import Registration
 from tests.factories import UserFactory
@@ -178,14 +178,14 @@ def test_concurrent_approvals_never_overbook(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL)")
     organizer = UserFactory(is_staff=True)  # no group: a transactional test flushed them
-    original = seats._seat_status
+    original = seat_lock.seat_status
 
     def paused(settings, category, invitation=None):
         status = original(settings, category, invitation)
         time.sleep(0.01)
         return status
 
-    monkeypatch.setattr(seats, "_seat_status", paused)
+    monkeypatch.setattr(seat_lock, "seat_status", paused)
     edition = open_edition(capacity=3, approval_required=True)
     pending = [register(edition, email=f"p{n}@example.com") for n in range(16)]
     barrier = threading.Barrier(len(pending))

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from config.common.dates import DatePrecision
-from forum.registrations import audit, details, exports, outbox, seats
+from forum.registrations import audit, details, exports, outbox, promotion, seats
 from forum.registrations.door import CheckInRefused, registration_check_in
 from forum.registrations.enums import Actor, EmailStatus, LogAction, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationLogEntry
@@ -133,7 +133,7 @@ def test_a_promotion_past_the_capacity_says_so(organizer):
     register(edition)
     waiting = register(edition)
 
-    seats.registration_promote(registration=waiting, allow_over_capacity=True, by=organizer)
+    promotion.registration_promote(registration=waiting, allow_over_capacity=True, by=organizer)
 
     assert only_entry(registration=waiting).data["over_capacity"] is True
 

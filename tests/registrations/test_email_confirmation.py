@@ -21,6 +21,7 @@ from forum.registrations import seats, selectors, verification
 from forum.registrations.confirmation_links import confirmation_token
 from forum.registrations.enums import (
     EmailKind,
+    EmailStatus,
     EmailTiming,
     LogAction,
     RegistrationStatus,
@@ -545,7 +546,8 @@ def test_the_form_sent_again_by_a_held_registrant_mails_the_link_again(client, c
     and the page says nothing a stranger could learn from."""
     edition = held_edition(capacity=5)
     held = register(edition, email="li.ming@example.com", language="en")
-    held.emails.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    held.emails.update(created_at=an_hour_ago, status=EmailStatus.SENT, sent_at=an_hour_ago)
     with translation.override("en"):
         url = reverse("registration:register", kwargs={"number": edition.number})
 

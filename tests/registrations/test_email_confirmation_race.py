@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.db.models import QuerySet
 
-from forum.registrations import seats, verification
+from forum.registrations import seat_lock, verification
 from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.exceptions import ConfirmationExpired, NotAwaitingConfirmation
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
@@ -108,7 +108,7 @@ def test_negative_control_without_the_locks_both_outcomes_are_written(slow_write
     def unlocked(edition_id):
         return RegistrationSettings.objects.get(edition_id=edition_id)
 
-    monkeypatch.setattr(seats, "_lock_registration_settings", unlocked)
+    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
     monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)
     both = 0
     for _round in range(ROUNDS):

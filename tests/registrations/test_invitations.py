@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from forum.registrations import exceptions, seats
+from forum.registrations import exceptions, promotion, seats
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import InvitationCode, Registration
 from tests.factories import UserFactory
@@ -95,7 +95,7 @@ def test_a_waitlisted_invitee_cannot_be_promoted_past_the_codes_seats():
     waiting = register(edition, invitation_code="VIP2026")
 
     with pytest.raises(exceptions.EditionFull):
-        seats.registration_promote(registration=waiting)
+        promotion.registration_promote(registration=waiting)
 
 
 @pytest.mark.django_db

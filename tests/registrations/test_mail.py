@@ -6,12 +6,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from forum.registrations import exceptions, outbox, seats
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.models import Registration, RegistrationEmail
-from forum.registrations.tasks import MAX_ATTEMPTS, retry_owed_emails, send_registration_email
+from forum.registrations.tasks import MAX_ATTEMPTS, drain_registration_emails, retry_owed_emails
 
 from .helpers import open_edition, register
 
@@ -124,9 +124,8 @@ def test_retry_command_sends_what_is_owed(commit, settings):
 def test_a_sent_email_is_never_sent_twice(commit):
     with commit():
         register(open_edition())
-    email = RegistrationEmail.objects.get()
     with commit():
-        send_registration_email.call(email.pk)
+        drain_registration_emails.call()
     assert len(mail.outbox) == 1
 
 
@@ -137,7 +136,8 @@ def test_gives_up_after_the_last_attempt(commit, settings):
     email = RegistrationEmail.objects.get()
     with commit():
         for _ in range(MAX_ATTEMPTS - 1):
-            send_registration_email.call(email.pk)
+            RegistrationEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+            drain_registration_emails.call()  # the retry, once due
     email.refresh_from_db()
     assert email.status == EmailStatus.GAVE_UP
     assert retry_owed_emails() == 0
@@ -152,14 +152,15 @@ def test_database_backend_queues_a_deferred_retry(commit, settings):
         register(open_edition())
     email = RegistrationEmail.objects.get()
     queued = DBTaskResult.objects.filter(
-        task_path="forum.registrations.tasks.send_registration_email"
+        task_path="forum.registrations.tasks.drain_registration_emails"
     )
-    assert queued.count() == 1  # the first send, waiting for the worker
+    assert queued.count() == 1  # the drain, waiting for the worker
+    queued.update(status="RUNNING")  # the worker takes it…
     with commit():
-        send_registration_email.call(email.pk)  # what db_worker runs; the mail fails
-    retry = queued.order_by("-enqueued_at", "-pk").first()
-    assert queued.count() == 2
-    assert retry.args_kwargs["args"] == [email.pk]
+        drain_registration_emails.call()  # …and runs it; the mail fails
+    email.refresh_from_db()
+    retry = queued.get(status="READY")
+    assert retry.run_after == email.next_attempt_at
     assert retry.run_after > retry.enqueued_at
 
 
@@ -279,15 +280,16 @@ def test_the_e_mail_opens_with_the_forums_words_and_shows_the_name_as_data(
     assert "<td>Your account is suspended</td>" in html_body
 
 
-def test_sending_a_confirmation_reads_the_sessions_once_and_checks_the_sweep_now_and_then(
+def test_a_drain_reads_the_sessions_once_per_confirmation_and_checks_the_sweep_now_and_then(
     settings,
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     edition = open_edition()
-    first, second = register(edition), register(edition)  # e-mails owed, their sends queued
-    send_registration_email.call(first.emails.get().pk)  # this process checks the sweep once
+    register(edition)
+    drain_registration_emails.call()  # this process checks the sweep once
+    register(edition), register(edition)  # e-mails owed, a drain queued
     with CaptureQueriesContext(connection) as queries:
-        assert send_registration_email.call(second.emails.get().pk) == "sent"
+        assert drain_registration_emails.call() == {"sent": 2, "failed": 0, "gave_up": 0}
     statements = [query["sql"] for query in queries.captured_queries]
-    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 1
+    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 2
     assert not [sql for sql in statements if "django_tasks_database_dbtaskresult" in sql]

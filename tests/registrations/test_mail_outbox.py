@@ -1,9 +1,11 @@
-"""The outbox's worker, one rule per test: claim, send outside any transaction, record; the
-sweep that hands back dead claims and lost tasks and re-queues itself; the organizers' retry.
+"""The outbox's worker, one rule per test: the drain's claim, send outside any transaction over
+one connection per batch, record; a failure or a spent budget handing the rest back; the sweep
+that hands back dead claims and lost drains and re-queues itself; the organizers' retry.
 Both databases; the threaded races and the real worker processes have their own files."""
 
 import datetime
 import logging
+import time
 
 import pytest
 from django.core import mail
@@ -20,10 +22,10 @@ from forum.registrations.models import RegistrationEmail
 from forum.registrations.tasks import (
     CLAIM_EXPIRED,
     MAX_ATTEMPTS,
+    drain_registration_emails,
     registration_email_retry,
     retry_owed_emails,
     schedule_sweep,
-    send_registration_email,
     sweep_owed_emails,
     sweep_registration_emails,
 )
@@ -35,7 +37,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 FAILING = {"default": {"BACKEND": "tests.registrations.failing_mail.FailingEmailBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-SEND_PATH = send_registration_email.module_path
+DRAIN_PATH = drain_registration_emails.module_path
 SWEEP_PATH = sweep_registration_emails.module_path
 
 
@@ -72,8 +74,16 @@ def expired_claim():
     return timezone.now() - tasks.claim_timeout() - datetime.timedelta(seconds=1)
 
 
-def queued_sends():
-    return DBTaskResult.objects.filter(task_path=SEND_PATH)
+def drain():
+    return drain_registration_emails.call()
+
+
+def outcome(sent=0, failed=0, gave_up=0):
+    return {"sent": sent, "failed": failed, "gave_up": gave_up}
+
+
+def queued_drains():
+    return DBTaskResult.objects.filter(task_path=DRAIN_PATH, status="READY")
 
 
 def queued_sweeps():
@@ -92,7 +102,7 @@ def test_the_email_is_claimed_while_the_mailer_has_it(during_send):
         seen.update(status=row.status, claimed_at=row.claimed_at, attempts=row.attempts)
 
     during_send.hook = look
-    assert send_registration_email.call(email.pk) == "sent"
+    assert drain() == outcome(sent=1)
     assert seen["status"] == EmailStatus.SENDING
     assert seen["claimed_at"] is not None
     assert seen["attempts"] == 1
@@ -100,17 +110,17 @@ def test_the_email_is_claimed_while_the_mailer_has_it(during_send):
 
 @pytest.mark.django_db(transaction=True)
 def test_no_transaction_is_open_while_the_mailer_has_the_message(during_send):
-    email = owed_email()
     in_transaction = []
     during_send.hook = lambda: in_transaction.append(connection.in_atomic_block)
 
-    assert send_registration_email.call(email.pk) == "sent"
+    email = owed_email()  # committed: the immediate backend drains at once
     assert in_transaction == [False]
+    assert email.status == EmailStatus.SENT
 
 
 def test_a_sent_email_records_its_time_and_drops_the_claim():
     email = owed_email()
-    send_registration_email.call(email.pk)
+    drain()
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert email.sent_at is not None
@@ -123,38 +133,106 @@ def test_a_failed_send_is_due_again_after_the_back_off(settings):
     settings.MAILERS = FAILING
     email = owed_email()
     before = timezone.now()
-    assert send_registration_email.call(email.pk) == "failed"
+    assert drain() == outcome(failed=1)
     email.refresh_from_db()
     assert email.status == EmailStatus.FAILED
     assert email.claimed_at is None
     assert email.next_attempt_at - before >= datetime.timedelta(minutes=1)
 
 
-def test_an_email_being_sent_is_not_sent_again_by_a_second_task(during_send):
-    email = owed_email()
+def test_an_email_being_sent_is_not_sent_again_by_a_second_drain(during_send):
+    owed_email()
     second = []
-    during_send.hook = lambda: second.append(send_registration_email.call(email.pk))
+    during_send.hook = lambda: second.append(drain())
 
-    assert send_registration_email.call(email.pk) == "sent"
-    assert second == ["skipped"]
+    assert drain() == outcome(sent=1)
+    assert second == [outcome()]
     assert len(mail.outbox) == 1
 
 
 def test_an_email_being_sent_is_not_queued_again_by_the_retry_or_the_sweep(during_send):
-    email = owed_email()
+    owed_email()
     queued = []
     during_send.hook = lambda: queued.extend([retry_owed_emails(), sweep_owed_emails()])
 
-    send_registration_email.call(email.pk)
+    drain()
     assert queued == [0, {"released": 0, "gave_up": 0, "queued": 0}]
     assert len(mail.outbox) == 1
 
 
-def test_a_deleted_email_is_skipped():
-    email = owed_email()
-    email_id = email.pk
-    email.delete()
-    assert send_registration_email.call(email_id) == "skipped"
+def test_a_deleted_email_is_not_sent():
+    owed_email().delete()
+    assert drain() == outcome()
+    assert mail.outbox == []
+
+
+# --- Batches -------------------------------------------------------------------------------------
+
+
+class CountingEmailBackend(LocmemEmailBackend):
+    opened = 0
+
+    def open(self):
+        CountingEmailBackend.opened += 1
+        return super().open()
+
+
+def test_a_drain_sends_what_is_due_in_batches_over_one_connection_each(settings, monkeypatch):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingEmailBackend"}}
+    monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
+    CountingEmailBackend.opened = 0
+    emails = [owed_email() for _ in range(3)]
+    later = owed_email(next_attempt_at=timezone.now() + datetime.timedelta(minutes=1))
+
+    assert drain() == outcome(sent=3)
+    assert CountingEmailBackend.opened == 2  # two batches
+    assert {
+        email.status for email in RegistrationEmail.objects.filter(pk__in=[e.pk for e in emails])
+    } == {EmailStatus.SENT}
+    later.refresh_from_db()
+    assert later.status == EmailStatus.PENDING  # not due yet
+
+
+class FailsOnceEmailBackend(LocmemEmailBackend):
+    def send_messages(self, messages):
+        if not getattr(FailsOnceEmailBackend, "failed", False):
+            FailsOnceEmailBackend.failed = True
+            raise ConnectionRefusedError("mail server down (test)")
+        return super().send_messages(messages)
+
+
+def test_a_failed_send_hands_the_rest_of_the_batch_back_untried(settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailsOnceEmailBackend"}}
+    FailsOnceEmailBackend.failed = False
+    failed, untried = owed_email(), owed_email()
+
+    assert drain() == outcome(failed=1)
+    failed.refresh_from_db()
+    untried.refresh_from_db()
+    assert failed.status == EmailStatus.FAILED
+    assert failed.attempts == 1
+    assert untried.status == EmailStatus.PENDING  # handed back: no attempt counted
+    assert untried.attempts == 0
+    assert untried.claimed_at is None
+    assert untried.next_attempt_at == failed.next_attempt_at  # waits for the server too
+    assert mail.outbox == []
+
+
+def test_a_batch_past_its_budget_hands_the_rest_back_and_queues_the_next_drain(
+    settings, during_send, monkeypatch
+):
+    settings.TASKS = DATABASE_QUEUE
+    monkeypatch.setattr(tasks, "drain_budget", lambda: datetime.timedelta(seconds=0.2))
+    first, second = owed_email(), owed_email()
+    during_send.hook = lambda: time.sleep(0.3)
+
+    assert drain() == outcome(sent=1)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == EmailStatus.SENT
+    assert second.status == EmailStatus.PENDING
+    assert second.attempts == 0
+    assert queued_drains().count() == 1
 
 
 # --- A claim left behind --------------------------------------------------------------------------
@@ -179,7 +257,7 @@ def test_an_expired_claim_is_marked_and_queued(settings):
     assert email.status == EmailStatus.FAILED
     assert email.last_error == CLAIM_EXPIRED
     assert email.claimed_at is None
-    assert queued_sends().filter(args_kwargs__args=[email.pk]).count() == 1
+    assert queued_drains().count() == 1
 
 
 def test_a_live_claim_is_left_alone():
@@ -211,7 +289,7 @@ def test_the_retry_command_also_releases_expired_claims():
 
 def test_a_late_success_is_recorded_even_after_the_claim_was_released():
     email = owed_email()
-    claimed_at = tasks._claim(email.pk)
+    claimed_at, _ids = tasks._claim_due(1)
     RegistrationEmail.objects.filter(pk=email.pk).update(claimed_at=expired_claim())
     tasks._release_expired_claims(timezone.now())  # the sweep gave the claim up for dead
 
@@ -223,10 +301,10 @@ def test_a_late_success_is_recorded_even_after_the_claim_was_released():
 
 def test_a_stale_claimant_failure_does_not_overwrite_the_new_claim():
     email = owed_email()
-    stale = tasks._claim(email.pk)
+    stale, _ids = tasks._claim_due(1)
     RegistrationEmail.objects.filter(pk=email.pk).update(claimed_at=expired_claim())
     tasks._release_expired_claims(timezone.now())
-    fresh = tasks._claim(email.pk)  # another worker took it over
+    fresh, _ids = tasks._claim_due(1)  # another worker took it over
     email.refresh_from_db()
 
     tasks._record_failure(email, stale, ConnectionRefusedError())
@@ -275,8 +353,8 @@ def test_the_sweep_queues_a_lost_email_once_per_grace_period(settings):
     owed_email(next_attempt_at=timezone.now() - datetime.timedelta(minutes=10))
 
     assert sweep_owed_emails()["queued"] == 1
-    assert sweep_owed_emails()["queued"] == 0  # its new task is not overdue yet
-    assert queued_sends().count() == 1
+    assert sweep_owed_emails()["queued"] == 0  # its new drain is not overdue yet
+    assert queued_drains().count() == 1
 
 
 def test_a_queue_that_cannot_be_written_leaves_the_email_to_the_sweep(
@@ -285,7 +363,7 @@ def test_a_queue_that_cannot_be_written_leaves_the_email_to_the_sweep(
     def broken(*args, **kwargs):
         raise DatabaseError("the task table is unavailable")
 
-    monkeypatch.setattr(type(send_registration_email), "enqueue", broken)
+    monkeypatch.setattr(type(drain_registration_emails), "enqueue", broken)
     with django_capture_on_commit_callbacks(execute=True):
         registration = register(open_edition())  # no error reaches the registrant
 
@@ -296,7 +374,9 @@ def test_a_queue_that_cannot_be_written_leaves_the_email_to_the_sweep(
 # --- The sweep runs itself ----------------------------------------------------------------------
 
 
-def test_queueing_an_email_schedules_one_sweep(settings, django_capture_on_commit_callbacks):
+def test_queueing_emails_schedules_one_drain_and_one_sweep(
+    settings, django_capture_on_commit_callbacks
+):
     settings.TASKS = DATABASE_QUEUE
     with django_capture_on_commit_callbacks(execute=True):
         edition = open_edition()
@@ -304,7 +384,7 @@ def test_queueing_an_email_schedules_one_sweep(settings, django_capture_on_commi
         register(edition)
 
     assert queued_sweeps().count() == 1
-    assert queued_sends().count() == 2
+    assert queued_drains().count() == 1  # one drain sends both
 
 
 def test_the_sweep_queues_the_next_one(settings):
@@ -341,7 +421,7 @@ def test_the_sweep_prunes_its_old_results(settings):
     recent = TaskResultFactory(
         task_path=SWEEP_PATH, status="SUCCESSFUL", finished_at=timezone.now()
     )
-    send = TaskResultFactory(task_path=SEND_PATH, status="SUCCESSFUL", finished_at=long_ago)
+    send = TaskResultFactory(task_path=DRAIN_PATH, status="SUCCESSFUL", finished_at=long_ago)
 
     sweep_registration_emails.call()
 
@@ -353,8 +433,8 @@ def test_the_sweep_prunes_its_old_results(settings):
 def test_the_sweep_closes_task_results_left_running_by_a_dead_worker(settings):
     settings.TASKS = DATABASE_QUEUE
     long_ago = timezone.now() - tasks.claim_timeout() - datetime.timedelta(minutes=1)
-    dead = TaskResultFactory(task_path=SEND_PATH, status="RUNNING", started_at=long_ago)
-    alive = TaskResultFactory(task_path=SEND_PATH, status="RUNNING", started_at=timezone.now())
+    dead = TaskResultFactory(task_path=DRAIN_PATH, status="RUNNING", started_at=long_ago)
+    alive = TaskResultFactory(task_path=DRAIN_PATH, status="RUNNING", started_at=timezone.now())
 
     sweep_registration_emails.call()
 

@@ -1,9 +1,10 @@
-"""Workers racing for one e-mail send it once (PostgreSQL, one connection per thread).
+"""Drains racing for the same e-mails send each once (PostgreSQL, one connection per thread).
 
-Many threads run the send task for the same e-mail at once, as several workers would with a
-retry queued beside the first task. The claim is one conditional UPDATE, so one thread sends and
-the others skip. The negative control replaces the claim with a read, a pause and a write, and
-must send more than once: the proof that the exact count would catch a broken claim.
+Many threads run the drain at once, as several workers would, each drain queued by another
+registration. The claim locks the rows it picks (FOR UPDATE SKIP LOCKED) and moves them to
+"sending" in the same transaction, so each e-mail is picked by one drain. The negative control
+replaces the claim with a read, a pause and a write, and must send more than once: the proof
+that the exact counts would catch a broken claim.
 """
 
 import threading
@@ -12,13 +13,13 @@ import time
 import pytest
 from django.core import mail
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from forum.registrations import tasks
 from forum.registrations.enums import EmailStatus
 from forum.registrations.models import RegistrationEmail
-from forum.registrations.tasks import send_registration_email
+from forum.registrations.tasks import drain_registration_emails
 
 from .helpers import open_edition, register
 
@@ -29,38 +30,42 @@ pytestmark = [
 ]
 
 THREADS = 8
+EMAILS = 3
 
 
 @pytest.fixture
-def queued_email(settings):
+def queued_emails(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MAILERS = {"default": {"BACKEND": "tests.registrations.worker_mail.SlowEmailBackend"}}
-    return register(open_edition()).emails.get()
+    edition = open_edition()
+    return [register(edition).emails.get() for _ in range(EMAILS)]
 
 
 @pytest.fixture
 def claim_without_lock(monkeypatch):
-    def unsafe(email_id):
+    def unsafe(limit):
         now = timezone.now()
-        if not RegistrationEmail.objects.owed().filter(pk=email_id).exists():
-            return None
+        due = RegistrationEmail.objects.owed().filter(
+            Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True)
+        )
+        ids = list(due.values_list("pk", flat=True)[:limit])
         time.sleep(0.05)
-        RegistrationEmail.objects.filter(pk=email_id).update(
+        RegistrationEmail.objects.filter(pk__in=ids).update(
             status=EmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
         )
-        return now
+        return now, ids
 
-    monkeypatch.setattr(tasks, "_claim", unsafe)
+    monkeypatch.setattr(tasks, "_claim_due", unsafe)
 
 
-def race(email_id):
+def race():
     barrier = threading.Barrier(THREADS)
     results, errors = [], []
 
     def one():
         try:
             barrier.wait(timeout=10)
-            results.append(send_registration_email.call(email_id))
+            results.append(drain_registration_emails.call()["sent"])
         except Exception as exc:  # collected: a thread's failure must fail the test
             errors.append(exc)
         finally:
@@ -72,23 +77,26 @@ def race(email_id):
     for thread in threads:
         thread.join(timeout=30)
     assert errors == []
-    return sorted(results)
+    return results
 
 
-def test_racing_workers_send_an_email_once(queued_email):
-    results = race(queued_email.pk)
+def test_racing_drains_send_each_email_once(queued_emails):
+    sent = race()
 
-    assert results == ["sent"] + ["skipped"] * (THREADS - 1)
-    assert len(mail.outbox) == 1
-    queued_email.refresh_from_db()
-    assert queued_email.status == EmailStatus.SENT
-    assert queued_email.attempts == 1
+    assert sum(sent) == EMAILS
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        email.registration.email for email in queued_emails
+    )
+    for email in queued_emails:
+        email.refresh_from_db()
+        assert email.status == EmailStatus.SENT
+        assert email.attempts == 1
 
 
-def test_negative_control_without_the_atomic_claim_the_email_goes_twice(
-    queued_email, claim_without_lock
+def test_negative_control_without_the_locked_claim_emails_go_twice(
+    queued_emails, claim_without_lock
 ):
-    results = race(queued_email.pk)
+    sent = race()
 
-    assert results.count("sent") > 1
-    assert len(mail.outbox) > 1
+    assert sum(sent) > EMAILS
+    assert len(mail.outbox) > EMAILS

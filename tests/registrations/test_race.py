@@ -13,7 +13,7 @@ import time
 import pytest
 from django.db import connection
 
-from forum.registrations import seats
+from forum.registrations import seat_lock
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import Registration, RegistrationSettings
 from tests.factories import RegistrationFactory
@@ -31,14 +31,14 @@ THREADS = 40
 
 @pytest.fixture
 def slow_seat_rule(monkeypatch):
-    original = seats._seat_status
+    original = seat_lock.seat_status
 
     def paused(settings, category, invitation=None):
         status = original(settings, category, invitation)
         time.sleep(0.01)
         return status
 
-    monkeypatch.setattr(seats, "_seat_status", paused)
+    monkeypatch.setattr(seat_lock, "seat_status", paused)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def lock_disabled(monkeypatch):
     def unlocked(edition_id):
         return RegistrationSettings.objects.get(edition_id=edition_id)
 
-    monkeypatch.setattr(seats, "_lock_registration_settings", unlocked)
+    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
 
 
 def race(edition, *, threads=THREADS, category="entrepreneur"):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from forum.registrations import configuration, exceptions, outbox, seats
+from forum.registrations import configuration, exceptions, outbox, promotion, seats
 from forum.registrations.codes import CHECKIN_ALPHABET
 from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationEmail
@@ -186,7 +186,7 @@ def test_promote_by_hand_when_a_seat_is_free():
     waiting = register(edition)
     edition.registration_settings.capacity = 2
     edition.registration_settings.save()
-    assert seats.registration_promote(registration=waiting).status == "confirmed"
+    assert promotion.registration_promote(registration=waiting).status == "confirmed"
 
 
 def test_promote_by_hand_is_refused_when_full():
@@ -194,7 +194,7 @@ def test_promote_by_hand_is_refused_when_full():
     register(edition)
     waiting = register(edition)
     with pytest.raises(exceptions.EditionFull) as caught:
-        seats.registration_promote(registration=waiting)
+        promotion.registration_promote(registration=waiting)
     assert caught.value.code == "edition_full"
 
 
@@ -202,14 +202,14 @@ def test_promote_by_hand_over_capacity_when_the_organizer_says_so():
     edition = open_edition(capacity=1)
     register(edition)
     waiting = register(edition)
-    promoted = seats.registration_promote(registration=waiting, allow_over_capacity=True)
+    promoted = promotion.registration_promote(registration=waiting, allow_over_capacity=True)
     assert promoted.status == RegistrationStatus.CONFIRMED
 
 
 def test_promote_refuses_a_registration_not_waiting():
     registration = register(open_edition())
     with pytest.raises(exceptions.NotWaitlisted) as caught:
-        seats.registration_promote(registration=registration)
+        promotion.registration_promote(registration=registration)
     assert caught.value.code == "not_waitlisted"
 
 
@@ -219,7 +219,7 @@ def test_fill_seats_after_raising_capacity_promotes_in_arrival_order():
     first, second, third = register(edition), register(edition), register(edition)
     edition.registration_settings.capacity = 3
     edition.registration_settings.save()
-    assert seats.registration_fill_seats(edition=edition) == [first, second]
+    assert promotion.registration_fill_seats(edition=edition) == [first, second]
     third.refresh_from_db()
     assert third.status == RegistrationStatus.WAITLISTED
 

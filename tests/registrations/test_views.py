@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forum.registrations import seats
-from forum.registrations.enums import RegistrationStatus
+from forum.registrations.enums import EmailStatus, RegistrationStatus
 from forum.registrations.models import PrivacyNotice, Registration
 from forum.registrations.selectors import call_to_register
 from tests.factories import EditionFactory, RegistrationSettingsFactory, SectorFactory
@@ -177,7 +177,8 @@ def test_a_registered_address_is_told_by_e_mail_with_its_ticket(
 ):
     edition = open_edition()
     first = register(edition, email="li.ming@example.com", language="en")
-    first.emails.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    first.emails.update(created_at=an_hour_ago, status=EmailStatus.SENT, sent_at=an_hour_ago)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(register_url(edition), form_data(email="LI.MING@example.com"))
 
