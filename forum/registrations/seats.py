@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from config.common import periodic
 from forum.models import Edition
 
-from . import audit
+from . import audit, holds
 from .addresses import normalize_email
 from .codes import new_checkin_code
 from .enums import (
@@ -193,27 +192,13 @@ def _invitation_locked(registration_settings, code, *, required=True):
     return invitation
 
 
-# The periodic job that releases the seats held for an e-mail confirmation (verification.py,
-# which stands on this module: found by its name in the one list of periodic jobs).
-HOLD_RELEASE_JOB = "registrations.email_holds"
-
-
-def queue_hold_release(at):
-    """A run of the hold-release job at `at`, the moment a held seat's time is up. If the queue
-    cannot be written, the job's periodic run releases the seat a little later: a registration
-    that committed is never turned into an error by this."""
-    try:
-        periodic.queue_at(periodic.periodic_jobs()[HOLD_RELEASE_JOB], at)
-    except DatabaseError:
-        logger.exception("the release of a held seat could not be queued; its periodic run will")
-
-
 def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
     """After a seat is freed, under the edition's lock (`registration_settings` as locked):
     promote the first waitlisted registrant of the same category who fits; failing that, the
     earliest waitlisted registrant of any category who fits (a seat freed under the capacity,
     not the quota, can serve another category). `passed_over`: a registration that just lost
-    this seat (its e-mail was not confirmed in time) and may not get it back."""
+    this seat (its e-mail was not confirmed in time) and may not get it back. A promoted
+    registrant who still owes their e-mail confirmation gets the seat held (holds.py)."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
     if passed_over is not None:
         waiting = waiting.exclude(pk=passed_over.pk)
@@ -222,17 +207,35 @@ def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
     candidates += list(waiting.exclude(category=category).in_arrival_order())
     for candidate in candidates:
         if _has_seat(registration_settings, candidate.category, candidate.invitation):
-            _confirm(candidate, now)
+            _promote(candidate, registration_settings, now)
             return candidate
     return None
 
 
-def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=False):
+def _promote(
+    registration, registration_settings, now, *, by=None, reason="seat_freed", over_capacity=False
+):
+    """The waitlisted `registration` gets a seat: confirmed, or held until it confirms its
+    e-mail address when it still owes that (holds.py), with the link and its deadline."""
     before = registration.status
-    registration.status = RegistrationStatus.CONFIRMED
     registration.promoted_at = now
-    registration.save(update_fields=["status", "promoted_at", "updated_at"])
-    queue_email(registration, EmailKind.PROMOTION)
+    if holds.seat_is_held(registration, registration_settings):
+        holds.hold_seat(registration, registration_settings, now)
+        email_kind = EmailKind.CONFIRM_EMAIL
+    else:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.must_confirm_email = False
+        email_kind = EmailKind.PROMOTION
+    registration.save(
+        update_fields=[
+            "status",
+            "promoted_at",
+            "confirm_email_by",
+            "must_confirm_email",
+            "updated_at",
+        ]
+    )
+    queue_email(registration, email_kind)
     data = {"changes": {"status": [before, registration.status]}, "reason": reason}
     if over_capacity:
         data["over_capacity"] = True
@@ -403,26 +406,18 @@ def _create_locked(
             status = RegistrationStatus.PENDING
         else:
             status = _seat_status(registration_settings, values["category"], invitation)
-        confirm_email_by = None
-        if (
-            public
-            and status == RegistrationStatus.CONFIRMED
-            and registration_settings.email_confirmation_minutes
-        ):
-            # The seat is held until the registrant confirms their e-mail (verification.py).
-            status = RegistrationStatus.UNCONFIRMED
-            confirm_email_by = now + datetime.timedelta(
-                minutes=registration_settings.email_confirmation_minutes
-            )
-            transaction.on_commit(lambda: queue_hold_release(confirm_email_by))
-        registration = Registration.objects.create(
+        registration = Registration(
             edition_id=edition.pk,
             status=status,
-            confirm_email_by=confirm_email_by,
+            must_confirm_email=status != RegistrationStatus.PENDING
+            and holds.owed_on_registering(registration_settings, public=public),
             checkin_code=new_checkin_code(),
             invitation=invitation,
             **values,
         )
+        if status == RegistrationStatus.CONFIRMED and registration.must_confirm_email:
+            holds.hold_seat(registration, registration_settings, now)
+        registration.save(force_insert=True)
         if sectors:
             through = Registration.sectors.through
             through.objects.bulk_create(
@@ -435,14 +430,14 @@ def _create_locked(
                 for question, value in answers
             )
         if email_timing == EmailTiming.NOW:
-            queue_email(registration, STATUS_EMAILS[status])
+            queue_email(registration, STATUS_EMAILS[registration.status])
         if not public:
             audit.log_action(
                 LogAction.REGISTERED_BY_STAFF,
                 by=values["registered_by"],
                 registration=registration,
                 data={
-                    "changes": {"status": [None, status]},
+                    "changes": {"status": [None, registration.status]},
                     "seat": values["seat"],
                     "consent_method": values["consent_method"],
                     "email": email_timing,
@@ -505,7 +500,14 @@ def registration_promote(
         has_seat = _has_seat(registration_settings, current.category, current.invitation)
         if not allow_over_capacity and not has_seat:
             raise EditionFull(registration=current)
-        _confirm(current, now, by=by, reason="by_hand", over_capacity=not has_seat)
+        _promote(
+            current,
+            registration_settings,
+            now,
+            by=by,
+            reason="by_hand",
+            over_capacity=not has_seat,
+        )
     logger.info("registration %s promoted", current.pk)
     return current
 
@@ -566,7 +568,7 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
         for candidate in waiting.select_related("invitation").in_arrival_order():
             if _has_seat(registration_settings, candidate.category, candidate.invitation):
-                _confirm(candidate, now, by=by, reason="fill_seats")
+                _promote(candidate, registration_settings, now, by=by, reason="fill_seats")
                 promoted.append(candidate)
     return promoted
 
