@@ -23,7 +23,7 @@ from forum.registrations.exceptions import ConfirmationExpired
 from forum.registrations.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
 
-from .helpers import open_edition, register
+from .helpers import form_data, open_edition, register
 
 pytestmark = pytest.mark.django_db
 
@@ -415,3 +415,41 @@ def test_the_admin_lists_the_waiting_who_have_not_confirmed(client, organizer):
 
     assert [r.pk for r in response.context["cl"].result_list] == [waiting.pk]
     assert "e-mail not confirmed yet" in response.text
+
+
+# --- Through the public form --------------------------------------------------------------------
+
+
+def register_url(edition):
+    with translation.override("en"):
+        return reverse("registration:register", kwargs={"number": edition.number})
+
+
+def test_the_public_form_on_a_full_edition_asks_for_the_confirmation(client, commit):
+    edition = held_edition()
+    RegistrationFactory(edition=edition)
+
+    with commit():
+        response = client.post(register_url(edition), form_data(email="ann@example.com"))
+
+    waiting = Registration.objects.get(email="ann@example.com")
+    assert response.status_code == 302
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    assert waiting.must_confirm_email
+    [message] = mail.outbox
+    assert client.get(link_path(message)).status_code == 200
+
+
+def test_the_form_sent_again_by_a_waiting_registrant_mails_the_link_again(client, commit):
+    """Back at the form because the link got lost: the owner of the mailbox gets it again."""
+    _edition, _seated, waiting = full_edition(commit)
+    waiting.emails.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    mail.outbox.clear()
+
+    with commit():
+        response = client.post(register_url(waiting.edition), form_data(email=waiting.email))
+
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.subject.startswith("You are already registered")
+    assert LINK.search(message.body)
