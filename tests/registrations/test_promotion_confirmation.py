@@ -51,6 +51,17 @@ def link_path(message):
     return urlsplit(LINK.search(message.body).group(0)).path
 
 
+def received(registration, subject_start):
+    """The one e-mail sent to `registration` whose subject starts so (other e-mails sent in the
+    same commit do not matter)."""
+    [message] = [
+        m
+        for m in mail.outbox
+        if m.to == [registration.email] and m.subject.startswith(subject_start)
+    ]
+    return message
+
+
 def kinds(registration):
     return list(registration.emails.order_by("pk").values_list("kind", flat=True))
 
@@ -217,8 +228,7 @@ def test_the_promoted_hold_e_mail_in_chinese(commit):
     with commit():
         seats.registration_cancel(registration=seated)
 
-    [message] = [m for m in mail.outbox if m.to == [waiting.email]]
-    assert message.subject.startswith("有空位了，请确认邮箱")
+    message = received(waiting, "有空位了，请确认邮箱")
     assert "：" in message.subject
     assert "有空位了" in message.body
     assert not re.search(r"[\u4e00-\u9fff][,.:;!?]", message.body)
@@ -313,8 +323,7 @@ def test_a_promoted_hold_not_confirmed_in_time_goes_to_the_next_in_line(commit):
     assert first.must_confirm_email  # still owed: the next seat given them is held again
     assert second.status == RegistrationStatus.UNCONFIRMED
     assert second.confirm_email_by == later + datetime.timedelta(minutes=5)
-    to_first = next(m for m in mail.outbox if m.to == [first.email])
-    assert to_first.subject.startswith("Your seat was released")
+    to_first = received(first, "Your seat was released")
     assert "Please confirm your e-mail address now" in to_first.body  # the link still works
     assert LINK.search(to_first.body)
 
@@ -330,7 +339,7 @@ def test_a_released_registrant_who_confirms_gets_the_next_seat_directly(client, 
         verification.release_expired_holds(
             now=first.confirm_email_by + datetime.timedelta(seconds=1)
         )
-    [released] = mail.outbox
+    released = received(first, "Your seat was released")
 
     client.post(link_path(released))
     promoted = seats.registration_fill_seats(edition=edition)
