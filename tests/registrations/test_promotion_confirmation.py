@@ -164,6 +164,20 @@ def test_confirming_while_waiting_keeps_the_place_and_sends_nothing(client, comm
     assert entry.data["changes"] == {"must_confirm_email": [True, False]}
 
 
+def test_the_ticket_page_asks_a_waiting_registrant_to_confirm_until_they_have(client, commit):
+    _edition, _seated, waiting = full_edition(commit)
+    ask = "Confirm your e-mail address with the link we sent you"
+    with translation.override("en"):
+        ticket = waiting.get_absolute_url()
+
+    before = client.get(ticket)
+    client.post(link_path(mail.outbox[0]))
+    after = client.get(ticket)
+
+    assert ask in before.text
+    assert ask not in after.text
+
+
 def test_a_second_click_on_the_waiting_list_link_changes_nothing(client, commit):
     _edition, _seated, waiting = full_edition(commit)
     path = link_path(mail.outbox[0])
