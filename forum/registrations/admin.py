@@ -323,7 +323,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Confirm the e-mail by hand (the held seat becomes confirmed)"),
+        description=_("Confirm the e-mail by hand (a held seat becomes confirmed)"),
         permissions=["change"],
     )
     def confirm_email(self, request, queryset):

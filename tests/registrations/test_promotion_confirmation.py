@@ -476,3 +476,30 @@ def test_the_form_sent_again_by_a_waiting_registrant_mails_the_link_again(client
     [message] = mail.outbox
     assert message.subject.startswith("You are already registered")
     assert LINK.search(message.body)
+
+
+def test_an_organizer_confirms_a_waiting_registrants_e_mail_by_hand(client, organizer, commit):
+    _edition, _seated, waiting = full_edition(commit)
+    client.force_login(organizer)
+    page = reverse("admin:registrations_registration_change", args=[waiting.pk])
+    action = reverse("admin:registrations_registration_action", args=[waiting.pk, "confirm_email"])
+
+    shown = client.get(page, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(action, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+
+    waiting.refresh_from_db()
+    assert action in shown.text
+    assert "The e-mail address is confirmed." in response.text
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    assert not waiting.must_confirm_email
+    assert waiting.log_entries.get(action=LogAction.EMAIL_CONFIRMED).actor_kind == "staff"
+
+
+def test_the_promote_page_says_the_seat_may_be_held(client, organizer, commit):
+    _edition, _seated, waiting = full_edition(commit)
+    client.force_login(organizer)
+    action = reverse("admin:registrations_registration_action", args=[waiting.pk, "promote"])
+
+    shown = client.get(action, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "the seat is held for them until they confirm it" in shown.text
