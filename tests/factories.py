@@ -20,7 +20,7 @@ from forum.news.models import Article, Tag
 from forum.registrations.addresses import normalize_email
 from forum.registrations.door_models import CheckIn, CheckInList
 from forum.registrations.enums import Actor, LogAction
-from forum.registrations.message_models import Message, Reminder
+from forum.registrations.message_models import Message, MessageAnswerFilter, Reminder
 from forum.registrations.models import (
     Answer,
     CategoryQuota,
@@ -577,6 +577,22 @@ class MessageFactory(factory.django.DjangoModelFactory):
     subject_en = "News from the forum: {name}"
     body_zh = "{name}，您好：会场已更新。"
     body_en = "Dear {name}, the venue has changed."
+
+
+class MessageAnswerFilterFactory(factory.django.DjangoModelFactory):
+    """A condition of a message on the answers to one of its edition's questions."""
+
+    class Meta:
+        model = MessageAnswerFilter
+
+    message = factory.SubFactory(MessageFactory)
+    question = factory.SubFactory(
+        QuestionFactory,
+        edition=factory.SelfAttribute("..message.edition"),
+        kind="yes_no",
+    )
+    keys = factory.LazyAttribute(lambda condition: [] if condition.contains else ["yes"])
+    contains = ""
 
 
 class ReminderFactory(factory.django.DjangoModelFactory):

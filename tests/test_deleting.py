@@ -76,9 +76,10 @@ ON_DELETE = {
     "registrations.RegistrationEmail.message": CASCADE,
     "registrations.Message.edition": CASCADE,
     "registrations.Message.reminder": SET_NULL,
-    "registrations.Message.answer_question": PROTECT,  # as Answer.question: answers stay read
     "registrations.Message.created_by": SET_NULL,
     "registrations.Message.sent_by": SET_NULL,
+    "registrations.MessageAnswerFilter.message": CASCADE,
+    "registrations.MessageAnswerFilter.question": PROTECT,  # as Answer.question: answers stay read
     "registrations.Reminder.edition": CASCADE,
     "registrations.MessageOptOut.registration": CASCADE,
 }

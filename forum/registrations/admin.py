@@ -92,6 +92,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                     "edition",
                     "status",
                     "confirm_email_by",
+                    "must_confirm_email",
                     "category",
                     "checkin_code",
                     "invitation",
@@ -135,6 +136,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "edition",
         "status",
         "confirm_email_by",
+        "must_confirm_email",
         "category",
         "checkin_code",
         "invitation",
@@ -322,7 +324,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Confirm the e-mail by hand (the held seat becomes confirmed)"),
+        description=_("Confirm the e-mail by hand (a held seat becomes confirmed)"),
         permissions=["change"],
     )
     def confirm_email(self, request, queryset):

@@ -61,16 +61,20 @@ ACTIONS = {
             "confirm_email",
             _("Confirm the e-mail"),
             _(
-                "Confirm this registrant's e-mail address by hand? The held seat becomes a "
-                "confirmed one and the ticket e-mail goes."
+                "Confirm this registrant's e-mail address by hand? A held seat becomes a "
+                "confirmed one and the ticket e-mail goes; on the waiting list, the seat they "
+                "are given later is theirs at once."
             ),
-            _("The registration is confirmed."),
+            _("The e-mail address is confirmed."),
         ),
         RegistrationAction(
             "promote",
             _("Promote"),
-            _("Move this registrant from the waiting list to a confirmed seat?"),
-            _("The registration is confirmed."),
+            _(
+                "Move this registrant from the waiting list to a seat? If their e-mail address "
+                "is still to be confirmed, the seat is held for them until they confirm it."
+            ),
+            _("The registrant is promoted from the waiting list."),
         ),
         RegistrationAction(
             "check_in",
@@ -95,7 +99,9 @@ def available_actions(registration, user):
     if can_change and registration.anonymized_at is None:
         if registration.status == RegistrationStatus.PENDING:
             names += ["approve", "decline"]
-        if registration.status == RegistrationStatus.UNCONFIRMED:
+        if registration.status == RegistrationStatus.UNCONFIRMED or (
+            registration.status == RegistrationStatus.WAITLISTED and registration.must_confirm_email
+        ):
             names.append("confirm_email")
         if registration.status == RegistrationStatus.WAITLISTED:
             names.append("promote")

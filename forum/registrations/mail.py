@@ -4,7 +4,8 @@ A confirmed registrant's e-mail carries the date, time and venue, their QR code 
 image) and, once the edition's day is known, the calendar file; until then it says the date
 will follow. A waitlisted registrant's e-mail gives their place in line, and promises no QR.
 A registrant whose seat is held for an e-mail confirmation gets the signed link and the time
-it is held until.
+it is held until; a waitlisted registrant who still owes that confirmation gets the link in
+their waiting-list e-mails, to confirm while they wait.
 
 Sending them is tasks.py's job (the outbox and its worker); this module only writes them."""
 
@@ -36,7 +37,11 @@ def ticket_url(registration, request=None, *, site=None):
     return f"{(site or settings.SITE_URL).rstrip('/')}{path}"
 
 
-def _subject(kind, edition):
+def _subject(kind, edition, *, promoted=False):
+    if kind == EmailKind.CONFIRM_EMAIL and promoted:
+        return _(
+            "A seat was freed for you. Confirm your e-mail address to keep it: %(edition)s"
+        ) % {"edition": edition}
     return {
         EmailKind.CONFIRMATION: _("Your registration is confirmed: %(edition)s"),
         EmailKind.WAITLIST: _("You are on the waiting list: %(edition)s"),
@@ -131,16 +136,20 @@ def build_message(email):
             "calendar_attached": calendar is not None,
             "qr_content_id": QR_CONTENT_ID if confirmed else None,
         }
-        if held and email.kind == EmailKind.CONFIRM_EMAIL:
+        if registration.must_confirm_email and (held or position is not None):
             context["confirm_url"] = confirmation_url(registration, site=email.site_url)
+        if held:
             context["confirm_by"] = formats.date_format(
                 timezone.localtime(registration.confirm_email_by), "DATETIME_FORMAT"
             )
+            context["promoted"] = registration.promoted_at is not None
         if email.kind == EmailKind.NOTICE:
             subject = email.subject
             context["body"] = email.body
         else:
-            subject = _subject(email.kind, edition.full_title)
+            subject = _subject(
+                email.kind, edition.full_title, promoted=registration.promoted_at is not None
+            )
         text = render_to_string(f"registrations/emails/{email.kind}.txt", context)
         html = render_to_string(f"registrations/emails/{email.kind}.html", context)
     message = EmailMultiAlternatives(

@@ -69,19 +69,6 @@ class Message(models.Model):
     checked_in = models.CharField(
         _("checked in"), max_length=3, choices=CheckedInFilter.choices, blank=True, default=""
     )
-    # Recipients by their answer to one of the edition's questions: one of `answer_keys` for a
-    # choice or yes-or-no question ("yes"/"no", or options' indexes), or a text answer that
-    # contains `answer_contains` (questions.answers_matching).
-    answer_question = models.ForeignKey(
-        "registrations.Question",
-        verbose_name=_("answer to the question"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    answer_keys = models.JSONField(_("answers"), default=list, blank=True)
-    answer_contains = models.CharField(_("answer contains"), max_length=200, blank=True)
     reminder = models.ForeignKey(
         "registrations.Reminder",
         verbose_name=_("reminder"),
@@ -129,14 +116,6 @@ class Message(models.Model):
                 ),
                 violation_error_code="message_without_text",
             ),
-            FieldCheckConstraint(
-                condition=Q(answer_question__isnull=False)
-                | (Q(answer_keys=[]) & Q(answer_contains="")),
-                name="message_answer_filter_names_its_question",
-                violation_error_field="answer_question",
-                violation_error_message=_("Choose the question whose answers select recipients."),
-                violation_error_code="answer_without_question",
-            ),
             FieldUniqueConstraint(
                 fields=["reminder"],
                 condition=Q(reminder__isnull=False),
@@ -154,25 +133,70 @@ class Message(models.Model):
         chosen = self.statuses or [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         return ", ".join(str(RegistrationStatus(s).label) for s in chosen)
 
-    def answer_display(self):
-        """The answer filter as read, e.g. "Dinner? Yes" or "Company contains “AI”"; "" when
-        there is none."""
-        question = self.answer_question
-        if question is None:
-            return ""
-        if self.answer_contains:
-            return _("%(question)s contains “%(text)s”") % {
-                "question": question.label,
-                "text": self.answer_contains,
-            }
-        labels = dict(answer_keys(question))
-        chosen = ", ".join(str(labels.get(key, key)) for key in self.answer_keys)
-        return _("%(label)s: %(value)s") % {"label": question.label, "value": chosen}
-
     def categories_display(self):
         if not self.categories:
             return str(_("Every category"))
         return ", ".join(str(AttendeeCategory(c).label) for c in self.categories)
+
+
+class MessageAnswerFilter(models.Model):
+    """One condition of a message on its recipients' answers to a question of its edition: one
+    of `keys` for a choice or yes-or-no question ("yes"/"no", or options' indexes), or a text
+    answer that contains `contains` (questions.answers_matching). A recipient matches every
+    condition of the message, one per question."""
+
+    message = models.ForeignKey(
+        Message,
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        related_name="answer_filters",
+    )
+    question = models.ForeignKey(
+        "registrations.Question",
+        verbose_name=_("question"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    keys = models.JSONField(_("answers"), default=list, blank=True)
+    contains = models.CharField(_("answer contains"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("condition on answers")
+        verbose_name_plural = _("conditions on answers")
+        ordering = ["message", "pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["message", "question"],
+                name="message_answer_filter_one_per_question",
+                violation_error_field="question",
+                violation_error_message=_("This question already has a condition."),
+                violation_error_code="question_filtered_twice",
+            ),
+            FieldCheckConstraint(
+                condition=~Q(keys=[]) | ~Q(contains=""),
+                name="message_answer_filter_selects_answers",
+                violation_error_field="keys",
+                violation_error_message=_(
+                    "Choose the answers, or the text an answer contains, that select recipients."
+                ),
+                violation_error_code="answer_filter_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display()
+
+    def display(self):
+        """The condition as read, e.g. "Dinner?: Yes" or "Company contains “AI”"."""
+        question = self.question
+        if self.contains:
+            return _("%(question)s contains “%(text)s”") % {
+                "question": question.label,
+                "text": self.contains,
+            }
+        labels = dict(answer_keys(question))
+        chosen = ", ".join(str(labels.get(key, key)) for key in self.keys)
+        return _("%(label)s: %(value)s") % {"label": question.label, "value": chosen}
 
 
 class Reminder(models.Model):

@@ -22,7 +22,7 @@ from .decorators import private
 from .enums import AttendeeCategory, RegistrationStatus
 from .exceptions import RegistrationError
 from .message_mail import PLACEHOLDERS
-from .message_models import Message, MessageKind
+from .message_models import Message, MessageAnswerFilter, MessageKind
 from .question_models import Question, QuestionKind
 
 TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
@@ -57,14 +57,6 @@ class MessageForm(forms.ModelForm):
         help_text=gettext_lazy("None chosen: every category."),
     )
 
-    answer_options = forms.MultipleChoiceField(
-        label=gettext_lazy("Answers"),
-        required=False,
-        help_text=gettext_lazy(
-            "For a choice or yes-or-no question: registrants who gave one of these answers."
-        ),
-    )
-
     class Meta:
         model = Message
         fields = (
@@ -72,8 +64,6 @@ class MessageForm(forms.ModelForm):
             "statuses",
             "categories",
             "checked_in",
-            "answer_question",
-            "answer_contains",
             "subject_zh",
             "body_zh",
             "subject_en",
@@ -93,23 +83,40 @@ class MessageForm(forms.ModelForm):
         self.fields["checked_in"].required = False
         self.fields["subject_zh"].required = True
         self.fields["body_zh"].required = True
-        questions = list(
-            Question.objects.select_related("edition__forum").order_by(
-                "-edition__year", "-edition__number", "position", "pk"
-            )
-        )
-        self.fields["answer_question"].queryset = Question.objects.all()
-        self.fields["answer_question"].choices = [
+
+
+class AnswerFilterForm(forms.Form):
+    """One condition on the answers to one question (a message's conditions must all match)."""
+
+    question = forms.ModelChoiceField(
+        label=gettext_lazy("Question"),
+        queryset=Question.objects.all(),
+        required=False,
+        help_text=gettext_lazy(
+            "Only registrants who answered this question of the edition as below."
+        ),
+    )
+    options = forms.MultipleChoiceField(
+        label=gettext_lazy("Answers"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a choice or yes-or-no question: registrants who gave one of these answers."
+        ),
+    )
+    contains = forms.CharField(
+        label=gettext_lazy("Answer contains"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("For a text question: registrants whose answer contains this text."),
+    )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [
             ("", gettext_lazy("Any answers")),
             *((q.pk, f"{q.edition.title_with_year} · {q.label}") for q in questions),
         ]
-        self.fields["answer_question"].help_text = gettext_lazy(
-            "Only registrants who answered this question of the edition as below."
-        )
-        self.fields["answer_contains"].help_text = gettext_lazy(
-            "For a text question: registrants whose answer contains this text."
-        )
-        self.fields["answer_options"].choices = [
+        self.fields["options"].choices = [
             (
                 f"{q.edition.title_with_year} · {q.label}",
                 [(f"{q.pk}:{key}", label) for key, label in custom_questions.answer_keys(q)],
@@ -117,32 +124,84 @@ class MessageForm(forms.ModelForm):
             for q in questions
             if q.kind not in TEXT_KINDS
         ]
-        if self.instance.answer_question_id and not self.is_bound:
-            self.initial["answer_options"] = [
-                f"{self.instance.answer_question_id}:{key}" for key in self.instance.answer_keys
-            ]
 
     def clean(self):
         cleaned = super().clean()
-        question = cleaned.get("answer_question")
-        options = cleaned.get("answer_options") or []
-        contains = cleaned.get("answer_contains", "")
+        question = cleaned.get("question")
+        options = cleaned.get("options") or []
+        contains = cleaned.get("contains", "")
+        cleaned["keys"] = [option.partition(":")[2] for option in options]
         if question is None:
             if options or contains:
-                self.add_error("answer_question", _("Choose the question these answers are to."))
+                self.add_error("question", _("Choose the question these answers are to."))
             return cleaned
-        if cleaned.get("edition") and question.edition_id != cleaned["edition"].pk:
-            self.add_error("answer_question", _("Choose a question of the message's edition."))
-        keys = [option.partition(":")[2] for option in options]
         if question.kind in TEXT_KINDS:
             if options:
-                self.add_error("answer_options", _("A text question is filtered by its text."))
+                self.add_error("options", _("A text question is filtered by its text."))
+            elif not contains:
+                self.add_error("contains", _("Write the text the answers are to contain."))
         elif contains:
-            self.add_error("answer_contains", _("Choose the answers of a choice question."))
-        elif not keys or any(not option.startswith(f"{question.pk}:") for option in options):
-            self.add_error("answer_options", _("Choose one or more answers to this question."))
-        self.instance.answer_keys = keys
+            self.add_error("contains", _("Choose the answers of a choice question."))
+        elif not options or any(not option.startswith(f"{question.pk}:") for option in options):
+            self.add_error("options", _("Choose one or more answers to this question."))
         return cleaned
+
+
+class BaseAnswerFilterFormSet(forms.BaseFormSet):
+    """The message's conditions on answers: at most one per question, each to a question of the
+    message's edition (`edition`, set from the message's form before validating)."""
+
+    edition = None
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, form_kwargs={"questions": questions}, **kwargs)
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            question = getattr(form, "cleaned_data", {}).get("question")
+            if question is None:
+                continue
+            if self.edition is not None and question.edition_id != self.edition.pk:
+                form.add_error("question", _("Choose a question of the message's edition."))
+            elif question.pk in seen:
+                form.add_error("question", _("This question already has a condition."))
+            seen.add(question.pk)
+
+    def answer_filters(self):
+        """The conditions as unsaved MessageAnswerFilter rows (empty rows left out)."""
+        return [
+            MessageAnswerFilter(
+                question=form.cleaned_data["question"],
+                keys=form.cleaned_data["keys"],
+                contains=form.cleaned_data["contains"],
+            )
+            for form in self.forms
+            if form.cleaned_data.get("question") is not None
+        ]
+
+
+AnswerFilterFormSet = forms.formset_factory(
+    AnswerFilterForm, formset=BaseAnswerFilterFormSet, extra=2, max_num=20, validate_max=True
+)
+
+
+def answer_filter_formset(data, message):
+    """The conditions' forms: the message's own conditions, then empty rows for more."""
+    questions = list(
+        Question.objects.select_related("edition__forum").order_by(
+            "-edition__year", "-edition__number", "position", "pk"
+        )
+    )
+    initial = [
+        {
+            "question": condition.question_id,
+            "options": [f"{condition.question_id}:{key}" for key in condition.keys],
+            "contains": condition.contains,
+        }
+        for condition in (message.answer_filters.all() if message is not None else ())
+    ]
+    return AnswerFilterFormSet(data, prefix="answers", initial=initial, questions=questions)
 
 
 @organizers_only
@@ -159,21 +218,38 @@ def message_list(request):
 def message_compose(request, message_id=None):
     message = None
     if message_id is not None:
-        message = get_object_or_404(Message, pk=message_id, kind=MessageKind.MESSAGE)
+        message = get_object_or_404(
+            Message.objects.prefetch_related("answer_filters"),
+            pk=message_id,
+            kind=MessageKind.MESSAGE,
+        )
         if message.sent_at is not None:
             return redirect("registrant_messages:detail", message_id=message.pk)
     form = MessageForm(request.POST or None, instance=message)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = messaging.message_save(message=form.save(commit=False), by=request.user)
-        except RegistrationError as refusal:
-            form.add_error(None, str(refusal.message))
-        else:
-            return redirect("registrant_messages:detail", message_id=saved.pk)
+    conditions = answer_filter_formset(request.POST or None, message)
+    if request.method == "POST":
+        form_valid = form.is_valid()
+        conditions.edition = form.cleaned_data.get("edition")
+        if conditions.is_valid() and form_valid:
+            try:
+                saved = messaging.message_save(
+                    message=form.save(commit=False),
+                    answer_filters=conditions.answer_filters(),
+                    by=request.user,
+                )
+            except RegistrationError as refusal:
+                form.add_error(None, str(refusal.message))
+            else:
+                return redirect("registrant_messages:detail", message_id=saved.pk)
     return render(
         request,
         "registrations/messages/compose.html",
-        {"form": form, "message": message, "placeholders": PLACEHOLDERS},
+        {
+            "form": form,
+            "conditions": conditions,
+            "message": message,
+            "placeholders": PLACEHOLDERS,
+        },
     )
 
 
@@ -181,7 +257,9 @@ def message_compose(request, message_id=None):
 @require_safe
 def message_detail(request, message_id):
     message = get_object_or_404(
-        Message.objects.select_related("edition__forum", "reminder", "created_by", "sent_by"),
+        Message.objects.select_related(
+            "edition__forum", "reminder", "created_by", "sent_by"
+        ).prefetch_related("answer_filters__question"),
         pk=message_id,
     )
     context = {"message": message}

@@ -20,7 +20,14 @@ from config.common import periodic
 from .enums import EmailKind, EmailStatus, RegistrationStatus
 from .exceptions import RegistrationError
 from .message_mail import message_parts
-from .message_models import CheckedInFilter, Message, MessageKind, MessageOptOut, Reminder
+from .message_models import (
+    CheckedInFilter,
+    Message,
+    MessageAnswerFilter,
+    MessageKind,
+    MessageOptOut,
+    Reminder,
+)
 from .models import Registration, RegistrationEmail
 from .questions import answers_matching
 from .tasks import queue_drain, sweep_interval
@@ -41,8 +48,9 @@ class MessageWithoutRecipients(RegistrationError):
 
 def message_recipients(message):
     """The registrations `message` goes to: its edition's, matching its filters (status,
-    category, checked in, an answer to a question), not anonymized, not opted out of
-    messages."""
+    category, checked in, and every one of its conditions on answers to questions), not
+    anonymized, not opted out of messages. The preview, the count and the send all read
+    this."""
     registrations = Registration.objects.filter(
         edition_id=message.edition_id,
         anonymized_at__isnull=True,
@@ -55,11 +63,12 @@ def message_recipients(message):
         registrations = registrations.filter(checked_in_at__isnull=False)
     elif message.checked_in == CheckedInFilter.NO:
         registrations = registrations.filter(checked_in_at__isnull=True)
-    if message.answer_question_id:
-        answers = answers_matching(
-            message.answer_question, keys=message.answer_keys, contains=message.answer_contains
-        )
-        registrations = registrations.filter(pk__in=answers.values("registration_id"))
+    if message.pk is not None:
+        for condition in message.answer_filters.all():
+            answers = answers_matching(
+                condition.question, keys=condition.keys, contains=condition.contains
+            )
+            registrations = registrations.filter(pk__in=answers.values("registration_id"))
     return registrations.order_by("created_at", "pk")
 
 
@@ -81,8 +90,11 @@ def preview_candidates(message, search=""):
     return list(recipients.only("pk", "name", "organization", "language")[:PREVIEW_CHOICES])
 
 
-def message_save(*, message, by):
-    """Save a draft (validated); a sent message is never changed."""
+@transaction.atomic
+def message_save(*, message, by, answer_filters=None):
+    """Save a draft (validated); a sent message is never changed. `answer_filters`: unsaved
+    MessageAnswerFilter rows that replace the message's conditions on answers (None keeps
+    them)."""
     if message.pk and Message.objects.filter(pk=message.pk, sent_at__isnull=False).exists():
         raise MessageAlreadySent
     message.kind = MessageKind.MESSAGE
@@ -90,6 +102,12 @@ def message_save(*, message, by):
         message.created_by = by
     message.full_clean()
     message.save()
+    if answer_filters is not None:
+        message.answer_filters.all().delete()
+        for condition in answer_filters:
+            condition.message = message
+            condition.full_clean()
+        MessageAnswerFilter.objects.bulk_create(answer_filters)
     return message
 
 

@@ -24,7 +24,7 @@ from .log_models import RegistrationLogEntry
 from .email_models import RegistrationEmail
 from .door_models import CheckIn, CheckInList
 from .invitation_models import InvitationCode
-from .message_models import Message, MessageOptOut, Reminder
+from .message_models import Message, MessageAnswerFilter, MessageOptOut, Reminder
 from .question_models import Answer, Question, QuestionKind
 
 # isort: on
@@ -36,6 +36,7 @@ __all__ = [
     "CheckInList",
     "InvitationCode",
     "Message",
+    "MessageAnswerFilter",
     "MessageOptOut",
     "PrivacyNotice",
     "Question",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forum.models import Edition
 
-from . import audit, seat_lock
+from . import audit, holds, seat_lock
 from .enums import EmailKind, LogAction, RegistrationStatus
 from .exceptions import EditionFull, NotWaitlisted
 from .models import Registration
@@ -24,7 +24,8 @@ def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
     promote the first waitlisted registrant of the same category who fits; failing that, the
     earliest waitlisted registrant of any category who fits (a seat freed under the capacity,
     not the quota, can serve another category). `passed_over`: a registration that just lost
-    this seat (its e-mail was not confirmed in time) and may not get it back."""
+    this seat (its e-mail was not confirmed in time) and may not get it back. A promoted
+    registrant who still owes their e-mail confirmation gets the seat held (holds.py)."""
     waiting = Registration.objects.filter(edition_id=registration_settings.edition_id).waitlisted()
     if passed_over is not None:
         waiting = waiting.exclude(pk=passed_over.pk)
@@ -33,17 +34,35 @@ def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
     candidates += list(waiting.exclude(category=category).in_arrival_order())
     for candidate in candidates:
         if seat_lock.has_seat(registration_settings, candidate.category, candidate.invitation):
-            _confirm(candidate, now)
+            _promote(candidate, registration_settings, now)
             return candidate
     return None
 
 
-def _confirm(registration, now, *, by=None, reason="seat_freed", over_capacity=False):
+def _promote(
+    registration, registration_settings, now, *, by=None, reason="seat_freed", over_capacity=False
+):
+    """The waitlisted `registration` gets a seat: confirmed, or held until it confirms its
+    e-mail address when it still owes that (holds.py), with the link and its deadline."""
     before = registration.status
-    registration.status = RegistrationStatus.CONFIRMED
     registration.promoted_at = now
-    registration.save(update_fields=["status", "promoted_at", "updated_at"])
-    queue_email(registration, EmailKind.PROMOTION)
+    if holds.seat_is_held(registration, registration_settings):
+        holds.hold_seat(registration, registration_settings, now)
+        email_kind = EmailKind.CONFIRM_EMAIL
+    else:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.must_confirm_email = False
+        email_kind = EmailKind.PROMOTION
+    registration.save(
+        update_fields=[
+            "status",
+            "promoted_at",
+            "confirm_email_by",
+            "must_confirm_email",
+            "updated_at",
+        ]
+    )
+    queue_email(registration, email_kind)
     data = {"changes": {"status": [before, registration.status]}, "reason": reason}
     if over_capacity:
         data["over_capacity"] = True
@@ -64,7 +83,9 @@ def registration_promote(
         fits = seat_lock.has_seat(registration_settings, current.category, current.invitation)
         if not allow_over_capacity and not fits:
             raise EditionFull(registration=current)
-        _confirm(current, now, by=by, reason="by_hand", over_capacity=not fits)
+        _promote(
+            current, registration_settings, now, by=by, reason="by_hand", over_capacity=not fits
+        )
     logger.info("registration %s promoted", current.pk)
     return current
 
@@ -79,6 +100,6 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
         for candidate in waiting.select_related("invitation").in_arrival_order():
             if seat_lock.has_seat(registration_settings, candidate.category, candidate.invitation):
-                _confirm(candidate, now, by=by, reason="fill_seats")
+                _promote(candidate, registration_settings, now, by=by, reason="fill_seats")
                 promoted.append(candidate)
     return promoted

@@ -34,6 +34,11 @@ class RegistrationQuerySet(models.QuerySet):
     def hold_expired(self, now):
         return self.unconfirmed().filter(confirm_email_by__lte=now)
 
+    def waiting_to_confirm_email(self):
+        """On the waiting list without having confirmed their e-mail: a seat given to them is
+        held until they do."""
+        return self.waitlisted().filter(must_confirm_email=True)
+
     def public_seats(self):
         """Seats counted in the public capacity (not the organizers' guest reserve)."""
         return self.filter(seat=Seat.PUBLIC)
@@ -98,6 +103,14 @@ class Registration(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("While the seat is held for an e-mail confirmation: when it is released."),
+    )
+    must_confirm_email = models.BooleanField(
+        _("e-mail to be confirmed"),
+        default=False,
+        help_text=_(
+            "Registered on the public form of an edition that asks for an e-mail confirmation, "
+            "and not confirmed yet: a seat given to this registrant is held until they confirm."
+        ),
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
@@ -222,6 +235,15 @@ class Registration(TimeStampedModel):
                     "is held until."
                 ),
                 violation_error_code="hold_without_deadline",
+            ),
+            FieldCheckConstraint(
+                condition=~Q(status=RegistrationStatus.UNCONFIRMED) | Q(must_confirm_email=True),
+                name="registration_held_seat_awaits_confirmation",
+                violation_error_field="must_confirm_email",
+                violation_error_message=_(
+                    "A seat is held only for a registrant whose e-mail is still to be confirmed."
+                ),
+                violation_error_code="hold_without_confirmation",
             ),
             FieldCheckConstraint(
                 condition=Q(consent_method__in=ConsentMethod.values),

@@ -15,13 +15,12 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.common import periodic
 from forum.models import Edition
 
-from . import audit, promotion, seat_lock
+from . import audit, holds, promotion, seat_lock
 from .addresses import normalize_email
 from .codes import new_checkin_code
 from .enums import (
@@ -82,21 +81,6 @@ def _invitation_locked(registration_settings, code, *, required=True):
     if used >= invitation.max_uses:
         raise InvitationUsedUp
     return invitation
-
-
-# The periodic job that releases the seats held for an e-mail confirmation (verification.py,
-# which stands on this module: found by its name in the one list of periodic jobs).
-HOLD_RELEASE_JOB = "registrations.email_holds"
-
-
-def queue_hold_release(at):
-    """A run of the hold-release job at `at`, the moment a held seat's time is up. If the queue
-    cannot be written, the job's periodic run releases the seat a little later: a registration
-    that committed is never turned into an error by this."""
-    try:
-        periodic.queue_at(periodic.periodic_jobs()[HOLD_RELEASE_JOB], at)
-    except DatabaseError:
-        logger.exception("the release of a held seat could not be queued; its periodic run will")
 
 
 # --- The seat-changing writes -----------------------------------------------------------------
@@ -254,26 +238,18 @@ def _create_locked(
             status = RegistrationStatus.PENDING
         else:
             status = seat_lock.seat_status(registration_settings, values["category"], invitation)
-        confirm_email_by = None
-        if (
-            public
-            and status == RegistrationStatus.CONFIRMED
-            and registration_settings.email_confirmation_minutes
-        ):
-            # The seat is held until the registrant confirms their e-mail (verification.py).
-            status = RegistrationStatus.UNCONFIRMED
-            confirm_email_by = now + datetime.timedelta(
-                minutes=registration_settings.email_confirmation_minutes
-            )
-            transaction.on_commit(lambda: queue_hold_release(confirm_email_by))
-        registration = Registration.objects.create(
+        registration = Registration(
             edition_id=edition.pk,
             status=status,
-            confirm_email_by=confirm_email_by,
+            must_confirm_email=status != RegistrationStatus.PENDING
+            and holds.owed_on_registering(registration_settings, public=public),
             checkin_code=new_checkin_code(),
             invitation=invitation,
             **values,
         )
+        if status == RegistrationStatus.CONFIRMED and registration.must_confirm_email:
+            holds.hold_seat(registration, registration_settings, now)
+        registration.save(force_insert=True)
         if sectors:
             through = Registration.sectors.through
             through.objects.bulk_create(
@@ -286,14 +262,14 @@ def _create_locked(
                 for question, value in answers
             )
         if email_timing == EmailTiming.NOW:
-            queue_email(registration, STATUS_EMAILS[status])
+            queue_email(registration, STATUS_EMAILS[registration.status])
         if not public:
             audit.log_action(
                 LogAction.REGISTERED_BY_STAFF,
                 by=values["registered_by"],
                 registration=registration,
                 data={
-                    "changes": {"status": [None, status]},
+                    "changes": {"status": [None, registration.status]},
                     "seat": values["seat"],
                     "consent_method": values["consent_method"],
                     "email": email_timing,

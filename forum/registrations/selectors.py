@@ -220,6 +220,7 @@ def _personal_data(registration):
         "registered_at": _moment(registration.created_at),
         "promoted_at": _moment(registration.promoted_at),
         "confirm_email_by": _moment(registration.confirm_email_by),
+        "must_confirm_email": registration.must_confirm_email,
         "cancelled_at": _moment(registration.cancelled_at),
         "checked_in_at": _moment(registration.checked_in_at),
         "emails": [
@@ -263,6 +264,7 @@ def _personal_data(registration):
         "registered_at": _("registered at"),
         "promoted_at": field("promoted_at").verbose_name,
         "confirm_email_by": field("confirm_email_by").verbose_name,
+        "must_confirm_email": field("must_confirm_email").verbose_name,
         "cancelled_at": field("cancelled_at").verbose_name,
         "checked_in_at": field("checked_in_at").verbose_name,
         "answers": _("your answers to the edition's questions"),

@@ -1,13 +1,17 @@
 """E-mail confirmation of an edition's public registrants (RegistrationSettings
 .email_confirmation_minutes): a seat held until the registrant confirms, or released.
 
-registration_create (seats.py) holds the seat of a public registrant who gets one: status
-`unconfirmed`, with `confirm_email_by`, and the e-mail with the signed link
+The seat rules (seats.py, through holds.py) hold the seat of a public registrant who gets one
+while they still owe the confirmation, on registering or when promoted from the waiting list:
+status `unconfirmed`, with `confirm_email_by`, and the e-mail with the signed link
 (confirmation_links.py). Confirming (the registrant's button, or an organizer by hand) makes the
-registration confirmed and sends the ticket. When the time is up, the periodic job below
-releases the hold: the registrant joins the waiting list (told by e-mail) and the seat goes,
-as after a cancellation, to the next in line who fits (never back to the registrant who lost
-it). A held seat counts as taken in the capacity, the quotas and an invitation code's seats.
+registration confirmed and sends the ticket. A waitlisted registrant's e-mails carry the link
+too: confirming while waiting keeps their place, and the seat they are later given is theirs
+directly. When the time is up, the periodic job below releases the hold: the registrant joins
+the waiting list (told by e-mail, with the link still good for their address) and the seat
+goes, as after a cancellation, to the next in line who fits (never back to the registrant who
+lost it), held in turn if that registrant has not confirmed their address either. A held seat
+counts as taken in the capacity, the quotas and an invitation code's seats.
 
 Both writes take the edition's lock (seat_lock.py) and then check the registration's status
 again: a click racing the release ends in exactly one of the two.
@@ -21,7 +25,7 @@ from django.utils import timezone
 
 from config.common import periodic
 
-from . import audit, outbox, promotion, seat_lock, seats
+from . import audit, holds, outbox, promotion, seat_lock
 from .enums import Actor, EmailKind, LogAction, RegistrationStatus
 from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
 from .models import Registration
@@ -32,21 +36,27 @@ logger = logging.getLogger(__name__)
 
 def registration_confirm_email(*, registration, now=None, by=None):
     """The registrant (through the e-mailed link) or an organizer (`by`) confirms the e-mail
-    address: the held seat becomes a confirmed one, and the ticket e-mail goes. Raises
-    NotAwaitingConfirmation (confirmed already, released, cancelled…) or, for the registrant
-    once the time is up, ConfirmationExpired (an organizer may still confirm a hold that has
-    not been released)."""
+    address. A held seat becomes a confirmed one, and the ticket e-mail goes; a waitlisted
+    registrant keeps their place, and the seat they are given later is theirs at once. Raises
+    NotAwaitingConfirmation (confirmed already, released to a registrant who confirmed since,
+    cancelled…) or, for the registrant once the time of a hold is up, ConfirmationExpired (an
+    organizer may still confirm a hold that has not been released)."""
     now = now or timezone.now()
     with transaction.atomic():
         seat_lock.lock_registration_settings_if_any(registration.edition_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == RegistrationStatus.WAITLISTED and current.must_confirm_email:
+            return _confirm_while_waiting(current, now, by=by)
         if current.status != RegistrationStatus.UNCONFIRMED:
             raise NotAwaitingConfirmation(registration=current)
         if by is None and current.confirm_email_by <= now:
             raise ConfirmationExpired(registration=current)
         current.status = RegistrationStatus.CONFIRMED
         current.confirm_email_by = None
-        current.save(update_fields=["status", "confirm_email_by", "updated_at"])
+        current.must_confirm_email = False
+        current.save(
+            update_fields=["status", "confirm_email_by", "must_confirm_email", "updated_at"]
+        )
         outbox.queue_email(current, EmailKind.CONFIRMATION)
         audit.log_action(
             LogAction.EMAIL_CONFIRMED,
@@ -58,6 +68,22 @@ def registration_confirm_email(*, registration, now=None, by=None):
         )
     logger.info("registration %s: e-mail confirmed", current.pk)
     return current
+
+
+def _confirm_while_waiting(registration, now, *, by):
+    """No e-mail: the page says it, and the next one they get is the seat's."""
+    registration.must_confirm_email = False
+    registration.save(update_fields=["must_confirm_email", "updated_at"])
+    audit.log_action(
+        LogAction.EMAIL_CONFIRMED,
+        by=by,
+        otherwise=Actor.REGISTRANT,
+        registration=registration,
+        data={"changes": {"must_confirm_email": [True, False]}},
+        at=now,
+    )
+    logger.info("registration %s: e-mail confirmed on the waiting list", registration.pk)
+    return registration
 
 
 @dataclass(frozen=True)
@@ -115,8 +141,8 @@ def release_expired_holds(*, now=None):
     )
 
 
-@periodic.periodic_task(seats.HOLD_RELEASE_JOB, every=sweep_interval)
+@periodic.periodic_task(holds.HOLD_RELEASE_JOB, every=sweep_interval)
 def run_hold_releases():
     """The worker's periodic job (config/common/periodic.py), every e-mail sweep interval and
-    at each hold's exact end (seats.queue_hold_release)."""
+    at each hold's exact end (holds.queue_hold_release)."""
     return release_expired_holds()

@@ -17,6 +17,7 @@ class HeldSeatFilter(admin.SimpleListFilter):
         return [
             ("held", _("Seat held, awaiting confirmation")),
             ("expired", _("Time up, release pending")),
+            ("waiting", _("Waiting list, e-mail not confirmed yet")),
         ]
 
     def queryset(self, request, queryset):
@@ -24,12 +25,21 @@ class HeldSeatFilter(admin.SimpleListFilter):
             return queryset.unconfirmed()
         if self.value() == "expired":
             return queryset.hold_expired(timezone.now())
+        if self.value() == "waiting":
+            return queryset.waiting_to_confirm_email()
         return queryset
 
 
 def status_with_deadline(registration):
-    """The status, and for a held seat the time it is held until."""
+    """The status, and for a held seat the time it is held until (on the waiting list, that the
+    e-mail is still to be confirmed)."""
     status = registration.get_status_display()
+    if registration.status == RegistrationStatus.WAITLISTED and registration.must_confirm_email:
+        return format_html(
+            '{}<br><span class="registrant-organization">{}</span>',
+            status,
+            _("e-mail not confirmed yet"),
+        )
     if registration.status != RegistrationStatus.UNCONFIRMED:
         return status
     until = formats.date_format(

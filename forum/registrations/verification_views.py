@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import verification
-from .confirmation_links import read_confirmation_token
+from .confirmation_links import WAITING, read_confirmation_token
 from .decorators import private
 from .enums import RegistrationStatus
 from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
@@ -20,7 +20,7 @@ from .models import Registration
 
 def _held_registration(token):
     """The registration a genuine link names, or Http404 (forged, altered, anonymized, or a
-    link of another hold than the registration's)."""
+    link of another hold than the registration's; a waiting-list link stays good)."""
     signed = read_confirmation_token(token)
     if signed is None:
         raise Http404
@@ -32,8 +32,10 @@ def _held_registration(token):
     )
     if registration is None:
         raise Http404
-    if registration.confirm_email_by is not None and (
-        int(registration.confirm_email_by.timestamp()) != held_until
+    if (
+        registration.confirm_email_by is not None
+        and held_until != WAITING
+        and int(registration.confirm_email_by.timestamp()) != held_until
     ):
         raise Http404
     return registration
@@ -45,19 +47,32 @@ def confirm_email(request, token):
     registration = _held_registration(token)
     if request.method == "POST":
         try:
-            verification.registration_confirm_email(registration=registration)
+            confirmed = verification.registration_confirm_email(registration=registration)
         except ConfirmationExpired as refusal:
             messages.error(request, refusal.message)
         except NotAwaitingConfirmation:
             pass  # a second click, or confirmed by an organizer: the ticket says where it stands
         else:
-            messages.success(
-                request,
-                _("Your e-mail address is confirmed and the seat is yours: your ticket is coming."),
-            )
+            if confirmed.status == RegistrationStatus.WAITLISTED:
+                messages.success(
+                    request,
+                    _(
+                        "Your e-mail address is confirmed. You keep your place on the waiting "
+                        "list, and a seat freed for you will be yours at once."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your e-mail address is confirmed and the seat is yours: your ticket "
+                        "is coming."
+                    ),
+                )
             return redirect(registration)
         registration.refresh_from_db()
     held = registration.status == RegistrationStatus.UNCONFIRMED
+    waiting = registration.status == RegistrationStatus.WAITLISTED
     return render(
         request,
         "registrations/confirm_email.html",
@@ -66,5 +81,6 @@ def confirm_email(request, token):
             "edition": registration.edition,
             "held": held,
             "expired": held and registration.confirm_email_by <= timezone.now(),
+            "waiting_to_confirm": waiting and registration.must_confirm_email,
         },
     )

@@ -261,14 +261,16 @@ def test_the_release_waitlists_the_registrant_and_promotes_the_next(commit):
     assert released == 1
     assert held.status == RegistrationStatus.WAITLISTED
     assert held.confirm_email_by is None
-    assert waiting.status == RegistrationStatus.CONFIRMED
+    # The next in line has not confirmed their address either: the seat is held for them.
+    assert waiting.status == RegistrationStatus.UNCONFIRMED
+    assert waiting.confirm_email_by == later + datetime.timedelta(minutes=5)
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects[held.email].startswith("Your seat was released")
     assert (
         "Your place on the waiting list: 1"
         in next(m for m in mail.outbox if m.to == [held.email]).body
     )
-    assert subjects[waiting.email].startswith("有空位了")
+    assert subjects[waiting.email].startswith("有空位了，请确认邮箱")
     assert held.log_entries.filter(action=LogAction.HOLD_EXPIRED).exists()
 
 
@@ -311,7 +313,7 @@ def test_the_release_respects_the_quotas():
     held.refresh_from_db()
     other.refresh_from_db()
     assert held.status == RegistrationStatus.WAITLISTED
-    assert over_quota.status == RegistrationStatus.CONFIRMED  # the quota's seat was freed
+    assert over_quota.status == RegistrationStatus.UNCONFIRMED  # the quota's seat was freed
     assert other.status == RegistrationStatus.WAITLISTED
 
 
@@ -324,7 +326,7 @@ def test_a_hold_still_in_time_is_not_released():
     assert held.status == RegistrationStatus.UNCONFIRMED
 
 
-def test_an_already_released_link_shows_the_waiting_list(client, commit):
+def test_an_already_released_link_still_confirms_the_address_on_the_waiting_list(client, commit):
     edition = held_edition(minutes=5)
     with commit():
         held = register(edition, language="en")
@@ -335,9 +337,10 @@ def test_an_already_released_link_shows_the_waiting_list(client, commit):
     pressed = client.post(path)
 
     held.refresh_from_db()
-    assert "you are on the waiting list" in shown.text
-    assert pressed.status_code == 200
+    assert "You are on the waiting list. Press the button" in shown.text
+    assert pressed.status_code == 302
     assert held.status == RegistrationStatus.WAITLISTED
+    assert not held.must_confirm_email
 
 
 def test_cancelling_a_held_seat_frees_it_for_the_waiting_list():

@@ -1,25 +1,28 @@
-"""Messages to registrants filtered by their answers to the edition's custom questions, and
-the preview's recipient chosen through a search (never a list of every recipient)."""
+"""Messages to registrants filtered by their answers to the edition's custom questions (one
+condition per question, all to match), and the preview's recipient chosen through a search
+(never a list of every recipient)."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from forum.registrations import messaging
 from forum.registrations.message_models import Message
+from forum.registrations.models import Registration
 from tests.factories import (
     AnswerFactory,
     EditionFactory,
+    MessageAnswerFilterFactory,
     MessageFactory,
     QuestionFactory,
     RegistrationFactory,
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 
 @pytest.fixture
@@ -61,8 +64,8 @@ def test_a_single_choice_answer_selects_its_registrants():
     answered(question, 1)
     RegistrationFactory(edition=question.edition)  # no answer
 
-    message = MessageFactory(edition=question.edition, answer_question=question)
-    message.answer_keys = ["0", "2"]
+    message = MessageFactory(edition=question.edition)
+    MessageAnswerFilterFactory(message=message, question=question, keys=["0", "2"])
 
     assert ids(messaging.message_recipients(message)) == ids([morning, dinner])
 
@@ -73,11 +76,11 @@ def test_a_multiple_choice_answer_matches_any_chosen_option():
     afternoon = answered(question, [1])
     answered(question, [0])
 
-    message = MessageFactory(
-        edition=question.edition, answer_question=question, answer_keys=["1", "2"]
+    condition = MessageAnswerFilterFactory(
+        message__edition=question.edition, question=question, keys=["1", "2"]
     )
 
-    assert ids(messaging.message_recipients(message)) == ids([both, afternoon])
+    assert ids(messaging.message_recipients(condition.message)) == ids([both, afternoon])
 
 
 def test_a_yes_or_no_answer_selects_its_registrants():
@@ -85,11 +88,11 @@ def test_a_yes_or_no_answer_selects_its_registrants():
     yes = answered(question, True)
     answered(question, False)
 
-    message = MessageFactory(
-        edition=question.edition, answer_question=question, answer_keys=["yes"]
+    condition = MessageAnswerFilterFactory(
+        message__edition=question.edition, question=question, keys=["yes"]
     )
 
-    assert ids(messaging.message_recipients(message)) == ids([yes])
+    assert ids(messaging.message_recipients(condition.message)) == ids([yes])
 
 
 def test_a_text_answer_is_matched_by_what_it_contains_in_any_case():
@@ -97,11 +100,11 @@ def test_a_text_answer_is_matched_by_what_it_contains_in_any_case():
     robots = answered(question, "Industrial ROBOTS")
     answered(question, "新能源")
 
-    message = MessageFactory(
-        edition=question.edition, answer_question=question, answer_contains="robot"
+    condition = MessageAnswerFilterFactory(
+        message__edition=question.edition, question=question, contains="robot"
     )
 
-    assert ids(messaging.message_recipients(message)) == ids([robots])
+    assert ids(messaging.message_recipients(condition.message)) == ids([robots])
 
 
 def test_the_answer_filter_adds_to_the_other_filters():
@@ -109,42 +112,96 @@ def test_the_answer_filter_adds_to_the_other_filters():
     investor = answered(question, True, category="investor")
     answered(question, True, category="media")
 
-    message = MessageFactory(
-        edition=question.edition,
-        answer_question=question,
-        answer_keys=["yes"],
-        categories=["investor"],
-    )
+    message = MessageFactory(edition=question.edition, categories=["investor"])
+    MessageAnswerFilterFactory(message=message, question=question, keys=["yes"])
 
     assert ids(messaging.message_recipients(message)) == ids([investor])
 
 
-def test_the_filter_reads_in_each_language():
+def test_a_recipient_matches_every_condition_on_answers():
+    edition = EditionFactory()
+    dinner = QuestionFactory(edition=edition, kind="yes_no")
+    session = choice_question(edition=edition)
+    focus = QuestionFactory(edition=edition, kind="short_text")
+    everything = answered(dinner, True)
+    AnswerFactory(registration=everything, question=session, value=2)
+    AnswerFactory(registration=everything, question=focus, value="AI robots")
+    no_text = answered(dinner, True)
+    AnswerFactory(registration=no_text, question=session, value=2)
+    other_session = answered(dinner, True)
+    AnswerFactory(registration=other_session, question=session, value=0)
+    AnswerFactory(registration=other_session, question=focus, value="robots")
+    answered(session, 2)  # never answered the dinner question
+    message = MessageFactory(edition=edition)
+    MessageAnswerFilterFactory(message=message, question=dinner, keys=["yes"])
+    MessageAnswerFilterFactory(message=message, question=session, keys=["1", "2"])
+    MessageAnswerFilterFactory(message=message, question=focus, contains="robot")
+
+    assert ids(messaging.message_recipients(message)) == ids([everything])
+
+
+def test_sending_goes_to_those_matching_every_condition_only():
+    edition = EditionFactory()
+    dinner = QuestionFactory(edition=edition, kind="yes_no")
+    session = choice_question(edition=edition)
+    both = answered(dinner, True)
+    AnswerFactory(registration=both, question=session, value=1)
+    answered(dinner, True)
+    answered(session, 1)
+    message = MessageFactory(edition=edition)
+    MessageAnswerFilterFactory(message=message, question=dinner, keys=["yes"])
+    MessageAnswerFilterFactory(message=message, question=session, keys=["1"])
+
+    sent = messaging.message_send(message=message)
+
+    assert sent.recipient_count == 1
+    assert list(sent.emails.values_list("registration_id", flat=True)) == [both.pk]
+
+
+def test_the_condition_reads_in_each_language():
     question = QuestionFactory(kind="yes_no", label_zh="参加晚宴？", label_en="Dinner?")
-    message = MessageFactory(
-        edition=question.edition, answer_question=question, answer_keys=["yes"]
+    condition = MessageAnswerFilterFactory(
+        message__edition=question.edition, question=question, keys=["yes"]
     )
 
     with translation.override("en"):
-        assert message.answer_display() == "Dinner?: Yes"
+        assert condition.display() == "Dinner?: Yes"
     with translation.override("zh-hans"):
-        assert message.answer_display() == "参加晚宴？：是"
+        assert condition.display() == "参加晚宴？：是"
+
+
+def test_the_database_refuses_two_conditions_on_one_question():
+    condition = MessageAnswerFilterFactory()
+
+    with pytest.raises(IntegrityError):
+        MessageAnswerFilterFactory(message=condition.message, question=condition.question)
+
+
+def test_the_database_refuses_a_condition_that_selects_nothing():
+    with pytest.raises(IntegrityError):
+        MessageAnswerFilterFactory(keys=[], contains="")
 
 
 # --- Composing ----------------------------------------------------------------------------------
 
 
-def compose(client, edition, **filters):
-    return client.post(
-        reverse("registrant_messages:new"),
-        {
-            "edition": edition.pk,
-            "checked_in": "",
-            "subject_zh": "晚宴通知",
-            "body_zh": "{name}，您好：晚宴在六点。",
-            **filters,
-        },
-    )
+def compose(client, edition, *conditions, url=None, **fields):
+    """Post the compose form with `conditions`: one dict per row (question, options,
+    contains), then the form's two empty rows."""
+    rows = [*conditions, {}, {}]
+    data = {
+        "edition": edition.pk,
+        "checked_in": "",
+        "subject_zh": "晚宴通知",
+        "body_zh": "{name}，您好：晚宴在六点。",
+        "answers-TOTAL_FORMS": str(len(rows)),
+        "answers-INITIAL_FORMS": "0",
+        **fields,
+    }
+    for number, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"answers-{number}-{name}"] = value
+    return client.post(url or reverse("registrant_messages:new"), data)
 
 
 def test_an_organizer_filters_a_message_by_answers(organizer_client):
@@ -155,17 +212,72 @@ def test_an_organizer_filters_a_message_by_answers(organizer_client):
     response = compose(
         organizer_client,
         question.edition,
-        answer_question=question.pk,
-        answer_options=[f"{question.pk}:2"],
+        {"question": question.pk, "options": [f"{question.pk}:2"]},
     )
 
     message = Message.objects.get()
     assert response.status_code == 302
-    assert message.answer_keys == ["2"]
+    [condition] = message.answer_filters.all()
+    assert condition.keys == ["2"]
     detail = organizer_client.get(reverse("registrant_messages:detail", args=[message.pk]))
     assert "Session: Dinner" in detail.text
     assert "1 registrant will receive it" in detail.text
     assert detail.context["preview"].registration == dinner
+
+
+def test_an_organizer_filters_a_message_by_several_questions(organizer_client):
+    edition = EditionFactory()
+    session = choice_question(edition=edition)
+    dinner = QuestionFactory(edition=edition, kind="yes_no", label_en="Dinner?")
+    focus = QuestionFactory(edition=edition, kind="short_text", label_en="Focus")
+    chosen = answered(session, 2, language="en")
+    AnswerFactory(registration=chosen, question=dinner, value=True)
+    AnswerFactory(registration=chosen, question=focus, value="Robots")
+    answered(session, 2)
+    answered(dinner, True)
+
+    response = compose(
+        organizer_client,
+        edition,
+        {"question": session.pk, "options": [f"{session.pk}:2"]},
+        {"question": dinner.pk, "options": [f"{dinner.pk}:yes"]},
+        {"question": focus.pk, "contains": "robot"},
+    )
+
+    message = Message.objects.get()
+    assert response.status_code == 302
+    assert message.answer_filters.count() == 3
+    detail = organizer_client.get(reverse("registrant_messages:detail", args=[message.pk]))
+    assert "Session: Dinner" in detail.text
+    assert "Dinner?: Yes" in detail.text
+    assert "Focus contains “robot”" in detail.text
+    assert "1 registrant will receive it" in detail.text
+    assert detail.context["preview"].registration == chosen
+
+
+def test_editing_a_draft_shows_and_replaces_its_conditions(organizer_client):
+    edition = EditionFactory()
+    session = choice_question(edition=edition)
+    dinner = QuestionFactory(edition=edition, kind="yes_no")
+    message = MessageFactory(edition=edition)
+    MessageAnswerFilterFactory(message=message, question=session, keys=["1"])
+    MessageAnswerFilterFactory(message=message, question=dinner, keys=["no"])
+    url = reverse("registrant_messages:edit", args=[message.pk])
+
+    shown = organizer_client.get(url)
+    response = compose(
+        organizer_client,
+        edition,
+        {"question": dinner.pk, "options": [f"{dinner.pk}:yes"]},
+        url=url,
+    )
+
+    assert shown.context["conditions"].initial == [
+        {"question": session.pk, "options": [f"{session.pk}:1"], "contains": ""},
+        {"question": dinner.pk, "options": [f"{dinner.pk}:no"], "contains": ""},
+    ]
+    assert response.status_code == 302
+    assert list(message.answer_filters.values_list("question_id", "keys")) == [(dinner.pk, ["yes"])]
 
 
 def test_the_compose_form_offers_each_questions_answers(organizer_client):
@@ -178,20 +290,18 @@ def test_the_compose_form_offers_each_questions_answers(organizer_client):
 
 
 @pytest.mark.parametrize(
-    ("filters", "field"),
+    ("row", "field"),
     [
-        ({"answer_options": ["{other}:0"]}, "answer_question"),
-        ({"answer_question": "{question}", "answer_options": ["{other}:0"]}, "answer_options"),
-        ({"answer_question": "{question}"}, "answer_options"),
-        ({"answer_question": "{question}", "answer_contains": "x"}, "answer_contains"),
-        (
-            {"answer_question": "{elsewhere}", "answer_options": ["{elsewhere}:0"]},
-            "answer_question",
-        ),
-        ({"answer_question": "{text}", "answer_options": ["{question}:0"]}, "answer_options"),
+        ({"options": ["{other}:0"]}, "question"),
+        ({"question": "{question}", "options": ["{other}:0"]}, "options"),
+        ({"question": "{question}"}, "options"),
+        ({"question": "{question}", "contains": "x"}, "contains"),
+        ({"question": "{elsewhere}", "options": ["{elsewhere}:0"]}, "question"),
+        ({"question": "{text}", "options": ["{question}:0"]}, "options"),
+        ({"question": "{text}"}, "contains"),
     ],
 )
-def test_an_answer_filter_that_does_not_fit_is_refused(organizer_client, filters, field):
+def test_an_answer_filter_that_does_not_fit_is_refused(organizer_client, row, field):
     question = choice_question()
     other = choice_question(edition=question.edition)
     elsewhere = choice_question()
@@ -204,11 +314,26 @@ def test_an_answer_filter_that_does_not_fit_is_refused(organizer_client, filters
         return value.format(**keys)
 
     response = compose(
-        organizer_client, question.edition, **{k: filled(v) for k, v in filters.items()}
+        organizer_client, question.edition, {name: filled(v) for name, v in row.items()}
     )
 
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    assert field in response.context["conditions"].forms[0].errors
+    assert not Message.objects.exists()
+
+
+def test_two_conditions_on_one_question_are_refused(organizer_client):
+    question = choice_question()
+
+    response = compose(
+        organizer_client,
+        question.edition,
+        {"question": question.pk, "options": [f"{question.pk}:0"]},
+        {"question": question.pk, "options": [f"{question.pk}:1"]},
+    )
+
+    assert response.status_code == 200
+    assert "already has a condition" in str(response.context["conditions"].forms[1].errors)
     assert not Message.objects.exists()
 
 
@@ -261,13 +386,17 @@ def test_the_preview_page_offers_at_most_ten_recipients_in_constant_queries(orga
     edition = EditionFactory()
     question = QuestionFactory(edition=edition, kind="yes_no")
     answered(question, True)
-    message = MessageFactory(edition=edition, answer_question=question, answer_keys=["yes"])
+    other = choice_question(edition=edition)
+    message = MessageFactory(edition=edition)
+    MessageAnswerFilterFactory(message=message, question=question, keys=["yes"])
+    MessageAnswerFilterFactory(message=message, question=other, keys=["0", "1", "2"])
+    AnswerFactory(registration=Registration.objects.get(), question=other, value=0)
     url = reverse("registrant_messages:detail", args=[message.pk])
 
     with CaptureQueriesContext(connection) as one:
         organizer_client.get(url)
     for _n in range(39):
-        answered(question, True)
+        AnswerFactory(registration=answered(question, True), question=other, value=1)
     with CaptureQueriesContext(connection) as many:
         response = organizer_client.get(url)
 

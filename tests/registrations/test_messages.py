@@ -197,6 +197,8 @@ def test_organizer_composes_previews_sends_and_reads_the_counts(organizer_client
             "body_zh": "{name}，您好：会场改到二楼。",
             "subject_en": "Venue change",
             "body_en": "Dear {name}, we moved to the first floor.",
+            "answers-TOTAL_FORMS": "2",
+            "answers-INITIAL_FORMS": "0",
         },
     )
     message = Message.objects.get()

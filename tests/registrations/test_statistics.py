@@ -174,6 +174,7 @@ def test_seats_show_taken_held_and_free_for_each_count_of_seats(organizer_client
         category="investor",
         status="unconfirmed",
         confirm_email_by=timezone.now() + datetime.timedelta(hours=1),
+        must_confirm_email=True,
     )
 
     response = organizer_client.get(reverse(PAGE, args=[edition.pk]))
