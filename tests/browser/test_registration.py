@@ -1,9 +1,12 @@
 """Register → e-mail → ticket → cancel in Chromium, from the edition page's call to register."""
 
+import io
 import re
 
 import pytest
+import zxingcpp
 from django.core import mail
+from PIL import Image
 
 from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import Registration
@@ -56,6 +59,10 @@ def test_register_see_ticket_and_cancel(live_demo, page):
     assert page.get_by_text(registration.checkin_code).first.is_visible()
     qr = page.get_by_role("img", name=re.compile("QR code of your check-in code"))
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    # What the door's scanner sees: the code as the browser drew it, read by a real decoder.
+    drawn = Image.open(io.BytesIO(qr.screenshot()))
+    [decoded] = zxingcpp.read_barcodes(drawn)
+    assert decoded.text == Registration.objects.get(email="li.ming@example.com").checkin_code
 
     page.get_by_role("link", name="Cancel my registration").click()
     page.get_by_role("button", name="Yes, cancel my registration").click()
