@@ -15,6 +15,9 @@ from tests import factories
 # once, each with its own.
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
+# The task queue production runs (django-tasks-db), for tests that need queued tasks stored.
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 
 def production_environment(*dropped_prefixes, **settings):
     """This process's environment for a `manage.py` child run as production runs it.

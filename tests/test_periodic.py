@@ -9,10 +9,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from config.common import periodic
+from tests.helpers import DATABASE_QUEUE
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def waiting(job):

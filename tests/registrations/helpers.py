@@ -1,6 +1,8 @@
 """Shared helpers for the registration tests: open an edition, register through the service, fill
 the public form."""
 
+import re
+
 from forum.registrations import seats
 from tests.factories import (
     CategoryQuotaFactory,
@@ -49,3 +51,7 @@ def form_data(**overrides):
         "website": "",
         **overrides,
     }
+
+
+# The e-mail confirmation link in an e-mail's text.
+CONFIRMATION_LINK = re.compile(r"https?://\S+/register/confirm/[^/\s\"]+/")

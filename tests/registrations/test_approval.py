@@ -6,7 +6,6 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
@@ -19,18 +18,6 @@ from tests.factories import UserFactory
 from .helpers import open_edition, register
 
 pytestmark = pytest.mark.every_database
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def organizer():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    return user
 
 
 @pytest.mark.django_db

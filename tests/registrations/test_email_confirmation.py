@@ -9,7 +9,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
@@ -28,26 +27,13 @@ from forum.registrations.enums import (
 )
 from forum.registrations.exports import registrations_csv
 from forum.registrations.models import Registration, RegistrationEmail
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import RegistrationFactory
+from tests.helpers import DATABASE_QUEUE
 
+from .helpers import CONFIRMATION_LINK as LINK
 from .helpers import open_edition, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-LINK = re.compile(r"https?://\S+/register/confirm/[^/\s\"]+/")
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def organizer():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    return user
 
 
 @pytest.fixture

@@ -30,13 +30,13 @@ from forum.registrations.tasks import (
     sweep_registration_emails,
 )
 from tests.factories import TaskResultFactory
+from tests.helpers import DATABASE_QUEUE
 
 from .helpers import open_edition, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 FAILING = {"default": {"BACKEND": "tests.registrations.failing_mail.FailingEmailBackend"}}
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DRAIN_PATH = drain_registration_emails.module_path
 SWEEP_PATH = sweep_registration_emails.module_path
 

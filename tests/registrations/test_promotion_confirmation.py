@@ -9,7 +9,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
@@ -21,26 +20,13 @@ from forum.registrations.confirmation_links import confirmation_token
 from forum.registrations.enums import EmailKind, LogAction, RegistrationStatus
 from forum.registrations.exceptions import ConfirmationExpired
 from forum.registrations.models import Registration
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import RegistrationFactory
+from tests.helpers import DATABASE_QUEUE
 
+from .helpers import CONFIRMATION_LINK as LINK
 from .helpers import form_data, open_edition, register
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-LINK = re.compile(r"https?://\S+/register/confirm/[^/\s\"]+/")
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def organizer():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Organizers"))
-    return user
 
 
 def held_edition(*, capacity=1, minutes=30, **kwargs):

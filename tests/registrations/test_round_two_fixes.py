@@ -28,11 +28,6 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def check_in(registration):
     door.registration_check_in(
         edition=registration.edition, code=registration.checkin_code, by=UserFactory()

@@ -14,13 +14,11 @@ from config.common import periodic
 from config.revisions import scheduling
 from config.revisions.models import Revision
 from tests import factories
-from tests.helpers import sitemap_text
+from tests.helpers import DATABASE_QUEUE, sitemap_text
 
 from .conftest import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _organization():
