@@ -52,6 +52,7 @@ NOT_SHOWN = {
     "registrations.CheckIn": "private",
     "registrations.InvitationCode": "private",
     "registrations.Message": "private",
+    "registrations.MessageAnswerFilter": "private",
     "registrations.Reminder": "private",
     "registrations.MessageOptOut": "private",
     "registrations.Answer": "private",
