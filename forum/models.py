@@ -3,7 +3,7 @@ import datetime
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,20 +110,29 @@ class EditionQuerySet(DraftStateQuerySet):
 
     def search(self, text, *, number=None):
         """Editions whose theme, venue or a track's name contains the text (either language),
-        or whose number is `number`, or whose year the text is."""
+        or whose number is `number`, or whose year the text is (`edition_year`). The text is
+        compared as an expression, escaped by the database: for a text naming no number or
+        year, the statement can be compiled once and run with any other such text."""
+        text_value = Value(text)
         match = (
-            Q(theme_zh__icontains=text)
-            | Q(theme_en__icontains=text)
-            | Q(venue_zh__icontains=text)
-            | Q(venue_en__icontains=text)
-            | Q(tracks__name_zh__icontains=text)
-            | Q(tracks__name_en__icontains=text)
+            Q(theme_zh__icontains=text_value)
+            | Q(theme_en__icontains=text_value)
+            | Q(venue_zh__icontains=text_value)
+            | Q(venue_en__icontains=text_value)
+            | Q(tracks__name_zh__icontains=text_value)
+            | Q(tracks__name_en__icontains=text_value)
         )
         if number is not None:
             match |= Q(number=number)
-        if text.isdigit() and len(text) == 4:
-            match |= Q(year=int(text))
+        year = edition_year(text)
+        if year is not None:
+            match |= Q(year=year)
         return self.filter(pk__in=Edition.objects.filter(match).values("pk"))
+
+
+def edition_year(text):
+    """The year a search text names (2024 for "2024"), or None."""
+    return int(text) if text.isdigit() and len(text) == 4 else None
 
 
 class Edition(DraftStateMixin, TimeStampedModel):

@@ -75,6 +75,18 @@ def test_edition_found_by_year(client):
     assert results(client, "2025")["editions"] == [edition]
 
 
+def test_editions_found_for_each_text_in_turn(client):
+    # One statement, compiled once, answers every text naming no edition number or year.
+    health = EditionFactory(number=6, theme_zh="生命健康", theme_en="Health")
+    robots = EditionFactory(number=7, theme_zh="机器人", theme_en="Robots")
+
+    assert results(client, "健康")["editions"] == [health]
+    assert results(client, "robots")["editions"] == [robots]
+    assert results(client, "%")["editions"] == []
+    assert results(client, "7")["editions"] == [robots]
+    assert results(client, "上海中心")["editions"] == [robots, health]
+
+
 def test_indicator_found_in_both_languages(client):
     indicator = IndicatorFactory(
         name_zh="上海集成电路产业规模", name_en="Shanghai IC industry size"

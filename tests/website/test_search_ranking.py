@@ -79,6 +79,16 @@ def test_a_name_ranks_above_a_related_row_and_a_text(monkeypatch):
     assert [person.name_zh for person in people] == ["芯", "芯一鸣", "王欣"]
 
 
+def test_a_name_that_is_the_text_whatever_its_case_ranks_above_one_starting_with_it():
+    inside = OrganizationFactory(name_zh="智造", name_en="Smart Robotics")
+    start = OrganizationFactory(name_zh="实验室", name_en="Robotics Lab")
+    whole = OrganizationFactory(name_zh="机器人", name_en="Robotics")
+
+    organizations = found("ROBOTICS")["organizations"]
+
+    assert [row.pk for row in organizations] == [whole.pk, start.pk, inside.pk]
+
+
 def test_counting_stops_at_the_limit_and_says_more(client, monkeypatch):
     for _ in range(4):
         PersonFactory(name_en="Match person")

@@ -16,8 +16,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
-from django.db.models.lookups import Contains, Exact
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import (
+    Contains,
+    Exact,
+    GreaterThanOrEqual,
+    LessThanOrEqual,
+)
 
 from config.common.language import pinyin_key
 from metrics.models import Indicator, Sector
@@ -113,10 +118,23 @@ def query_pinyin(text):
 def _name_rank(fields, text):
     """EXACT / PREFIX / NAME when one of the name fields is, starts with or contains the text."""
     return [
-        *[When(Exact(Upper(name), Upper(Value(text))), then=Value(EXACT)) for name in fields],
+        *[When(_is_name(name, text), then=Value(EXACT)) for name in fields],
         *[When(**{f"{name}__istartswith": Value(text)}, then=Value(PREFIX)) for name in fields],
         When(_contains(fields, text), then=Value(NAME)),
     ]
+
+
+def _is_name(name, text):
+    """The field `name` is the text, whatever its case. Upper-casing every name of every row a
+    broad query matches was most of ranking it (上海 names all 5,000 organizations), so the
+    lengths are compared first: a name and the text upper-case alike only if neither is more
+    than three times as long as the other, since a character upper-cases to one to three."""
+    length = Length(Value(text))
+    return (
+        Q(LessThanOrEqual(Length(name), length * 3))
+        & Q(GreaterThanOrEqual(Length(name) * 3, length))
+        & Q(Exact(Upper(name), Upper(Value(text))))
+    )
 
 
 def _ranked(queryset, whens, order):
@@ -172,13 +190,18 @@ class RankedKind:
     tables: tuple = ()
 
     def counted_keys(self):
-        """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more")."""
+        """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more"):
+        a queryset of keys, or, for a tier whose keys a table holds, the (sql, params) reading
+        them from it (joining the table back to its rows cost 上海, which names all 5,000
+        organizations, 3 ms more)."""
         keys = []
         for tier in self.tiers:
-            rows = tier.rows
             if tier.table:
-                rows = self.rows.model.objects.filter(pk__in=table_keys(tier.table))
-            keys.append(rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
+                # The statement's own table's name: the query's text is a parameter.
+                sql = f"SELECT pk FROM {tier.table} LIMIT {limits.COUNT_LIMIT + 1}"  # noqa: S608
+                keys.append((sql, ()))
+            else:
+                keys.append(tier.rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
         return keys
 
     def candidates(self, broad):

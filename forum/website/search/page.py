@@ -4,10 +4,11 @@ page shows before a query."""
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from config.common.language import chinese_numeral
-from forum.models import Edition
+from forum.models import Edition, edition_year
 from forum.news.selectors import article_list
 from forum.registrations.selectors import call_to_register
 from forum.selectors import featured_edition
@@ -110,6 +111,19 @@ def _editions(text):
     )
 
 
+def _editions_page(text):
+    """The first LIMIT editions for `text`, latest first. As for sectors, building the
+    queryset cost more than running it: for a text naming no edition number or year (whose
+    values are compiled into the statement), it is compiled once and run with each text."""
+    if _edition_number(text) is not None or edition_year(text) is not None:
+        return list(_editions(text)[: limits.LIMIT])
+    editions = compiled_rows(
+        Edition, ("editions",), lambda query: _editions(query)[: limits.LIMIT], text
+    )
+    prefetch_related_objects(editions, "tracks")
+    return editions
+
+
 def _articles(text):
     """The page of articles for `text`, best first, its count and whether counting stopped."""
     keys = news_texts().ranked_keys(text)
@@ -149,7 +163,7 @@ def _groups(text):
     found["articles"] = _articles(text)
     pages = (
         ("sectors", _sectors_page(text), lambda: matching.sectors(text)),
-        ("editions", list(_editions(text)[: limits.LIMIT]), lambda: _editions(text)),
+        ("editions", _editions_page(text), lambda: _editions(text)),
     )
     for kind, items, rows in pages:
         # Fewer rows than a page's worth are all there is: counting would find them again.

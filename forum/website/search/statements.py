@@ -86,11 +86,11 @@ def _ranking(kind, broad):
 
 
 def _tables(tables):
-    """The WITH clause defining `tables` (name → queryset of keys), each read once, in a
-    column `pk`, and its parameters."""
+    """The WITH clause defining `tables` (name → queryset of keys, or the (sql, params)
+    selecting them), each read once, in a column `pk`, and its parameters."""
     parts, params = [], []
     for name, keys in tables.items():
-        sql, keys_params = _sql(keys)
+        sql, keys_params = keys if isinstance(keys, tuple) else _sql(keys)
         parts.append(f"{name}(pk) AS MATERIALIZED ({sql})")
         params += keys_params
     # Made of compiled querysets and constants only: the query's text is a parameter.
