@@ -106,7 +106,9 @@ def fact_line(label, value):
     return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
-def build_message(email):
+def build_message(email, *, sessions=None):
+    """The e-mail's message. `sessions`: its edition's session times (ics.edition_session_times)
+    if already read: a drain reads them once per edition and batch."""
     registration = email.registration
     url = ticket_url(registration, site=email.site_url)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
@@ -114,8 +116,8 @@ def build_message(email):
     with translation.override(registration.language):
         edition = registration.edition
         position = waitlist_position(registration)
-        # Read once for the facts and the calendar file: one query less per e-mail.
-        sessions = edition_session_times(edition)
+        # Read once for the facts and the calendar file.
+        sessions = sessions or edition_session_times(edition)
         calendar = (
             registration_calendar(registration, url=url, sessions=sessions) if confirmed else None
         )

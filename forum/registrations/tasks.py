@@ -51,6 +51,7 @@ from config.common import periodic
 from . import audit
 from .enums import EmailStatus, LogAction
 from .exceptions import EmailNotRetriable
+from .ics import edition_session_times
 from .mail import build_message
 from .message_mail import build_message_email
 from .models import RegistrationEmail
@@ -156,14 +157,14 @@ def _send_batch(claimed_at, ids, deadline, outcome):
     )  # an e-mail deleted with its registration meanwhile is simply not there
     mailer = mail.mailers.default
     opened = False
+    session_times = {}  # per edition: one agenda read per batch, not one per e-mail
     try:
         for position, email in enumerate(emails):
             if time.monotonic() >= deadline:
                 _hand_back(emails[position:], claimed_at, timezone.now())
                 return True  # the drain queues the next one
-            build = build_message_email if email.message_id else build_message
             try:
-                message = build(email)
+                message = _build(email, session_times)
             except Exception as exc:  # this e-mail cannot be written: the others still go
                 outcome[_record_failure(email, claimed_at, exc)] += 1
                 continue
@@ -186,6 +187,15 @@ def _send_batch(claimed_at, ids, deadline, outcome):
             with contextlib.suppress(Exception):
                 mailer.close()
     return True
+
+
+def _build(email, session_times):
+    if email.message_id:
+        return build_message_email(email)
+    edition = email.registration.edition
+    if edition.pk not in session_times:
+        session_times[edition.pk] = edition_session_times(edition)
+    return build_message(email, sessions=session_times[edition.pk])
 
 
 def _record_sent(email_id):

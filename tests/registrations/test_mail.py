@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 import pytest
@@ -12,6 +13,7 @@ from forum.registrations import exceptions, outbox, seats
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.models import Registration, RegistrationEmail
 from forum.registrations.tasks import MAX_ATTEMPTS, drain_registration_emails, retry_owed_emails
+from tests.factories import AgendaItemFactory
 
 from .helpers import open_edition, register
 
@@ -280,7 +282,7 @@ def test_the_e_mail_opens_with_the_forums_words_and_shows_the_name_as_data(
     assert "<td>Your account is suspended</td>" in html_body
 
 
-def test_a_drain_reads_the_sessions_once_per_confirmation_and_checks_the_sweep_now_and_then(
+def test_a_drain_reads_the_sessions_once_per_edition_and_checks_the_sweep_now_and_then(
     settings,
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -291,5 +293,23 @@ def test_a_drain_reads_the_sessions_once_per_confirmation_and_checks_the_sweep_n
     with CaptureQueriesContext(connection) as queries:
         assert drain_registration_emails.call() == {"sent": 2, "failed": 0, "gave_up": 0}
     statements = [query["sql"] for query in queries.captured_queries]
-    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 2
+    assert len([sql for sql in statements if "forum_agendaitem" in sql]) == 1
     assert not [sql for sql in statements if "django_tasks_database_dbtaskresult" in sql]
+
+
+def test_a_drain_over_two_editions_gives_each_e_mail_its_own_editions_times(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    times = {}
+    for hour in (1, 6):  # 09:30 and 14:30 in Shanghai
+        edition = open_edition()
+        edition.refresh_from_db()
+        AgendaItemFactory(
+            edition=edition,
+            starts_at=datetime.datetime(edition.year, 5, 10, hour, 30, tzinfo=datetime.UTC),
+        )
+        times[register(edition, language="en").email] = f"Time: {hour + 8:02d}:30"
+    assert drain_registration_emails.call()["sent"] == 2
+    for message in mail.outbox:
+        [registrant] = message.to
+        assert times[registrant] in message.body
+        assert (set(times.values()) - {times[registrant]}).pop() not in message.body
