@@ -158,8 +158,10 @@ def test_clicks_for_a_chief_editor_to_draft_preview_and_publish(chief_site, page
     write_bio(page, "Counted biography.")
     with page.context.expect_page() as opened:
         click(page.get_by_role("button", name="Preview (English)").first)
-    assert "Counted biography." in opened.value.content()
-    opened.value.close()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "Counted biography." in preview.content()
+    preview.close()
     click(page.get_by_role("button", name="Publish").first)
     page.wait_for_load_state()
 
