@@ -97,8 +97,9 @@ def _next_change(version):
 
 
 def _seconds_until(moment):
-    # Rounded up: an answer lives until the moment has passed, never a second short of it.
-    return math.ceil((moment - timezone.now()) / datetime.timedelta(seconds=1))
+    # Rounded down: the cache drops an answer at the moment or before it, never after it (what
+    # is built in the last second before a moment is not kept at all).
+    return math.floor((moment - timezone.now()) / datetime.timedelta(seconds=1))
 
 
 def answer_timeout(version, longest=ANSWER_TIMEOUT):

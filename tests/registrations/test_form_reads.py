@@ -82,4 +82,6 @@ def test_kept_answers_never_outlive_the_moment_a_notice_published_ahead_comes_in
 ):
     with django_capture_on_commit_callbacks(execute=True):
         PrivacyNoticeFactory(effective_from=timezone.now() + datetime.timedelta(minutes=10))
-    assert content_cache.answer_timeout(content_cache.content_version()) <= 10 * 60
+    # Short of the ten minutes, not rounded up to them: a copy kept to the second could still
+    # show the closed form just after the moment (the rush benchmark's first registrants).
+    assert content_cache.answer_timeout(content_cache.content_version()) < 10 * 60
