@@ -1,9 +1,15 @@
 """Shared helpers for the registration tests: open an edition, register through the service, fill
 the public form."""
 
+import datetime
 import re
 
+from django.urls import reverse
+from django.utils import timezone, translation
+
 from forum.registrations import seats
+from forum.registrations.confirmation_links import confirmation_token
+from forum.registrations.models import Registration
 from tests.factories import (
     CategoryQuotaFactory,
     RegistrationSettingsFactory,
@@ -55,3 +61,19 @@ def form_data(**overrides):
 
 # The e-mail confirmation link in an e-mail's text.
 CONFIRMATION_LINK = re.compile(r"https?://\S+/register/confirm/[^/\s\"]+/")
+
+
+def confirm_after_the_deadline(client, registration):
+    """The registrant's hold has just run out; they POST their confirmation link (English page).
+    Returns the response, with `registration` read again."""
+    Registration.objects.filter(pk=registration.pk).update(
+        confirm_email_by=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    registration.refresh_from_db()
+    with translation.override("en"):
+        path = reverse(
+            "registration:confirm_email", kwargs={"token": confirmation_token(registration)}
+        )
+    response = client.post(path)
+    registration.refresh_from_db()
+    return response

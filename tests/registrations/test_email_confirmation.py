@@ -31,7 +31,7 @@ from tests.factories import RegistrationFactory
 from tests.helpers import DATABASE_QUEUE
 
 from .helpers import CONFIRMATION_LINK as LINK
-from .helpers import open_edition, register
+from .helpers import confirm_after_the_deadline, open_edition, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
@@ -211,17 +211,8 @@ def test_an_expired_link_confirms_nothing(client, commit):
     edition = held_edition(minutes=10)
     with commit():
         registration = register(edition, language="en")
-    Registration.objects.filter(pk=registration.pk).update(
-        confirm_email_by=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    registration.refresh_from_db()
-    with translation.override("en"):
-        token = confirmation_token(registration)
-        path = reverse("registration:confirm_email", kwargs={"token": token})
+    response = confirm_after_the_deadline(client, registration)
 
-    response = client.post(path)
-
-    registration.refresh_from_db()
     assert response.status_code == 200
     assert "The time to confirm your e-mail address has passed" in response.text
     assert registration.status == RegistrationStatus.UNCONFIRMED

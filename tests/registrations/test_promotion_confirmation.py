@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from forum.registrations import promotion, seats, verification
-from forum.registrations.confirmation_links import confirmation_token
 from forum.registrations.enums import EmailKind, LogAction, RegistrationStatus
 from forum.registrations.exceptions import ConfirmationExpired
 from forum.registrations.models import Registration
@@ -24,7 +23,7 @@ from tests.factories import RegistrationFactory
 from tests.helpers import DATABASE_QUEUE
 
 from .helpers import CONFIRMATION_LINK as LINK
-from .helpers import form_data, open_edition, register
+from .helpers import confirm_after_the_deadline, form_data, open_edition, register
 
 pytestmark = pytest.mark.django_db
 
@@ -285,17 +284,8 @@ def test_an_expired_promoted_hold_confirms_nothing(client, commit):
         verification.registration_confirm_email(
             registration=waiting, now=waiting.confirm_email_by + datetime.timedelta(seconds=1)
         )
-    Registration.objects.filter(pk=waiting.pk).update(
-        confirm_email_by=timezone.now() - datetime.timedelta(seconds=1)
-    )
-    waiting.refresh_from_db()
-    with translation.override("en"):
-        token = confirmation_token(waiting)
-        path = reverse("registration:confirm_email", kwargs={"token": token})
+    response = confirm_after_the_deadline(client, waiting)
 
-    response = client.post(path)
-
-    waiting.refresh_from_db()
     assert response.status_code == 200
     assert "The time to confirm your e-mail address has passed" in response.text
     assert waiting.status == RegistrationStatus.UNCONFIRMED
