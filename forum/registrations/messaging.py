@@ -11,7 +11,7 @@ recipients are the registrants matching the filters who have not opted out.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +64,8 @@ def message_recipients(message):
     elif message.checked_in == CheckedInFilter.NO:
         registrations = registrations.filter(checked_in_at__isnull=True)
     if message.pk is not None:
+        # One query for the conditions and their questions, none where a caller prefetched them.
+        prefetch_related_objects([message], "answer_filters__question")
         for condition in message.answer_filters.all():
             answers = answers_matching(
                 condition.question, keys=condition.keys, contains=condition.contains

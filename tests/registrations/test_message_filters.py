@@ -403,3 +403,21 @@ def test_the_preview_page_offers_at_most_ten_recipients_in_constant_queries(orga
     assert len(many) == len(one)
     assert len(response.context["candidates"]) == messaging.PREVIEW_CHOICES
     assert response.context["recipient_count"] == 40
+
+
+def test_recipients_are_read_in_the_same_queries_whatever_the_number_of_conditions():
+    edition = EditionFactory()
+    questions = [choice_question(edition) for _ in range(3)]
+    for question in questions:
+        answered(question, 0)
+
+    def queries_with(conditions):
+        message = MessageFactory(edition=edition)
+        for question in questions[:conditions]:
+            MessageAnswerFilterFactory(message=message, question=question, keys=["0"])
+        message = Message.objects.get(pk=message.pk)
+        with CaptureQueriesContext(connection) as queries:
+            list(messaging.message_recipients(message))
+        return len(queries)
+
+    assert queries_with(1) == queries_with(3)
