@@ -31,7 +31,7 @@ from tests.factories import RegistrationFactory
 from tests.helpers import DATABASE_QUEUE
 
 from .helpers import CONFIRMATION_LINK as LINK
-from .helpers import confirm_after_the_deadline, open_edition, register
+from .helpers import confirm_after_the_deadline, form_data, open_edition, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
@@ -532,28 +532,13 @@ def test_the_form_sent_again_by_a_held_registrant_mails_the_link_again(client, c
         url = reverse("registration:register", kwargs={"number": edition.number})
 
     with commit():
-        response = client.post(url, again_form_data(email="LI.MING@example.com"))
+        response = client.post(url, form_data(email="LI.MING@example.com", mobile="138 1234 5678"))
 
     assert response.status_code == 302
     assert Registration.objects.count() == 1
     [message] = mail.outbox
     assert message.subject.startswith("Confirm your e-mail address to keep your seat")
     assert link_path(message) == link_path_for(held)
-
-
-def again_form_data(**overrides):
-    return {
-        "name": "李明",
-        "mobile": "138 1234 5678",
-        "organization": "某科技公司",
-        "title": "创始人",
-        "category": "entrepreneur",
-        "needs": "",
-        "consent": "on",
-        "notice_version": "2026-1",
-        "website": "",
-        **overrides,
-    }
 
 
 def link_path_for(registration):
