@@ -3,6 +3,7 @@
     .venv/bin/python bench/pages_benchmark.py                     # demo content, then 10,000 people
     .venv/bin/python bench/pages_benchmark.py --data demo --duration 5 --rounds 3
     .venv/bin/python bench/pages_benchmark.py --cache on            # cached pages only
+    .venv/bin/python bench/pages_benchmark.py --data scale --cache off --pages search "a person"
 
 For each data set (the seed article's demo content, `load_demo`; and the data set at scale,
 `load_scale_data --people N`):
@@ -114,7 +115,18 @@ def parse_args():
         "--cache", choices=["off", "on", "both"], default="both", help="the page cache"
     )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=[name for name, _ in PAGES],
+        metavar="PAGE",
+        help="measure only these pages (by name, as in the table); all of them without it",
+    )
     return parser.parse_args()
+
+
+def chosen_pages(args):
+    return [page for page in PAGES if args.pages is None or page[0] in args.pages]
 
 
 def run(command, env=None, **kwargs):
@@ -242,7 +254,7 @@ def measure(args, data):
             "shell",
             "--no-imports",
             "-c",
-            DISCOVER.format(pages=PAGES),
+            DISCOVER.format(pages=chosen_pages(args)),
             capture_output=True,
             text=True,
         ).stdout

@@ -41,6 +41,7 @@ PAGES = [
     ("news list", "/en/news/"),
     ("news list, filtered", "/en/news/?person={person_name}&page=2"),
     ("an article", "/en/news/{article}/"),
+    ("search", "/en/search/?q={person_name}"),
 ]
 
 

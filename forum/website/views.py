@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
@@ -399,10 +400,12 @@ def indicator_csv(request, slug):
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = site_search.search(query)
     status = 400 if form.errors else 200
-    context = {"form": form, "query": query, "results": results}
-    if results is None:
+    context = {"form": form, "query": query, "results": None}
+    if query:
+        # Searched only when the template's kept copy of the results is out of date.
+        context["results"] = SimpleLazyObject(functools.partial(site_search.search, query))
+    else:
         context.update(site_search.start_page())
     return render(request, "website/search.html", context, status=status)
 

@@ -1,5 +1,6 @@
-"""Parts of public pages kept in the cache ({% content_cache %}): drawn once, without their
-queries afterwards, and drawn afresh after any committed change to public content.
+"""Parts of public pages kept in the cache ({% content_cache %}): drawn once (search results
+once per query), without their queries afterwards, and drawn afresh after any committed change
+to public content.
 
 These tests commit (transactional database): inside a transaction nothing is kept, since a
 preview draws drafts inside one that is rolled back."""
@@ -137,3 +138,30 @@ def test_the_kept_layout_marks_each_page_s_own_section_and_language(client):
     assert 'href="/zh-hans/organizations/" hreflang="zh-hans"' in organizations  # switch
     assert '<a href="/zh-hans/organizations/" aria-current="page">' in chinese
     assert 'href="/en/organizations/" hreflang="en"' in chinese
+
+
+def test_a_kept_search_runs_no_query_until_the_content_changes(client):
+    PersonFactory(name_en="Li Ganglin")
+    page = "/en/search/?q=Ganglin"
+    first = client.get(page).content
+
+    assert queries_for(client, page) == 0
+    assert client.get(page).content == first
+    PersonFactory(name_en="Wang Ganglin")
+    assert "Wang Ganglin" in client.get(page).content.decode()
+
+
+def test_each_query_and_language_keeps_its_own_search_results(client):
+    PersonFactory(name_zh="李刚琳", name_en="Li Ganglin")
+    PersonFactory(name_zh="赵伟", name_en="Zhao Wei")
+    ganglin = client.get("/en/search/?q=Ganglin").content.decode()
+
+    zhao = client.get("/en/search/?q=Zhao").content.decode()
+    chinese = client.get("/zh-hans/search/?q=Ganglin").content.decode()
+
+    assert "Li Ganglin" in ganglin
+    assert "Zhao Wei" not in ganglin
+    assert "Zhao Wei" in zhao
+    assert "Li Ganglin" not in zhao
+    assert "李刚琳" in chinese
+    assert "“Ganglin”共有1条结果" in chinese
