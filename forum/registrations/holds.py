@@ -41,13 +41,16 @@ def owed_on_registering(registration_settings, *, public):
     return public and registration_settings.email_confirmation_minutes is not None
 
 
+def hold_ends(registration_settings, now):
+    """When a seat held from `now` is released unless its registrant confirms."""
+    return now + datetime.timedelta(minutes=registration_settings.email_confirmation_minutes)
+
+
 def hold_seat(registration, registration_settings, now):
     """Give `registration` (unsaved changes; the caller saves it) a seat held until it confirms
     its e-mail address, and queue the release at its end once the transaction commits."""
     registration.status = RegistrationStatus.UNCONFIRMED
-    registration.confirm_email_by = now + datetime.timedelta(
-        minutes=registration_settings.email_confirmation_minutes
-    )
+    registration.confirm_email_by = hold_ends(registration_settings, now)
     registration.must_confirm_email = True
     deadline = registration.confirm_email_by
     transaction.on_commit(lambda: queue_hold_release(deadline))

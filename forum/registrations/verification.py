@@ -89,6 +89,37 @@ def _confirm_while_waiting(registration, now, *, by):
     return registration
 
 
+def confirmation_readdressed(registration, registration_settings, now):
+    """An organizer corrected the address of `registration` (locked, under the edition's lock
+    as `registration_settings`, with its new address saved) to another mailbox. If it still
+    owes the confirmation, with a seat held or on the waiting list, a fresh link goes to the
+    new address; the old address's link confirms nothing any more (confirmation_links.py). A
+    held seat's time restarts from now, unless more of it is left: the link reaches the
+    registrant only now, and the hold is the time the edition gives them to confirm. Returns
+    the changes for the correction's audit entry."""
+    if not registration.must_confirm_email or registration.status not in (
+        RegistrationStatus.UNCONFIRMED,
+        RegistrationStatus.WAITLISTED,
+    ):
+        return {}
+    changes = {}
+    if (
+        registration.status == RegistrationStatus.UNCONFIRMED
+        and registration_settings is not None
+        and holds.seat_is_held(registration, registration_settings)
+        and holds.hold_ends(registration_settings, now) > registration.confirm_email_by
+    ):
+        before = registration.confirm_email_by
+        holds.hold_seat(registration, registration_settings, now)
+        registration.save(update_fields=["confirm_email_by", "updated_at"])
+        changes["confirm_email_by"] = [
+            before.isoformat(),
+            registration.confirm_email_by.isoformat(),
+        ]
+    outbox.queue_email(registration, EmailKind.NEW_ADDRESS)
+    return changes
+
+
 @dataclass(frozen=True)
 class HoldReleased:
     released: Registration
