@@ -1,6 +1,7 @@
 """Holding a seat for an e-mail confirmation: which registrants owe one, and the start of a
 hold, on registering or on promotion from the waiting list. The seat rules (seats.py) call it
-under the edition's lock; confirming and releasing a hold are verification.py's.
+under the edition's lock; confirming, releasing and restarting a hold (after an organizer
+corrected the address) are verification.py's.
 
 A public registrant of an edition that asks for the confirmation owes it from the moment they
 register, with a seat or on the waiting list (Registration.must_confirm_email), until they
