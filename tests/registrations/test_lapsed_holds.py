@@ -200,3 +200,19 @@ def test_the_admin_fill_seats_action_passes_over_the_lapsed_registrant(client, o
     assert "1 registrant promoted from the waiting list" in response.text
     assert third.status == RegistrationStatus.UNCONFIRMED
     assert lapsed.status == RegistrationStatus.WAITLISTED
+
+
+def test_the_registration_page_shows_when_the_registrant_went_to_the_back(
+    client, organizer, commit
+):
+    _edition, _seated, (lapsed, _second, _third) = line_with_a_lapse(commit)
+    client.force_login(organizer)
+
+    response = client.get(
+        reverse("admin:registrations_registration_change", args=[lapsed.pk]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert "In line since" in response.text
+    assert "when a seat held for them lapsed unconfirmed" in response.text
