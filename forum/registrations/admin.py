@@ -122,6 +122,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "created_at",
+                    "in_line_since",
                     "promoted_at",
                     "cancelled_at",
                     "checked_in_at",
@@ -150,6 +151,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "seat",
         "ticket_link",
         "email_held",
+        "in_line_since",
         "promoted_at",
         "cancelled_at",
         "checked_in_at",

@@ -2,8 +2,9 @@
 audited. Status, category and consent change only through the seat rules (seats.py)."""
 
 from django.db import transaction
+from django.utils import timezone
 
-from . import audit
+from . import audit, seat_lock, verification
 from .addresses import normalize_email
 from .enums import LogAction
 from .exceptions import AlreadyRegistered
@@ -12,19 +13,24 @@ from .models import Registration
 DETAIL_FIELDS = ("name", "organization", "title", "email", "mobile", "needs")
 
 
-def registration_details_save(*, registration, by=None):
+def registration_details_save(*, registration, by=None, now=None):
     """Save an organizer's (`by`) correction of a registrant's details (a misspelt name on a
     badge, a mistyped e-mail address), and log what changed (contact data only as changed).
 
     A corrected e-mail must not be another live registration's mailbox in the edition
-    (AlreadyRegistered; the unique index is the last line). Status, category and consent are
-    not details: they change only through the seat rules (seats.py), which keep the trail right."""
+    (AlreadyRegistered; the unique index is the last line). A registrant who still owes the
+    e-mail confirmation gets a fresh link at the corrected address
+    (verification.confirmation_readdressed). Status, category and consent are not details:
+    they change only through the seat rules (seats.py), which keep the trail right."""
+    now = now or timezone.now()
     registration.email = registration.email.strip()
     registration.email_normalized = normalize_email(registration.email)
     with transaction.atomic():
         registration.full_clean(exclude=["sectors"], validate_constraints=False)
-        stored = Registration.objects.select_for_update().filter(pk=registration.pk)
-        before = stored.values(*DETAIL_FIELDS).get()
+        # The edition's lock first, as every write to a hold takes it (verification.py).
+        registration_settings = seat_lock.lock_registration_settings_if_any(registration.edition_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        before = {name: getattr(current, name) for name in DETAIL_FIELDS}
         if before["email"] != registration.email:
             taken = (
                 Registration.objects.live()
@@ -40,11 +46,18 @@ def registration_details_save(*, registration, by=None):
                 raise AlreadyRegistered(registration=taken)
         registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
         changed = audit.changes(before, registration, DETAIL_FIELDS)
+        if current.email_normalized != registration.email_normalized:
+            current.email, current.email_normalized = (
+                registration.email,
+                registration.email_normalized,
+            )
+            changed |= verification.confirmation_readdressed(current, registration_settings, now)
         if changed:
             audit.log_action(
                 LogAction.DETAILS_CHANGED,
                 by=by,
                 registration=registration,
                 data={"changes": changed},
+                at=now,
             )
     return registration

@@ -58,6 +58,8 @@ class EmailKind(models.TextChoices):
     # Editions that ask registrants to confirm their e-mail: the link, and the seat's release.
     CONFIRM_EMAIL = "confirm_email", _("Confirm your e-mail address")
     HOLD_EXPIRED = "hold_expired", _("E-mail not confirmed in time: waiting list")
+    # An organizer corrected the address of a registrant who owes the confirmation.
+    NEW_ADDRESS = "new_address", _("E-mail address corrected: confirm it")
 
 
 class EmailStatus(models.TextChoices):

@@ -110,6 +110,6 @@ class NotAwaitingConfirmation(RegistrationError):
 class ConfirmationExpired(RegistrationError):
     code = "confirmation_expired"
     default_message = _(
-        "The time to confirm your e-mail address has passed: your seat goes to the waiting "
-        "list, and we e-mail you about it."
+        "The time to confirm your e-mail address has passed: the seat goes to the next person, "
+        "you go to the back of the waiting list, and we e-mail you about it."
     )

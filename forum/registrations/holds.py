@@ -1,6 +1,7 @@
 """Holding a seat for an e-mail confirmation: which registrants owe one, and the start of a
 hold, on registering or on promotion from the waiting list. The seat rules (seats.py) call it
-under the edition's lock; confirming and releasing a hold are verification.py's.
+under the edition's lock; confirming, releasing and restarting a hold (after an organizer
+corrected the address) are verification.py's.
 
 A public registrant of an edition that asks for the confirmation owes it from the moment they
 register, with a seat or on the waiting list (Registration.must_confirm_email), until they
@@ -41,13 +42,16 @@ def owed_on_registering(registration_settings, *, public):
     return public and registration_settings.email_confirmation_minutes is not None
 
 
+def hold_ends(registration_settings, now):
+    """When a seat held from `now` is released unless its registrant confirms."""
+    return now + datetime.timedelta(minutes=registration_settings.email_confirmation_minutes)
+
+
 def hold_seat(registration, registration_settings, now):
     """Give `registration` (unsaved changes; the caller saves it) a seat held until it confirms
     its e-mail address, and queue the release at its end once the transaction commits."""
     registration.status = RegistrationStatus.UNCONFIRMED
-    registration.confirm_email_by = now + datetime.timedelta(
-        minutes=registration_settings.email_confirmation_minutes
-    )
+    registration.confirm_email_by = hold_ends(registration_settings, now)
     registration.must_confirm_email = True
     deadline = registration.confirm_email_by
     transaction.on_commit(lambda: queue_hold_release(deadline))

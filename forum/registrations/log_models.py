@@ -231,7 +231,7 @@ def _shown(name, value):
         return "—"
     if name in _CHOICES:
         return _choice_label(_CHOICES[name], value)
-    if name.endswith("_at"):
+    if name.endswith(("_at", "_since")):
         moment = parse_datetime(value)
         if moment is not None:
             return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")

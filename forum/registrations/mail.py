@@ -5,7 +5,8 @@ image) and, once the edition's day is known, the calendar file; until then it sa
 will follow. A waitlisted registrant's e-mail gives their place in line, and promises no QR.
 A registrant whose seat is held for an e-mail confirmation gets the signed link and the time
 it is held until; a waitlisted registrant who still owes that confirmation gets the link in
-their waiting-list e-mails, to confirm while they wait.
+their waiting-list e-mails, to confirm while they wait. Either gets a fresh link when an
+organizer corrects their address.
 
 Sending them is tasks.py's job (the outbox and its worker); this module only writes them."""
 
@@ -52,6 +53,7 @@ def _subject(kind, edition, *, promoted=False):
         EmailKind.DECLINED: _("Your registration was not accepted: %(edition)s"),
         EmailKind.CONFIRM_EMAIL: _("Confirm your e-mail address to keep your seat: %(edition)s"),
         EmailKind.HOLD_EXPIRED: _("Your seat was released: %(edition)s"),
+        EmailKind.NEW_ADDRESS: _("Confirm your corrected e-mail address: %(edition)s"),
     }[kind] % {"edition": edition}
 
 

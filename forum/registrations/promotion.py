@@ -30,8 +30,8 @@ def fill_freed_seat(registration_settings, category, now, *, passed_over=None):
     if passed_over is not None:
         waiting = waiting.exclude(pk=passed_over.pk)
     waiting = waiting.select_related("invitation")
-    candidates = list(waiting.filter(category=category).in_arrival_order()[:1])
-    candidates += list(waiting.exclude(category=category).in_arrival_order())
+    candidates = list(waiting.filter(category=category).in_line_order()[:1])
+    candidates += list(waiting.exclude(category=category).in_line_order())
     for candidate in candidates:
         if seat_lock.has_seat(registration_settings, candidate.category, candidate.invitation):
             _promote(candidate, registration_settings, now)
@@ -98,7 +98,7 @@ def registration_fill_seats(*, edition: Edition, now=None, by=None) -> list[Regi
     with transaction.atomic():
         registration_settings = seat_lock.lock_registration_settings(edition.pk)
         waiting = Registration.objects.filter(edition_id=edition.pk).waitlisted()
-        for candidate in waiting.select_related("invitation").in_arrival_order():
+        for candidate in waiting.select_related("invitation").in_line_order():
             if seat_lock.has_seat(registration_settings, candidate.category, candidate.invitation):
                 _promote(candidate, registration_settings, now, by=by, reason="fill_seats")
                 promoted.append(candidate)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.common.models import FieldCheckConstraint, FieldUniqueConstraint, TimeStampedModel
@@ -49,8 +50,16 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=RegistrationStatus.WAITLISTED)
 
-    def in_arrival_order(self):
-        return self.order_by("created_at", "pk")
+    def in_line_order(self, *grouped_by):
+        """The waiting list's order, first in line first (Registration.in_line_since), within
+        the groups of the fields `grouped_by` if any."""
+        return self.order_by(*grouped_by, "in_line_since", "pk")
+
+    def ahead_in_line_of(self, registration):
+        """The registrations before `registration` in line order, and itself."""
+        return self.filter(in_line_since__lte=registration.in_line_since).exclude(
+            in_line_since=registration.in_line_since, pk__gt=registration.pk
+        )
 
 
 class Registration(TimeStampedModel):
@@ -97,6 +106,14 @@ class Registration(TimeStampedModel):
         _("ticket token"), max_length=64, unique=True, default=new_token, editable=False
     )
     checkin_code = models.CharField(_("check-in code"), max_length=12, default=new_checkin_code)
+    in_line_since = models.DateTimeField(
+        _("in line since"),
+        default=timezone.now,
+        help_text=_(
+            "Orders the waiting list: when the person registered, or when a seat held for "
+            "them lapsed unconfirmed and they went to the back of the line."
+        ),
+    )
     promoted_at = models.DateTimeField(_("promoted from waiting list at"), null=True, blank=True)
     confirm_email_by = models.DateTimeField(
         _("e-mail to be confirmed by"),

@@ -162,15 +162,14 @@ def waitlist_position(registration):
     waiting list: a freed seat goes first to the same category (promotion.fill_freed_seat)."""
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
-    earlier = (
+    return (
         Registration.objects.filter(
             edition_id=registration.edition_id, category=registration.category
         )
         .waitlisted()
-        .filter(created_at__lte=registration.created_at)
-        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
+        .ahead_in_line_of(registration)
+        .count()
     )
-    return earlier.count()
 
 
 def registration_personal_data(registration):
@@ -289,7 +288,7 @@ def waitlist_positions(registrations):
     queue = (
         Registration.objects.filter(edition_id__in=editions)
         .waitlisted()
-        .order_by("edition_id", "category", "created_at", "pk")
+        .in_line_order("edition_id", "category")
         .values_list("pk", "edition_id", "category")
     )
     positions, counters = {}, {}

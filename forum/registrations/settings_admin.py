@@ -48,7 +48,7 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Fill free seats from the waiting list, in arrival order"),
+        description=_("Fill free seats from the waiting list, in line order"),
         permissions=["change"],
     )
     def fill_seats(self, request, queryset):

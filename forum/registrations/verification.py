@@ -7,11 +7,14 @@ status `unconfirmed`, with `confirm_email_by`, and the e-mail with the signed li
 (confirmation_links.py). Confirming (the registrant's button, or an organizer by hand) makes the
 registration confirmed and sends the ticket. A waitlisted registrant's e-mails carry the link
 too: confirming while waiting keeps their place, and the seat they are later given is theirs
-directly. When the time is up, the periodic job below releases the hold: the registrant joins
-the waiting list (told by e-mail, with the link still good for their address) and the seat
-goes, as after a cancellation, to the next in line who fits (never back to the registrant who
-lost it), held in turn if that registrant has not confirmed their address either. A held seat
-counts as taken in the capacity, the quotas and an invitation code's seats.
+directly. When the time is up, the periodic job below releases the hold: the registrant goes to
+the back of their category's waiting list (told by e-mail, with their new place and the link
+still good for their address), as pretix's waiting list does not re-activate an entry whose
+voucher expired: a registrant who does not confirm is not held a seat again at every seat
+freed, delaying everyone behind them. They stay registered, may still confirm, and then wait
+like anyone else. The seat goes, as after a cancellation, to the next in line who fits, held
+in turn if that registrant has not confirmed their address either. A held seat counts as taken
+in the capacity, the quotas and an invitation code's seats.
 
 Both writes take the edition's lock (seat_lock.py) and then check the registration's status
 again: a click racing the release ends in exactly one of the two.
@@ -86,6 +89,37 @@ def _confirm_while_waiting(registration, now, *, by):
     return registration
 
 
+def confirmation_readdressed(registration, registration_settings, now):
+    """An organizer corrected the address of `registration` (locked, under the edition's lock
+    as `registration_settings`, with its new address saved) to another mailbox. If it still
+    owes the confirmation, with a seat held or on the waiting list, a fresh link goes to the
+    new address; the old address's link confirms nothing any more (confirmation_links.py). A
+    held seat's time restarts from now, unless more of it is left: the link reaches the
+    registrant only now, and the hold is the time the edition gives them to confirm. Returns
+    the changes for the correction's audit entry."""
+    if not registration.must_confirm_email or registration.status not in (
+        RegistrationStatus.UNCONFIRMED,
+        RegistrationStatus.WAITLISTED,
+    ):
+        return {}
+    changes = {}
+    if (
+        registration.status == RegistrationStatus.UNCONFIRMED
+        and registration_settings is not None
+        and holds.seat_is_held(registration, registration_settings)
+        and holds.hold_ends(registration_settings, now) > registration.confirm_email_by
+    ):
+        before = registration.confirm_email_by
+        holds.hold_seat(registration, registration_settings, now)
+        registration.save(update_fields=["confirm_email_by", "updated_at"])
+        changes["confirm_email_by"] = [
+            before.isoformat(),
+            registration.confirm_email_by.isoformat(),
+        ]
+    outbox.queue_email(registration, EmailKind.NEW_ADDRESS)
+    return changes
+
+
 @dataclass(frozen=True)
 class HoldReleased:
     released: Registration
@@ -93,9 +127,9 @@ class HoldReleased:
 
 
 def hold_release(*, registration, now=None):
-    """Release one held seat whose time is up: the registrant to the waiting list (e-mailed),
-    the seat to the next in line. Returns HoldReleased, or None when the hold was confirmed
-    or ended meanwhile (nothing done)."""
+    """Release one held seat whose time is up: the registrant to the back of the waiting list
+    (e-mailed), the seat to the next in line. Returns HoldReleased, or None when the hold was
+    confirmed or ended meanwhile (nothing done)."""
     now = now or timezone.now()
     with transaction.atomic():
         registration_settings = seat_lock.lock_registration_settings_if_any(registration.edition_id)
@@ -107,14 +141,22 @@ def hold_release(*, registration, now=None):
         )
         if current is None:
             return None
+        in_line_before = current.in_line_since
         current.status = RegistrationStatus.WAITLISTED
         current.confirm_email_by = None
-        current.save(update_fields=["status", "confirm_email_by", "updated_at"])
+        # The back of the line: a hold that lapsed is not held again at every freed seat.
+        current.in_line_since = now
+        current.save(update_fields=["status", "confirm_email_by", "in_line_since", "updated_at"])
         outbox.queue_email(current, EmailKind.HOLD_EXPIRED)
         audit.log_action(
             LogAction.HOLD_EXPIRED,
             registration=current,
-            data={"changes": {"status": [RegistrationStatus.UNCONFIRMED, current.status]}},
+            data={
+                "changes": {
+                    "status": [RegistrationStatus.UNCONFIRMED, current.status],
+                    "in_line_since": [in_line_before.isoformat(), now.isoformat()],
+                }
+            },
             at=now,
         )
         promoted = None

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import verification
-from .confirmation_links import WAITING, read_confirmation_token
+from .confirmation_links import read_confirmation_token
 from .decorators import private
 from .enums import RegistrationStatus
 from .exceptions import ConfirmationExpired, NotAwaitingConfirmation
@@ -19,24 +19,18 @@ from .models import Registration
 
 
 def _held_registration(token):
-    """The registration a genuine link names, or Http404 (forged, altered, anonymized, or a
-    link of another hold than the registration's; a waiting-list link stays good)."""
-    signed = read_confirmation_token(token)
-    if signed is None:
+    """The registration a genuine link names, or Http404 (forged, altered, anonymized, sent to
+    an address corrected since, or a link of another hold than the registration's; a
+    waiting-list link stays good)."""
+    link = read_confirmation_token(token)
+    if link is None:
         raise Http404
-    registration_id, held_until = signed
     registration = (
         Registration.objects.select_related("edition__forum")
-        .filter(pk=registration_id, anonymized_at__isnull=True)
+        .filter(pk=link.registration_id, anonymized_at__isnull=True)
         .first()
     )
-    if registration is None:
-        raise Http404
-    if (
-        registration.confirm_email_by is not None
-        and held_until != WAITING
-        and int(registration.confirm_email_by.timestamp()) != held_until
-    ):
+    if registration is None or not link.is_current_for(registration):
         raise Http404
     return registration
 

@@ -97,7 +97,7 @@ def test_category_quota_is_never_exceeded(slow_seat_rule):
 def test_waitlist_keeps_arrival_order_under_the_race(slow_seat_rule):
     edition = edition_with_last_seats(capacity=35, taken=30)
     race(edition)
-    waiting = list(Registration.objects.filter(edition=edition).waitlisted().in_arrival_order())
+    waiting = list(Registration.objects.filter(edition=edition).waitlisted().in_line_order())
     confirmed_last = Registration.objects.filter(edition=edition).confirmed().latest("created_at")
     assert all(w.created_at >= confirmed_last.created_at for w in waiting)
 
