@@ -55,7 +55,8 @@ fi
 
 # Catalogues (the server's `django` and the admin JavaScript's `djangojs`) are compiled with
 # Babel so no GNU gettext is needed; only when a compiled file is missing or older than its
-# catalogue, so runs started together (CI's two passes) never rewrite one another's. (dash's -nt is false when the second file is missing: checked apart.)
+# catalogue, so runs started together (CI's two passes) never rewrite one another's.
+# (dash's -nt is false when the second file is missing: checked apart.)
 if [ -d locale ] && [ -n "$(find locale -name '*.po' | while read -r po; do
     mo="${po%.po}.mo"; { [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; } && echo "$po"; done)" ]; then
     .venv/bin/pybabel compile --domain "django djangojs" --directory locale --statistics \
