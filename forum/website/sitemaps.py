@@ -185,5 +185,8 @@ def _cached(view):
 index = cached_page(
     _cached(partial(sitemap_views.index, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")),
     at_root=True,
+    gzipped=True,
 )
-section = cached_page(_cached(partial(sitemap_views.sitemap, sitemaps=SITEMAPS)), at_root=True)
+section = cached_page(
+    _cached(partial(sitemap_views.sitemap, sitemaps=SITEMAPS)), at_root=True, gzipped=True
+)
