@@ -36,8 +36,8 @@ page carries no validators (each copy differs).
 A page that is large and holds no secret (a sitemap) opts in with `gzipped=True`: it is kept
 twice, as built and gzipped once when it is stored, and a client that accepts gzip (every crawler
 and browser) is sent the gzipped copy, with its own ETag; no request compresses anything. A
-page of the site's other kinds is not gzipped here: a form page's token changes per visitor,
-and gzip beside a secret would let its length betray it.
+form page may not opt in: its token changes per visitor, and gzip beside a secret lets the
+length betray it.
 
 Pages showing figures that change without an edit (seats left, whether registration is open)
 pass `briefly=True` and are kept at most PAGE_CACHE_BRIEF_SECONDS.
