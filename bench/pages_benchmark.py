@@ -15,9 +15,12 @@ For each data set (the seed article's demo content, `load_demo`; and the data se
    what building each page costs) and once with it on (what anonymous visitors get), as
    --cache says;
 4. for --rounds rounds, runs wrk (--connections, --duration seconds) on each page and then on
-   the bare view, interleaved, so both see the same machine load;
+   the bare view, interleaved, so both see the same machine load; every request says
+   `Accept-Encoding: gzip, deflate, br`, as crawlers and browsers do (--accept-encoding ""
+   sends none, as wrk alone does);
 5. prints requests/s of the page and of the bare view (averaged over rounds), their ratio,
-   the page's p50/p99 latency, errors (non-2xx answers and time-outs), queries and size;
+   the page's p50/p99 latency, errors (non-2xx answers and time-outs), queries, its size and
+   the bytes of its body sent with that Accept-Encoding (less for a page served gzipped);
    stops gunicorn, drops the database and flushes the Redis database.
 
 Needs wrk (Debian: apt-get install wrk). A benchmark, not a test: numbers depend on the
@@ -93,9 +96,11 @@ pages = {{}}
 for name, template in {pages!r}:
     url = template.format(**values)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    pages[name] = {{"url": url, "status": response.status_code, "queries": len(captured),
-                   "bytes": len(response.content)}}
+        sent = client.get(url, headers={{"accept-encoding": {accept_encoding!r}}})
+    queries = len(captured)  # counted now: the next request empties Django's query log
+    response = client.get(url)
+    pages[name] = {{"url": url, "status": response.status_code, "queries": queries,
+                   "bytes": len(response.content), "sent": len(sent.content)}}
 print(json.dumps(pages))
 """
 
@@ -121,6 +126,11 @@ def parse_args():
         choices=[name for name, _ in PAGES],
         metavar="PAGE",
         help="measure only these pages (by name, as in the table); all of them without it",
+    )
+    parser.add_argument(
+        "--accept-encoding",
+        default="gzip, deflate, br",
+        help='the header every request sends, as crawlers do ("" for none)',
     )
     return parser.parse_args()
 
@@ -212,6 +222,11 @@ def wrk(args, path):
             f"-d{args.duration}s",
             "--timeout",
             "30s",
+            *(
+                ["--header", f"Accept-Encoding: {args.accept_encoding}"]
+                if args.accept_encoding
+                else []
+            ),
             f"http://127.0.0.1:{args.port}{path}",
         ],
         capture_output=True,
@@ -254,7 +269,7 @@ def measure(args, data):
             "shell",
             "--no-imports",
             "-c",
-            DISCOVER.format(pages=chosen_pages(args)),
+            DISCOVER.format(pages=chosen_pages(args), accept_encoding=args.accept_encoding),
             capture_output=True,
             text=True,
         ).stdout
@@ -301,7 +316,8 @@ def stop_gunicorn(server, log):
 def report(args, data, pages, totals):
     print(
         f"\n{data}: gunicorn {args.workers} sync workers, wrk {args.connections} connections, "
-        f"{args.rounds} × {args.duration} s per page and per bare run, interleaved"
+        f"{args.rounds} × {args.duration} s per page and per bare run, interleaved, "
+        f"Accept-Encoding: {args.accept_encoding or '(none)'}"
     )
     header = (
         "page",
@@ -313,6 +329,7 @@ def report(args, data, pages, totals):
         "errors",
         "queries",
         "KB",
+        "KB sent",
     )
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -334,6 +351,7 @@ def report(args, data, pages, totals):
             str(errors),
             str(page["queries"]),
             f"{page['bytes'] / 1024:,.0f}",
+            f"{page['sent'] / 1024:,.0f}",
         )
         lines.append(row)
         print("| " + " | ".join(row) + " |", flush=True)

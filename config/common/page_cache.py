@@ -33,6 +33,12 @@ visitor receives the page with a token and CSRF cookie of their own, made by Dja
 middleware as it would have made them; the stored copy holds no token and no cookie. Such a
 page carries no validators (each copy differs).
 
+A page that is large and holds no secret (a sitemap) opts in with `gzipped=True`: it is kept
+twice, as built and gzipped once when it is stored, and a client that accepts gzip (every crawler
+and browser) is sent the gzipped copy, with its own ETag; no request compresses anything. A
+form page may not opt in: its token changes per visitor, and gzip beside a secret lets the
+length betray it.
+
 Pages showing figures that change without an edit (seats left, whether registration is open)
 pass `briefly=True` and are kept at most PAGE_CACHE_BRIEF_SECONDS.
 
@@ -46,6 +52,7 @@ from the cache costs one read and one unpickling, no header work.
 
 import functools
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -59,6 +66,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag, split_header_value
+from django.utils.text import compress_string
 
 from .content_cache import ANSWER_TIMEOUT, answer_timeout, current_answer, keep_answer
 
@@ -68,23 +76,35 @@ from .content_cache import ANSWER_TIMEOUT, answer_timeout, current_answer, keep_
 TOKEN_PLACEHOLDER = "page-cache-csrf-token".ljust(64, "-")
 # The sitemaps' addresses (/sitemap.xml, /sitemap-people.xml …), outside the language prefixes.
 SITEMAP_PREFIX = "/sitemap"
+# One coding of an Accept-Encoding header, with its quality if it has one (RFC 9110 12.5.3).
+_CODING = re.compile(
+    r"(?P<name>[\w!#$%&'*+.^`|~-]+)\s*(?:;\s*q\s*=\s*(?P<quality>0(?:\.\d{0,3})?|1(?:\.0{0,3})?))?"
+)
 # How many addresses' views are remembered (see _view_opting_in): any address under a language
 # prefix may be asked for, the memory they take must stay bounded.
 REMEMBERED_ADDRESSES = 4096
 
 
-def cached_page(view=None, *, briefly=False, fills_csrf_token=False, at_root=False):
+def cached_page(view=None, *, briefly=False, fills_csrf_token=False, at_root=False, gzipped=False):
     """Let PageCacheMiddleware keep `view`'s pages for anonymous visitors (see the module).
 
     `fills_csrf_token=True` for a page whose form posts back: each visitor gets their own token.
     `at_root=True` for a page outside the language prefixes (a sitemap) that is the same in
     every language: its address is looked up too, and the `Vary: Accept-Language` the language
     middleware gives such addresses does not keep it out of the cache.
+    `gzipped=True` for a large page that holds no secret: also kept gzipped, for the clients
+    that accept it.
     """
     if view is None:
         return functools.partial(
-            cached_page, briefly=briefly, fills_csrf_token=fills_csrf_token, at_root=at_root
+            cached_page,
+            briefly=briefly,
+            fills_csrf_token=fills_csrf_token,
+            at_root=at_root,
+            gzipped=gzipped,
         )
+    if gzipped and fills_csrf_token:
+        raise ValueError("a page carrying a visitor's token is never gzipped (see the module)")
 
     @functools.wraps(view)
     def answer(request, *args, **kwargs):
@@ -101,6 +121,7 @@ def cached_page(view=None, *, briefly=False, fills_csrf_token=False, at_root=Fal
     answer.serves_from_cache = True
     answer.fills_csrf_token = fills_csrf_token
     answer.at_root = at_root
+    answer.gzipped = gzipped
     return answer
 
 
@@ -132,7 +153,8 @@ class PageCacheMiddleware:
         view = self._view_opting_in(request)
         if view is None:
             return self.get_response(request)
-        key = _key(request)
+        sends_gzip = view.gzipped and _accepts_gzip(request)
+        key = _key(request, gzipped=sends_gzip)
         version, stored = current_answer(key)
         if stored is not None:
             if view.fills_csrf_token:
@@ -146,11 +168,15 @@ class PageCacheMiddleware:
             if getattr(request, "page_cache_token_placeholder", False):
                 return self._with_token(request, response)
             return response
+        copies = {_key(request, gzipped=False): stored}
+        if view.gzipped:
+            copies[_key(request, gzipped=True)] = _gzipped(stored)
         timeout = answer_timeout(version, longest=lifetime)
         if timeout:
-            keep_answer(key, version, stored, timeout)
+            for copy_key, copy in copies.items():
+                keep_answer(copy_key, version, copy, timeout)
         # The cache keeps a copy of its own (it pickles what it is given): this one is sent.
-        return self._answer(request, stored)
+        return self._answer(request, copies[key])
 
     def _view_opting_in(self, request):
         """The view of an address the cache may answer, else None."""
@@ -212,10 +238,22 @@ def _forget_views_of_addresses(**_signal_arguments):
     _view_opting_in.cache_clear()
 
 
-def _key(request):
+def _key(request, *, gzipped):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     # "page-response": the stored value is a response object; other formats had other keys.
-    return f"page-response:{hashlib.sha256(address.encode()).hexdigest()}"
+    kind = "page-response-gzip" if gzipped else "page-response"
+    return f"{kind}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _accepts_gzip(request):
+    """Whether the request's Accept-Encoding gives gzip (by name, else through `*`) a quality
+    above 0."""
+    qualities = {}
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        found = _CODING.fullmatch(coding.strip())
+        if found:
+            qualities[found["name"].lower()] = float(found["quality"] or 1)
+    return qualities.get("gzip", qualities.get("*", 0)) > 0
 
 
 def _storable(request, response, view):
@@ -253,4 +291,18 @@ def _storable(request, response, view):
     kept.headers.setdefault("Cache-Control", "no-cache")
     # Signed-in visitors may see another page at this address: a shared cache must not mix them.
     patch_vary_headers(kept, ["Cookie"])
+    if view.gzipped:
+        # The gzipped copy is sent at the same address: a shared cache must not mix them either.
+        patch_vary_headers(kept, ["Accept-Encoding"])
     return kept, etag, built_at
+
+
+def _gzipped(stored):
+    """The stored page gzipped: its body, length and ETag (a representation of its own)."""
+    page, _etag, built_at = stored
+    gzipped = HttpResponse(compress_string(page.content), headers=page.headers)
+    etag = quote_etag(hashlib.sha256(gzipped.content).hexdigest()[:32])
+    gzipped["ETag"] = etag
+    gzipped["Content-Encoding"] = "gzip"
+    gzipped["Content-Length"] = str(len(gzipped.content))
+    return gzipped, etag, built_at

@@ -1,6 +1,8 @@
 """Whole public pages from the cache (config/common/page_cache.py): who is served from it, what
 is never stored, conditional GET, and which views opt in."""
 
+import gzip
+
 import pytest
 from django.conf.urls.i18n import i18n_patterns
 from django.db import connection
@@ -12,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from config.common import page_cache
 from config.common.content_cache import current_answer
 from config.common.page_cache import cached_page
+from forum.website import sitemaps
 from tests import factories
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
@@ -98,6 +101,94 @@ def test_the_sitemaps_are_answered_from_the_cache_in_any_language(client, person
         assert again == 0, url
         assert second.content == first.content
     assert person.slug in second.text
+
+
+# ---- the sitemaps, gzipped once for the clients that accept it -----------------------------
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-people.xml"])
+def test_a_client_accepting_gzip_is_sent_the_sitemap_gzipped_from_the_cache(client, person, url):
+    plain = client.get(url)
+    zipped, again = queries(client, url, **{"accept-encoding": "gzip, deflate, br"})
+
+    assert again == 0  # gzipped when the page was stored, not on this request
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+    assert "Content-Encoding" not in plain
+    for response in (plain, zipped):
+        assert {"Accept-Encoding", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
+    assert zipped["ETag"] != plain["ETag"]
+    assert zipped["Last-Modified"] == plain["Last-Modified"]
+    assert zipped["Content-Type"] == plain["Content-Type"] == "application/xml"
+
+
+def test_the_gzipped_sitemap_answers_304_to_its_own_etag(client, person):
+    gzipped = {"accept-encoding": "gzip"}
+    first = client.get("/sitemap-people.xml", headers=gzipped)
+
+    unchanged = client.get(
+        "/sitemap-people.xml", headers={**gzipped, "if-none-match": first["ETag"]}
+    )
+    since = client.get(
+        "/sitemap-people.xml", headers={**gzipped, "if-modified-since": first["Last-Modified"]}
+    )
+
+    assert unchanged.status_code == since.status_code == 304
+    assert (
+        client.get("/sitemap-people.xml", headers={"if-none-match": first["ETag"]}).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzipped"),
+    [
+        ("gzip", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("", False),
+        ("identity", False),
+        ("br, deflate", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0.000, *", False),
+        ("x-gzip-not", False),
+    ],
+)
+def test_gzip_is_sent_only_to_a_client_that_accepts_it(client, person, accept_encoding, gzipped):
+    response = client.get("/sitemap-people.xml", headers={"accept-encoding": accept_encoding})
+
+    assert (response.get("Content-Encoding") == "gzip") is gzipped
+    assert person.slug.encode() in (
+        gzip.decompress(response.content) if gzipped else response.content
+    )
+
+
+@pytest.mark.parametrize("position", [0, 4, 7], ids=["first page", "middle page", "last page"])
+def test_an_edit_shows_on_the_sitemap_page_listing_the_row_in_either_encoding(
+    client, monkeypatch, position
+):
+    monkeypatch.setattr(sitemaps._BilingualSitemap, "limit", 6)  # three rows a page
+    people = factories.PersonFactory.create_batch(8)
+    url = f"/sitemap-people.xml?p={position // 3 + 1}"
+    gzipped = {"accept-encoding": "gzip"}
+    for number in (1, 2, 3):  # every page kept in the cache, in both encodings
+        client.get(f"/sitemap-people.xml?p={number}")
+        client.get(f"/sitemap-people.xml?p={number}", headers=gzipped)
+    old_slug = people[position].slug
+
+    people[position].slug = "renamed"
+    people[position].save()  # committed: these tests run outside a transaction
+
+    for text in (client.get(url).text, gzip.decompress(client.get(url, headers=gzipped).content)):
+        text = text if isinstance(text, str) else text.decode()
+        assert f"/en/people/{old_slug}/" not in text
+        assert "/en/people/renamed/" in text
+
+
+def test_a_page_carrying_a_visitors_token_cannot_be_gzipped():
+    with pytest.raises(ValueError, match="never gzipped"):
+        cached_page(plain, gzipped=True, fills_csrf_token=True)
 
 
 def test_an_error_page_is_not_stored(client):
