@@ -15,7 +15,8 @@
 Left out because `migrate` rebuilds them or they only live for a while: content types and
 permissions (rebuilt, and referred to by natural key), sessions (people sign in again) and the
 task queue (the e-mails it would send are still owed in the outbox:
-`retry_registration_emails` queues them again).
+`retry_registration_emails` queues them again); and the seat tally, which the database's
+triggers write again as the registrations are loaded.
 
 `backup_restore(path)` checks every file of the archive against its manifest before it touches
 anything, refuses a database or MEDIA_ROOT that already holds data (unless `overwrite`) and an
@@ -54,12 +55,15 @@ DATA = "data.json"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 
-# Rebuilt by `migrate` (and referred to by natural key) or short-lived: not in the archive.
+# Rebuilt by `migrate` (and referred to by natural key), short-lived, or kept by the database
+# from other rows (the seat tally: its triggers rebuild it as the registrations are loaded):
+# not in the archive.
 EXCLUDED = (
     "contenttypes.contenttype",
     "auth.permission",
     "sessions.session",
     "django_tasks_database.dbtaskresult",
+    "registrations.seattally",
 )
 # Tables a fresh `migrate` writes rows to (the staff groups and the first privacy notice): a
 # database holding only those still counts as empty.

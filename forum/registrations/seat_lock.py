@@ -14,11 +14,10 @@ write must then see the replacement. Nothing else may replace them.
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Count, Q
 
-from .enums import RegistrationStatus, Seat
+from .enums import RegistrationStatus
 from .exceptions import RegistrationUnavailable
-from .models import CategoryQuota, Registration, RegistrationSettings
+from .models import CategoryQuota, Registration, RegistrationSettings, SeatTally
 from .rehearsal import rehearsing
 
 
@@ -67,22 +66,21 @@ def has_seat(registration_settings, category, invitation=None):
     capacity, the category's quota and, for a registrant invited by a code with seats of its
     own, that code's seats. Seats of the guest reserve count in neither the capacity nor the
     quota."""
-    seats_taken = Registration.objects.filter(
-        edition_id=registration_settings.edition_id
-    ).holding_seats()
-    # The public seats are chosen in the WHERE clause, not by a FILTER on every count: with
-    # thousands of seats taken, PostgreSQL then does a third less work per registration. Counting
-    # a column of the seat-count index (never null), not the key, keeps it an index-only scan.
-    taken = seats_taken.filter(seat=Seat.PUBLIC).aggregate(
-        total=Count("seat"), in_category=Count("seat", filter=Q(category=category))
-    )
+    # The database keeps the public seats taken per category (tally_models.py): a few rows to
+    # add up instead of every seat taken to count, on each registration.
+    taken = SeatTally.objects.filter(edition_id=registration_settings.edition_id).taken(category)
     if taken["total"] >= registration_settings.capacity:
         return False
-    # A code's own seats count its guests in the reserve too: a second count, for such codes only.
+    # A code's own seats count its guests in the reserve too: a count, for such codes only.
     if (
         invitation is not None
         and invitation.seats is not None
-        and seats_taken.filter(invitation_id=invitation.pk).count() >= invitation.seats
+        and Registration.objects.filter(
+            edition_id=registration_settings.edition_id, invitation_id=invitation.pk
+        )
+        .holding_seats()
+        .count()
+        >= invitation.seats
     ):
         return False
     quota = _quota_for(registration_settings, category)

@@ -50,7 +50,7 @@ def test_a_submission_reads_no_form_row_from_the_database_once_kept(client):
     assert response.status_code == 302
     statements = [query["sql"] for query in queries.captured_queries]
     assert not [sql for sql in statements if any(table in sql for table in FORM_TABLES)]
-    # The edition's lock, the mailbox check, the seat count and the quota, then the writes:
+    # The edition's lock, the mailbox check, the seats taken and the quota, then the writes:
     # the registration, its answer, its e-mail (savepoints of the test's transaction aside).
     assert len([sql for sql in statements if "SAVEPOINT" not in sql]) == 7
     assert Registration.objects.get().answers.get().value == "An answer"
