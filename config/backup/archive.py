@@ -357,7 +357,9 @@ def _replace_rows(using, data_path, manifest):
     load the archive's rows, compare the counts with the manifest."""
     connection = connections[using]
     models = archived_models()
-    kept_by_the_database = [apps.get_model(label) for label in KEPT_BY_THE_DATABASE]
+    kept_by_the_database = [
+        model for model in apps.get_models() if model._meta.label_lower in KEPT_BY_THE_DATABASE
+    ]
     with transaction.atomic(using=using):
         tables = sorted({model._meta.db_table for model in [*models, *kept_by_the_database]})
         connection.ops.execute_sql_flush(
