@@ -15,7 +15,8 @@
 Left out because `migrate` rebuilds them or they only live for a while: content types and
 permissions (rebuilt, and referred to by natural key), sessions (people sign in again) and the
 task queue (the e-mails it would send are still owed in the outbox:
-`retry_registration_emails` queues them again).
+`retry_registration_emails` queues them again); and the seat tally, which the database's
+triggers write again as the registrations are loaded.
 
 `backup_restore(path)` checks every file of the archive against its manifest before it touches
 anything, refuses a database or MEDIA_ROOT that already holds data (unless `overwrite`) and an
@@ -54,12 +55,18 @@ DATA = "data.json"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 
-# Rebuilt by `migrate` (and referred to by natural key) or short-lived: not in the archive.
+# Kept by the database from other rows: the seat tally, which its triggers write again as the
+# registrations are loaded. Not in the archive, but emptied with the archived tables on a
+# restore (it refers to editions, which are emptied too).
+KEPT_BY_THE_DATABASE = ("registrations.seattally",)
+# Rebuilt by `migrate` (and referred to by natural key), short-lived, or kept by the database:
+# not in the archive.
 EXCLUDED = (
     "contenttypes.contenttype",
     "auth.permission",
     "sessions.session",
     "django_tasks_database.dbtaskresult",
+    *KEPT_BY_THE_DATABASE,
 )
 # Tables a fresh `migrate` writes rows to (the staff groups and the first privacy notice): a
 # database holding only those still counts as empty.
@@ -346,12 +353,15 @@ def database_holdings(using):
 
 
 def _replace_rows(using, data_path, manifest):
-    """In one transaction: empty every archived table, load the archive's rows, compare the
-    counts with the manifest."""
+    """In one transaction: empty every archived table (and those the database keeps from them),
+    load the archive's rows, compare the counts with the manifest."""
     connection = connections[using]
     models = archived_models()
+    kept_by_the_database = [
+        model for model in apps.get_models() if model._meta.label_lower in KEPT_BY_THE_DATABASE
+    ]
     with transaction.atomic(using=using):
-        tables = sorted({model._meta.db_table for model in models})
+        tables = sorted({model._meta.db_table for model in [*models, *kept_by_the_database]})
         connection.ops.execute_sql_flush(
             connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
         )

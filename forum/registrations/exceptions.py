@@ -65,6 +65,10 @@ class InvitationUsedUp(RegistrationError):
     default_message = _("This invitation code has already been used as often as it allows.")
 
 
+# The invitation code given was refused: the public form shows these on the code's field.
+INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
+
+
 class NotPending(RegistrationError):
     code = "not_pending"
     default_message = _("Only a registration awaiting approval can be approved or declined.")

@@ -8,7 +8,8 @@ them and `from .models import Registration` works anywhere:
 - question_models.py: custom questions of an edition's form and their answers;
 - door_models.py: check-in lists and check-ins;
 - invitation_models.py: invitation codes;
-- message_models.py: messages to attendees, reminders and opt-outs.
+- message_models.py: messages to attendees, reminders and opt-outs;
+- tally_models.py: the public seats taken per category, kept by database triggers.
 
 Rules live in seats.py (seats), configuration.py (settings), details.py (corrections),
 outbox.py (e-mails owed), door.py (check-in) and retention.py (anonymization); reads in
@@ -26,6 +27,7 @@ from .door_models import CheckIn, CheckInList
 from .invitation_models import InvitationCode
 from .message_models import Message, MessageAnswerFilter, MessageOptOut, Reminder
 from .question_models import Answer, Question, QuestionKind
+from .tally_models import SeatTally
 
 # isort: on
 
@@ -46,4 +48,5 @@ __all__ = [
     "RegistrationLogEntry",
     "RegistrationSettings",
     "Reminder",
+    "SeatTally",
 ]

@@ -34,6 +34,7 @@ from .enums import (
     Seat,
 )
 from .exceptions import (
+    INVITATION_REFUSALS,
     AlreadyCancelled,
     AlreadyCheckedIn,
     AlreadyRegistered,
@@ -81,6 +82,22 @@ def _invitation_locked(registration_settings, code, *, required=True):
     if used >= invitation.max_uses:
         raise InvitationUsedUp
     return invitation
+
+
+def _refuse_registered_mailbox(edition, email_normalized):
+    """AlreadyRegistered when a live registration of `edition` holds the mailbox."""
+    # The unique index's own columns and condition, so PostgreSQL answers from it; only the key
+    # is read (the whole row only for the rare address registered already).
+    existing = (
+        Registration.objects.live()
+        .filter(
+            edition_id=edition.pk, email_normalized=email_normalized, anonymized_at__isnull=True
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        raise AlreadyRegistered(registration=Registration.objects.get(pk=existing))
 
 
 # --- The seat-changing writes -----------------------------------------------------------------
@@ -171,12 +188,14 @@ def registration_create(
                 invitation_code=invitation_code,
                 public=not organizer,
                 email_timing=email_timing,
+                # On the public form the unique index finds a mailbox registered already (the
+                # insert fails): a query less for each of the many new registrants.
+                mailbox_checked=organizer or attempt > 0,
             )
             break
         except IntegrityError:
-            # The unique indexes are the last line: a check-in code drawn twice (p ≈ 1e-9), or an
-            # e-mail that slipped past the check when the lock is bypassed. Try again: the check
-            # inside the transaction then sees the e-mail and raises AlreadyRegistered.
+            # A mailbox registered already (the unique index), or a check-in code drawn twice
+            # (p ≈ 1e-9). Try again, checking the mailbox first: AlreadyRegistered if that was it.
             if attempt == 2:
                 raise
     logger.info(
@@ -206,6 +225,7 @@ def _create_locked(
     invitation_code="",
     public=True,
     email_timing=EmailTiming.NOW,
+    mailbox_checked=True,
 ):
     with transaction.atomic():
         registration_settings = seat_lock.lock_registration_settings(edition.pk)
@@ -213,21 +233,15 @@ def _create_locked(
             raise RegistrationNotOpen
         if public and now >= registration_settings.closes_at:
             raise RegistrationClosed
-        # The unique index's own columns and condition, so PostgreSQL answers from it; only
-        # the key is read (the whole row only for the rare address registered already).
-        existing = (
-            Registration.objects.live()
-            .filter(
-                edition_id=edition.pk,
-                email_normalized=values["email_normalized"],
-                anonymized_at__isnull=True,
-            )
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if existing is not None:
-            raise AlreadyRegistered(registration=Registration.objects.get(pk=existing))
-        invitation = _invitation_locked(registration_settings, invitation_code, required=public)
+        if mailbox_checked:
+            _refuse_registered_mailbox(edition, values["email_normalized"])
+        try:
+            invitation = _invitation_locked(registration_settings, invitation_code, required=public)
+        except INVITATION_REFUSALS:
+            # A registrant back with the code they used (now used up, or left out) gets the
+            # page of a registered mailbox, as without a code: the code's answer comes second.
+            _refuse_registered_mailbox(edition, values["email_normalized"])
+            raise
         if invitation is not None and invitation.category:
             values = {**values, "category": invitation.category}
         if values["seat"] == Seat.RESERVE:

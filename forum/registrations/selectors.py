@@ -29,7 +29,7 @@ from .enums import (
     RegistrationWindowState,
     Seat,
 )
-from .models import PrivacyNotice, Registration, RegistrationSettings
+from .models import PrivacyNotice, Registration, RegistrationSettings, SeatTally
 
 
 def edition_for_registration(number):
@@ -81,13 +81,8 @@ def moments_registration_changes():
 
 def seats_taken(registration_settings):
     """Seats of the public capacity taken: confirmed, or held for an e-mail confirmation (the
-    guest reserve is counted apart)."""
-    return (
-        Registration.objects.filter(edition_id=registration_settings.edition_id)
-        .holding_seats()
-        .public_seats()
-        .count()
-    )
+    guest reserve is counted apart), as the database keeps them (tally_models.py)."""
+    return SeatTally.objects.filter(edition_id=registration_settings.edition_id).taken()["total"]
 
 
 def registration_state(edition, now=None, *, count_seats=True):

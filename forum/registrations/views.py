@@ -22,12 +22,10 @@ from . import questions as custom_questions
 from .decorators import private
 from .enums import RegistrationStatus, RegistrationWindowState
 from .exceptions import (
+    INVITATION_REFUSALS,
     AlreadyCancelled,
     AlreadyCheckedIn,
     AlreadyRegistered,
-    InvitationInvalid,
-    InvitationRequired,
-    InvitationUsedUp,
     PrivacyNoticeChanged,
     RegistrationError,
 )
@@ -37,8 +35,6 @@ from .mail import ticket_url
 from .models import PrivacyNotice
 from .qr import checkin_qr_data_uri, checkin_qr_svg
 from .ticket import ticket_sections
-
-INVITATION_REFUSALS = (InvitationRequired, InvitationInvalid, InvitationUsedUp)
 
 
 def _edition(number):

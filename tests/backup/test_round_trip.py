@@ -393,11 +393,15 @@ def test_a_server_with_data_is_refused_unless_told_to_replace_it(archive, tmp_pa
             database_url, media, "manage.py", "restore", "--overwrite", str(archive[0])
         )
         tables = database_tables(database_url)
+        # Emptied with the registrations and written again by the database as they were loaded.
+        tally = on_server(database_url, media, "manage.py", "check_seat_tally")
 
     assert first.returncode == 0, first.stderr
     assert again.returncode == 1
     assert "The database is not empty: " in again.stderr
     assert replaced.returncode == 0, replaced.stderr
+    assert tally.returncode == 0, tally.stdout + tally.stderr
+    assert tables["registrations_seattally"] > 0
     assert tables["profiles_person"] == manifest_of(archive[0])["counts"]["profiles.person"]
     assert (media / "stray.txt").exists()  # --overwrite replaces the archive's files only
 

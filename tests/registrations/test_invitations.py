@@ -58,6 +58,22 @@ def test_a_single_use_code_registers_once_and_a_cancellation_gives_it_back():
 
 
 @pytest.mark.django_db
+def test_a_registrant_back_with_their_used_up_code_is_told_they_are_registered():
+    """The same answer as on any registered mailbox (the page after a submission, the ticket
+    link e-mailed again), whatever the code: not the code's refusal."""
+    edition = invited_edition()
+    code(edition, "vip-2026")
+    first = register(edition, invitation_code="VIP2026", email="back@example.com")
+
+    for again in ("VIP2026", "NOPE", ""):
+        with pytest.raises(exceptions.AlreadyRegistered) as refusal:
+            register(edition, invitation_code=again, email="Back@example.com")
+        assert refusal.value.registration == first
+    with pytest.raises(exceptions.InvitationUsedUp):
+        register(edition, invitation_code="VIP2026", email="new@example.com")
+
+
+@pytest.mark.django_db
 def test_a_multi_use_code_allows_its_number():
     edition = invited_edition()
     code(edition, max_uses=3)

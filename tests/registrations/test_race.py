@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.db.transaction import TransactionManagementError
 
 from forum.registrations import seat_lock
 from forum.registrations.enums import RegistrationStatus
@@ -107,3 +108,10 @@ def test_negative_control_without_the_lock_the_race_overbooks(slow_seat_rule, lo
     errors = race(edition)
     assert errors == []
     assert Registration.objects.filter(edition=edition).confirmed().count() > 35
+
+
+def test_the_editions_lock_is_refused_outside_a_transaction():
+    """Taken in autocommit, the lock would end with its statement and guard nothing."""
+    edition = open_edition()
+    with pytest.raises(TransactionManagementError):
+        seat_lock.lock_registration_settings(edition.pk)
