@@ -134,7 +134,7 @@ def test_the_check_finds_a_tally_that_differs_and_repairs_it(capsys):
 
 @pytest.fixture
 def before_the_tally(transactional_db):
-    migrate_to([("registrations", "0026_message_answer_filters_several_questions")])
+    migrate_to([("registrations", "0028_e_mail_to_a_corrected_address")])
     yield
     migrate_to(latest_migrations())
 
