@@ -55,6 +55,7 @@ from .ics import edition_session_times
 from .mail import build_message
 from .message_mail import build_message_email
 from .models import RegistrationEmail
+from .selectors import waitlist_position_of
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +153,7 @@ def _send_batch(claimed_at, ids, deadline, outcome):
     server failed: the rest of the batch is handed back, due with the failed e-mail's retry."""
     emails = list(
         RegistrationEmail.objects.select_related("registration__edition__forum", "message")
+        .annotate(waitlist_position=waitlist_position_of("registration"))
         .filter(pk__in=ids)
         .order_by("next_attempt_at", "pk")
     )  # an e-mail deleted with its registration meanwhile is simply not there
@@ -195,7 +197,9 @@ def _build(email, session_times):
     edition = email.registration.edition
     if edition.pk not in session_times:
         session_times[edition.pk] = edition_session_times(edition)
-    return build_message(email, sessions=session_times[edition.pk])
+    return build_message(
+        email, sessions=session_times[edition.pk], position=email.waitlist_position
+    )
 
 
 def _record_sent(email_id):
