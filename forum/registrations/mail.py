@@ -13,11 +13,12 @@ Sending them is tasks.py's job (the outbox and its worker); this module only wri
 from email.message import MIMEPart
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+from config.common.mail import EmailWithReusedHeaders
 
 from .confirmation_links import confirmation_url
 from .enums import EmailKind, RegistrationStatus
@@ -163,7 +164,7 @@ def build_message(email, *, sessions=None, position=UNREAD):
             )
         text = render_to_string(f"registrations/emails/{email.kind}.txt", context)
         html = render_to_string(f"registrations/emails/{email.kind}.html", context)
-    message = EmailMultiAlternatives(
+    message = EmailWithReusedHeaders(
         subject=" ".join(subject.split()),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
