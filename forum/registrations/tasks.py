@@ -81,7 +81,7 @@ def claim_timeout():
 
 # --- Draining the outbox ------------------------------------------------------------------------
 
-# E-mails claimed at once by a drain: one claim, one read and one mailer connection for them all.
+# E-mails claimed at once by a drain: one claim and one read for them all.
 BATCH_SIZE = 50
 
 
@@ -100,15 +100,40 @@ def drain_registration_emails():
     outcome = {"sent": 0, "failed": 0, "gave_up": 0}
     started = time.monotonic()
     deadline = started + drain_budget().total_seconds()
-    while time.monotonic() < deadline:
-        claimed_at, ids = _claim_due(BATCH_SIZE)
-        if not ids:
-            _queue_drain_for_the_next_retry(claimed_at)
-            return outcome
-        if not _send_batch(claimed_at, ids, deadline, outcome):
-            return outcome  # the mail server failed: what is owed waits for its back-off
+    connection = _Connection()
+    try:
+        while time.monotonic() < deadline:
+            claimed_at, ids = _claim_due(BATCH_SIZE)
+            if not ids:
+                _queue_drain_for_the_next_retry(claimed_at)
+                return outcome
+            if not _send_batch(claimed_at, ids, deadline, outcome, connection):
+                return outcome  # the mail server failed: what is owed waits for its back-off
+    finally:
+        connection.close()
     queue_drain()  # the budget is spent: what is still due goes to the next drain
     return outcome
+
+
+class _Connection:
+    """A drain's one connection to the mail server, opened at its first send and closed when
+    the drain ends: a drain that keeps up with registrations claims small batches, one after
+    the other, and a connection each cost more than their messages."""
+
+    def __init__(self):
+        self.mailer = mail.mailers.default
+        self.opened = False
+
+    def send(self, message):
+        if not self.opened:
+            self.opened = True
+            self.mailer.open()
+        self.mailer.send_messages([message])
+
+    def close(self):
+        if self.opened:
+            with contextlib.suppress(Exception):
+                self.mailer.close()
 
 
 def _claim_due(limit):
@@ -148,46 +173,37 @@ def _queue_drain_for_the_next_retry(now):
         queue_drain(at=next_attempt_at)
 
 
-def _send_batch(claimed_at, ids, deadline, outcome):
-    """Send the claimed e-mails over one mailer connection, recording each. False when the mail
-    server failed: the rest of the batch is handed back, due with the failed e-mail's retry."""
+def _send_batch(claimed_at, ids, deadline, outcome, connection):
+    """Send the claimed e-mails over the drain's mailer connection, recording each. False when
+    the mail server failed: the rest of the batch is handed back, due with the failed e-mail's
+    retry."""
     emails = list(
         RegistrationEmail.objects.select_related("registration__edition__forum", "message")
         .annotate(waitlist_position=waitlist_position_of("registration"))
         .filter(pk__in=ids)
         .order_by("next_attempt_at", "pk")
     )  # an e-mail deleted with its registration meanwhile is simply not there
-    mailer = mail.mailers.default
-    opened = False
     session_times = {}  # per edition: one agenda read per batch, not one per e-mail
-    try:
-        for position, email in enumerate(emails):
-            if time.monotonic() >= deadline:
-                _hand_back(emails[position:], claimed_at, timezone.now())
-                return True  # the drain queues the next one
-            try:
-                message = _build(email, session_times)
-            except Exception as exc:  # this e-mail cannot be written: the others still go
-                outcome[_record_failure(email, claimed_at, exc)] += 1
-                continue
-            try:
-                if not opened:
-                    opened = True
-                    mailer.open()
-                mailer.send_messages([message])
-            except Exception as exc:  # any mailer failure: keep the rows, retry later
-                outcome[_record_failure(email, claimed_at, exc)] += 1
-                due = email.next_attempt_at or timezone.now() + retry_delay(1)
-                _hand_back(emails[position + 1 :], claimed_at, due)
-                queue_drain(at=due)
-                return False
-            _record_sent(email.pk)
-            outcome["sent"] += 1
-            logger.info("registration e-mail %s sent", email.pk)
-    finally:
-        if opened:
-            with contextlib.suppress(Exception):
-                mailer.close()
+    for position, email in enumerate(emails):
+        if time.monotonic() >= deadline:
+            _hand_back(emails[position:], claimed_at, timezone.now())
+            return True  # the drain queues the next one
+        try:
+            message = _build(email, session_times)
+        except Exception as exc:  # this e-mail cannot be written: the others still go
+            outcome[_record_failure(email, claimed_at, exc)] += 1
+            continue
+        try:
+            connection.send(message)
+        except Exception as exc:  # any mailer failure: keep the rows, retry later
+            outcome[_record_failure(email, claimed_at, exc)] += 1
+            due = email.next_attempt_at or timezone.now() + retry_delay(1)
+            _hand_back(emails[position + 1 :], claimed_at, due)
+            queue_drain(at=due)
+            return False
+        _record_sent(email.pk)
+        outcome["sent"] += 1
+        logger.info("registration e-mail %s sent", email.pk)
     return True
 
 
