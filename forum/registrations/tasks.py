@@ -18,6 +18,9 @@ lock or transaction is held while the mail server is talked to:
    (the mail server is likely down). So is the rest of a batch that ran past a third of the
    claim timeout, so that no e-mail is still being sent when its claim expires.
 
+A drain that sent a batch smaller than it may claim is keeping up with registrations: it waits
+REGISTRATION_EMAIL_BATCH_WAIT before claiming again, so that a rush is sent in batches.
+
 Whatever owes e-mails queues a drain after its commit (queue_drain: one waiting drain is
 enough, and a waiting one is reused). A worker killed mid-send leaves its claims behind. The
 sweep (sweep_registration_emails) hands a claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back
@@ -109,10 +112,22 @@ def drain_registration_emails():
                 return outcome
             if not _send_batch(claimed_at, ids, deadline, outcome, connection):
                 return outcome  # the mail server failed: what is owed waits for its back-off
+            if len(ids) < BATCH_SIZE:
+                _wait_for_more()
     finally:
         connection.close()
     queue_drain()  # the budget is spent: what is still due goes to the next drain
     return outcome
+
+
+def _wait_for_more():
+    """A worker that keeps up with registrations finds one or two e-mails due at each claim,
+    and a claim and a read per e-mail cost as much as writing it: after a short batch it waits
+    a moment (REGISTRATION_EMAIL_BATCH_WAIT) for more. Never in the immediate backend of
+    development, which drains inside the request that owed the e-mail."""
+    wait = settings.REGISTRATION_EMAIL_BATCH_WAIT
+    if wait and periodic.has_worker(drain_registration_emails):
+        time.sleep(wait)
 
 
 class _Connection:
