@@ -69,7 +69,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from forum.registrations.models import RegistrationEmail
+from forum.registrations import tasks
 from forum.registrations.tasks import drain_registration_emails
+tasks.BATCH_SIZE = {batch}
 
 def drain():
     sent = 0
@@ -110,6 +112,13 @@ def parse_args():
     parser.add_argument(
         "--database-prefix", default="y50_mailbench", help="name of the throwaway database, + pid"
     )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=50,
+        help="e-mails a drain claims at once (tasks.BATCH_SIZE, 50): a worker that keeps up "
+        "with registrations finds a few due at each claim",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--profile", action="store_true", help="print where the CPU goes")
     args = parser.parse_args()
@@ -138,7 +147,7 @@ def main():
         psql_database(args.pg, database, "VACUUM (ANALYZE)")
         path = f"/en/editions/{number}/register/"
         shell(env, REGISTER.format(path=path, count=args.count, categories=CATEGORIES))
-        shell(env, DRAIN.format(profile=args.profile))
+        shell(env, DRAIN.format(profile=args.profile, batch=args.batch))
         print(f"messages the mail server received: {len(smtp.messages)}")
     finally:
         smtp.stop()
