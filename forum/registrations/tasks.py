@@ -36,6 +36,7 @@ Log lines carry ids only, never registrant data.
 
 import contextlib
 import datetime
+import functools
 import logging
 import time
 
@@ -194,7 +195,7 @@ def _send_batch(claimed_at, ids, deadline, outcome, connection):
     retry."""
     emails = list(
         RegistrationEmail.objects.select_related("registration__edition__forum", "message")
-        .annotate(waitlist_position=waitlist_position_of("registration"))
+        .annotate(waitlist_position=_waitlist_position())
         .filter(pk__in=ids)
         .order_by("next_attempt_at", "pk")
     )  # an e-mail deleted with its registration meanwhile is simply not there
@@ -220,6 +221,12 @@ def _send_batch(claimed_at, ids, deadline, outcome, connection):
         outcome["sent"] += 1
         logger.info("registration e-mail %s sent", email.pk)
     return True
+
+
+@functools.cache
+def _waitlist_position():
+    """The batch's places in line, built once: each query resolves its own copy."""
+    return waitlist_position_of("registration")
 
 
 def _build(email, session_times):

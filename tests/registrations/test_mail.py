@@ -328,3 +328,9 @@ def test_a_drain_tells_each_waiting_registrant_their_place_read_with_the_batch(s
         assert selectors.waitlist_position(registration) == place  # as the ticket page says
     counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
     assert len(counts) == 1  # read with the batch's e-mails, not one query per registrant
+
+    later = [register(edition, language="en", category=c) for c in ["investor", "entrepreneur"]]
+    assert drain_registration_emails.call()["sent"] == 2  # a later batch, its own places
+    for registration, place in zip(later, [3, 4], strict=True):
+        [message] = [m for m in mail.outbox if m.to == [registration.email]]
+        assert f"Your place on the waiting list: {place}" in message.body
