@@ -673,10 +673,11 @@ def main():
             profile(env, path, args.profile)
             return 0
         log_path = Path(tempfile.gettempdir()) / f"{database}-gunicorn.log"
-        server, log = start_gunicorn(env, args, log_path)
         if smtp is not None:
+            # Started first: its CPU is counted from when gunicorn answers, after its own start.
             worker, worker_log = start_worker(env, log_path.with_name(f"{database}-worker.log"))
             print(f"e-mail worker against a {args.smtp} SMTP server on port {smtp.port}")
+        server, log = start_gunicorn(env, args, log_path)
         print(f"gunicorn on 127.0.0.1:{args.port}; submitting {args.count} …", flush=True)
         cpu = {"load_before": os.getloadavg()[0]}
         cpu_before = process_cpu_seconds(server.pid)

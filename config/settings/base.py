@@ -292,6 +292,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 REGISTRATION_EMAIL_CLAIM_TIMEOUT = float(
     os.environ.get("REGISTRATION_EMAIL_CLAIM_TIMEOUT", str(SMTP_TIMEOUT * 15))
 )
+# Seconds the worker waits, after sending a batch smaller than it may claim, before claiming
+# again: during a rush e-mails then go out in batches (one claim and one read for many) instead
+# of one by one as each registration commits; none waits longer than this for it.
+REGISTRATION_EMAIL_BATCH_WAIT = float(os.environ.get("REGISTRATION_EMAIL_BATCH_WAIT", "0.25"))
 # Seconds between two runs of the worker's sweep, which queues again what a dead worker or a
 # lost task left owed (a task in the database queue that re-queues itself: no cron needed).
 REGISTRATION_EMAIL_SWEEP_INTERVAL = float(os.environ.get("REGISTRATION_EMAIL_SWEEP_INTERVAL", "60"))

@@ -13,11 +13,12 @@ Sending them is tasks.py's job (the outbox and its worker); this module only wri
 from email.message import MIMEPart
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+from config.common.mail import EmailWithReusedHeaders
 
 from .confirmation_links import confirmation_url
 from .enums import EmailKind, RegistrationStatus
@@ -108,16 +109,23 @@ def fact_line(label, value):
     return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
-def build_message(email, *, sessions=None):
+# build_message's `position` when the caller has not read it.
+UNREAD = object()
+
+
+def build_message(email, *, sessions=None, position=UNREAD):
     """The e-mail's message. `sessions`: its edition's session times (ics.edition_session_times)
-    if already read: a drain reads them once per edition and batch."""
+    if already read: a drain reads them once per edition and batch; `position`: the
+    registrant's place on the waiting list (selectors.waitlist_position, None when not waiting)
+    if already read: a drain reads them with its batch."""
     registration = email.registration
     url = ticket_url(registration, site=email.site_url)
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     held = registration.status == RegistrationStatus.UNCONFIRMED
     with translation.override(registration.language):
         edition = registration.edition
-        position = waitlist_position(registration)
+        if position is UNREAD:
+            position = waitlist_position(registration)
         # Read once for the facts and the calendar file.
         sessions = sessions or edition_session_times(edition)
         calendar = (
@@ -156,7 +164,7 @@ def build_message(email, *, sessions=None):
             )
         text = render_to_string(f"registrations/emails/{email.kind}.txt", context)
         html = render_to_string(f"registrations/emails/{email.kind}.html", context)
-    message = EmailMultiAlternatives(
+    message = EmailWithReusedHeaders(
         subject=" ".join(subject.split()),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -6,12 +6,13 @@ carry the link to opt out of such messages (and a List-Unsubscribe header)."""
 import re
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from config.common.mail import EmailWithReusedHeaders
 
 from .enums import RegistrationStatus
 from .ics import registration_calendar
@@ -96,7 +97,7 @@ def build_message_email(email):
         if message.kind == MessageKind.REMINDER:
             calendar = registration_calendar(registration, url=ticket_url(registration))
         unsubscribe = opt_out_url(registration)
-    mail = EmailMultiAlternatives(
+    mail = EmailWithReusedHeaders(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -57,8 +57,13 @@ class RegistrationQuerySet(models.QuerySet):
 
     def ahead_in_line_of(self, registration):
         """The registrations before `registration` in line order, and itself."""
-        return self.filter(in_line_since__lte=registration.in_line_since).exclude(
-            in_line_since=registration.in_line_since, pk__gt=registration.pk
+        return self.ahead_in_line_at(registration.in_line_since, registration.pk)
+
+    def ahead_in_line_at(self, in_line_since, pk):
+        """The registrations before the place in line of (`in_line_since`, `pk`), and that one:
+        values, or OuterRefs to a registration of an outer query."""
+        return self.filter(in_line_since__lte=in_line_since).exclude(
+            in_line_since=in_line_since, pk__gt=pk
         )
 
 

@@ -18,6 +18,9 @@ lock or transaction is held while the mail server is talked to:
    (the mail server is likely down). So is the rest of a batch that ran past a third of the
    claim timeout, so that no e-mail is still being sent when its claim expires.
 
+A drain that sent a batch smaller than it may claim is keeping up with registrations: it waits
+REGISTRATION_EMAIL_BATCH_WAIT before claiming again, so that a rush is sent in batches.
+
 Whatever owes e-mails queues a drain after its commit (queue_drain: one waiting drain is
 enough, and a waiting one is reused). A worker killed mid-send leaves its claims behind. The
 sweep (sweep_registration_emails) hands a claim older than REGISTRATION_EMAIL_CLAIM_TIMEOUT back
@@ -33,6 +36,7 @@ Log lines carry ids only, never registrant data.
 
 import contextlib
 import datetime
+import functools
 import logging
 import time
 
@@ -55,6 +59,7 @@ from .ics import edition_session_times
 from .mail import build_message
 from .message_mail import build_message_email
 from .models import RegistrationEmail
+from .selectors import waitlist_position_of
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +85,7 @@ def claim_timeout():
 
 # --- Draining the outbox ------------------------------------------------------------------------
 
-# E-mails claimed at once by a drain: one claim, one read and one mailer connection for them all.
+# E-mails claimed at once by a drain: one claim and one read for them all.
 BATCH_SIZE = 50
 
 
@@ -99,15 +104,52 @@ def drain_registration_emails():
     outcome = {"sent": 0, "failed": 0, "gave_up": 0}
     started = time.monotonic()
     deadline = started + drain_budget().total_seconds()
-    while time.monotonic() < deadline:
-        claimed_at, ids = _claim_due(BATCH_SIZE)
-        if not ids:
-            _queue_drain_for_the_next_retry(claimed_at)
-            return outcome
-        if not _send_batch(claimed_at, ids, deadline, outcome):
-            return outcome  # the mail server failed: what is owed waits for its back-off
+    connection = _Connection()
+    try:
+        while time.monotonic() < deadline:
+            claimed_at, ids = _claim_due(BATCH_SIZE)
+            if not ids:
+                _queue_drain_for_the_next_retry(claimed_at)
+                return outcome
+            if not _send_batch(claimed_at, ids, deadline, outcome, connection):
+                return outcome  # the mail server failed: what is owed waits for its back-off
+            if len(ids) < BATCH_SIZE:
+                _wait_for_more()
+    finally:
+        connection.close()
     queue_drain()  # the budget is spent: what is still due goes to the next drain
     return outcome
+
+
+def _wait_for_more():
+    """A worker that keeps up with registrations finds one or two e-mails due at each claim,
+    and a claim and a read per e-mail cost as much as writing it: after a short batch it waits
+    a moment (REGISTRATION_EMAIL_BATCH_WAIT) for more. Never in the immediate backend of
+    development, which drains inside the request that owed the e-mail."""
+    wait = settings.REGISTRATION_EMAIL_BATCH_WAIT
+    if wait and periodic.has_worker(drain_registration_emails):
+        time.sleep(wait)
+
+
+class _Connection:
+    """A drain's one connection to the mail server, opened at its first send and closed when
+    the drain ends: a drain that keeps up with registrations claims small batches, one after
+    the other, and a connection each cost more than their messages."""
+
+    def __init__(self):
+        self.mailer = mail.mailers.default
+        self.opened = False
+
+    def send(self, message):
+        if not self.opened:
+            self.opened = True
+            self.mailer.open()
+        self.mailer.send_messages([message])
+
+    def close(self):
+        if self.opened:
+            with contextlib.suppress(Exception):
+                self.mailer.close()
 
 
 def _claim_due(limit):
@@ -147,46 +189,44 @@ def _queue_drain_for_the_next_retry(now):
         queue_drain(at=next_attempt_at)
 
 
-def _send_batch(claimed_at, ids, deadline, outcome):
-    """Send the claimed e-mails over one mailer connection, recording each. False when the mail
-    server failed: the rest of the batch is handed back, due with the failed e-mail's retry."""
+def _send_batch(claimed_at, ids, deadline, outcome, connection):
+    """Send the claimed e-mails over the drain's mailer connection, recording each. False when
+    the mail server failed: the rest of the batch is handed back, due with the failed e-mail's
+    retry."""
     emails = list(
         RegistrationEmail.objects.select_related("registration__edition__forum", "message")
+        .annotate(waitlist_position=_waitlist_position())
         .filter(pk__in=ids)
         .order_by("next_attempt_at", "pk")
     )  # an e-mail deleted with its registration meanwhile is simply not there
-    mailer = mail.mailers.default
-    opened = False
     session_times = {}  # per edition: one agenda read per batch, not one per e-mail
-    try:
-        for position, email in enumerate(emails):
-            if time.monotonic() >= deadline:
-                _hand_back(emails[position:], claimed_at, timezone.now())
-                return True  # the drain queues the next one
-            try:
-                message = _build(email, session_times)
-            except Exception as exc:  # this e-mail cannot be written: the others still go
-                outcome[_record_failure(email, claimed_at, exc)] += 1
-                continue
-            try:
-                if not opened:
-                    opened = True
-                    mailer.open()
-                mailer.send_messages([message])
-            except Exception as exc:  # any mailer failure: keep the rows, retry later
-                outcome[_record_failure(email, claimed_at, exc)] += 1
-                due = email.next_attempt_at or timezone.now() + retry_delay(1)
-                _hand_back(emails[position + 1 :], claimed_at, due)
-                queue_drain(at=due)
-                return False
-            _record_sent(email.pk)
-            outcome["sent"] += 1
-            logger.info("registration e-mail %s sent", email.pk)
-    finally:
-        if opened:
-            with contextlib.suppress(Exception):
-                mailer.close()
+    for position, email in enumerate(emails):
+        if time.monotonic() >= deadline:
+            _hand_back(emails[position:], claimed_at, timezone.now())
+            return True  # the drain queues the next one
+        try:
+            message = _build(email, session_times)
+        except Exception as exc:  # this e-mail cannot be written: the others still go
+            outcome[_record_failure(email, claimed_at, exc)] += 1
+            continue
+        try:
+            connection.send(message)
+        except Exception as exc:  # any mailer failure: keep the rows, retry later
+            outcome[_record_failure(email, claimed_at, exc)] += 1
+            due = email.next_attempt_at or timezone.now() + retry_delay(1)
+            _hand_back(emails[position + 1 :], claimed_at, due)
+            queue_drain(at=due)
+            return False
+        _record_sent(email.pk)
+        outcome["sent"] += 1
+        logger.info("registration e-mail %s sent", email.pk)
     return True
+
+
+@functools.cache
+def _waitlist_position():
+    """The batch's places in line, built once: each query resolves its own copy."""
+    return waitlist_position_of("registration")
 
 
 def _build(email, session_times):
@@ -195,7 +235,9 @@ def _build(email, session_times):
     edition = email.registration.edition
     if edition.pk not in session_times:
         session_times[edition.pk] = edition_session_times(edition)
-    return build_message(email, sessions=session_times[edition.pk])
+    return build_message(
+        email, sessions=session_times[edition.pk], position=email.waitlist_position
+    )
 
 
 def _record_sent(email_id):

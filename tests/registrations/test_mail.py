@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forum.registrations import exceptions, outbox, seats
+from forum.registrations import exceptions, outbox, seats, selectors
 from forum.registrations.enums import EmailKind, EmailStatus
 from forum.registrations.models import Registration, RegistrationEmail
 from forum.registrations.tasks import MAX_ATTEMPTS, drain_registration_emails, retry_owed_emails
@@ -313,3 +313,24 @@ def test_a_drain_over_two_editions_gives_each_e_mail_its_own_editions_times(sett
         [registrant] = message.to
         assert times[registrant] in message.body
         assert (set(times.values()) - {times[registrant]}).pop() not in message.body
+
+
+def test_a_drain_tells_each_waiting_registrant_their_place_read_with_the_batch(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    edition = open_edition(capacity=0)
+    categories = ["entrepreneur", "investor", "entrepreneur", "entrepreneur", "investor"]
+    waiting = [register(edition, language="en", category=category) for category in categories]
+    with CaptureQueriesContext(connection) as queries:
+        assert drain_registration_emails.call()["sent"] == len(waiting)
+    for registration, place in zip(waiting, [1, 1, 2, 3, 2], strict=True):
+        [message] = [m for m in mail.outbox if m.to == [registration.email]]
+        assert f"Your place on the waiting list: {place}" in message.body
+        assert selectors.waitlist_position(registration) == place  # as the ticket page says
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert len(counts) == 1  # read with the batch's e-mails, not one query per registrant
+
+    later = [register(edition, language="en", category=c) for c in ["investor", "entrepreneur"]]
+    assert drain_registration_emails.call()["sent"] == 2  # a later batch, its own places
+    for registration, place in zip(later, [3, 4], strict=True):
+        [message] = [m for m in mail.outbox if m.to == [registration.email]]
+        assert f"Your place on the waiting list: {place}" in message.body

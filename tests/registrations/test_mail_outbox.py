@@ -1,6 +1,7 @@
 """The outbox's worker, one rule per test: the drain's claim, send outside any transaction over
-one connection per batch, record; a failure or a spent budget handing the rest back; the sweep
-that hands back dead claims and lost drains and re-queues itself; the organizers' retry.
+one connection per drain, record, wait for more after a short batch; a failure or a spent budget
+handing the rest back; the sweep that hands back dead claims and lost drains and re-queues
+itself; the organizers' retry.
 Both databases; the threaded races and the real worker processes have their own files."""
 
 import datetime
@@ -177,7 +178,7 @@ class CountingEmailBackend(LocmemEmailBackend):
         return super().open()
 
 
-def test_a_drain_sends_what_is_due_in_batches_over_one_connection_each(settings, monkeypatch):
+def test_a_drain_sends_what_is_due_in_batches_over_one_connection(settings, monkeypatch):
     settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingEmailBackend"}}
     monkeypatch.setattr(tasks, "BATCH_SIZE", 2)
     CountingEmailBackend.opened = 0
@@ -185,12 +186,41 @@ def test_a_drain_sends_what_is_due_in_batches_over_one_connection_each(settings,
     later = owed_email(next_attempt_at=timezone.now() + datetime.timedelta(minutes=1))
 
     assert drain() == outcome(sent=3)
-    assert CountingEmailBackend.opened == 2  # two batches
+    assert CountingEmailBackend.opened == 1  # two batches, one connection
     assert {
         email.status for email in RegistrationEmail.objects.filter(pk__in=[e.pk for e in emails])
     } == {EmailStatus.SENT}
     later.refresh_from_db()
     assert later.status == EmailStatus.PENDING  # not due yet
+
+
+def test_after_a_short_batch_a_worker_waits_and_sends_what_came_meanwhile_in_one_batch(
+    settings, monkeypatch
+):
+    settings.TASKS = DATABASE_QUEUE
+    settings.REGISTRATION_EMAIL_BATCH_WAIT = 0.3
+    first, arrived, waits = owed_email(), [], []
+
+    def registrations_meanwhile(seconds):
+        waits.append(seconds)
+        if not arrived:
+            arrived.extend(owed_email() for _ in range(3))
+
+    monkeypatch.setattr(tasks.time, "sleep", registrations_meanwhile)
+    assert drain() == outcome(sent=4)
+    assert waits == [0.3, 0.3]  # after the first e-mail, and after the three in one batch
+    assert {email.to[0] for email in mail.outbox} == {
+        email.registration.email for email in [first, *arrived]
+    }
+
+
+def test_without_a_worker_a_drain_never_waits(settings, monkeypatch):
+    settings.REGISTRATION_EMAIL_BATCH_WAIT = 0.3  # the immediate backend drains in the request
+    waits = []
+    monkeypatch.setattr(tasks.time, "sleep", waits.append)
+    owed_email()
+    assert drain() == outcome(sent=1)
+    assert waits == []
 
 
 class FailsOnceEmailBackend(LocmemEmailBackend):
