@@ -1,8 +1,11 @@
 """Fixtures the registration tests share."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 
+from forum.registrations.models import Registration
 from tests.factories import UserFactory
 
 
@@ -18,3 +21,15 @@ def organizer():
     user = UserFactory(is_staff=True)
     user.groups.add(Group.objects.get(name="Organizers"))
     return user
+
+
+@pytest.fixture
+def slow_writes(monkeypatch):
+    """Widen the window between reading a registration and writing it (the race tests)."""
+    original = Registration.save
+
+    def paused(self, *args, **kwargs):
+        time.sleep(0.03)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Registration, "save", paused)

@@ -3,7 +3,9 @@ the public form."""
 
 import datetime
 import re
+import threading
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -77,3 +79,29 @@ def confirm_after_the_deadline(client, registration):
     response = client.post(path)
     registration.refresh_from_db()
     return response
+
+
+def at_once(*actions, refusals=()):
+    """Run `actions` in threads of their own, released together, each closing its own database
+    connection. Returns (errors, refused): the exceptions of the `refusals` types are refused,
+    any other is an error, which the caller's test asserts empty."""
+    barrier = threading.Barrier(len(actions))
+    errors, refused = [], []
+
+    def run(action):
+        try:
+            barrier.wait()
+            action()
+        except refusals as refusal:
+            refused.append(refusal)
+        except Exception as exc:  # collected: a thread's failure must fail the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors, refused

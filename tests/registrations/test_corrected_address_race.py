@@ -10,18 +10,15 @@ runs both without the locks and must end with a registrant on the waiting list w
 restarted all the same."""
 
 import datetime
-import threading
-import time
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
 
 from forum.registrations import details, seat_lock, verification
 from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
 
-from .helpers import open_edition, register
+from .helpers import at_once, open_edition, register
 
 pytestmark = [
     pytest.mark.postgres,
@@ -39,44 +36,18 @@ def race_once():
     held = register(edition, email="wrong@exmaple.com")
     waiting = register(edition)
     after_the_deadline = held.confirm_email_by + datetime.timedelta(milliseconds=1)
-    barrier = threading.Barrier(2)
-    errors = []
 
     def correct():
         corrected = Registration.objects.get(pk=held.pk)
         corrected.email = "right@example.com"
         details.registration_details_save(registration=corrected, now=after_the_deadline)
 
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except Exception as exc:  # collected: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    actions = [correct, lambda: verification.release_expired_holds(now=after_the_deadline)]
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors, _refused = at_once(
+        correct, lambda: verification.release_expired_holds(now=after_the_deadline)
+    )
     held.refresh_from_db()
     waiting.refresh_from_db()
     return held, waiting, errors, after_the_deadline
-
-
-@pytest.fixture
-def slow_writes(monkeypatch):
-    """Widen the window between reading a registration and writing it."""
-    original = Registration.save
-
-    def paused(self, *args, **kwargs):
-        time.sleep(0.03)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Registration, "save", paused)
 
 
 def kinds_sent(registration):

@@ -7,11 +7,8 @@ to the next in line, the click then confirming the address on the waiting list).
 control runs both without the locks and must end with both outcomes written."""
 
 import datetime
-import threading
-import time
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
 
 from forum.registrations import seat_lock, verification
@@ -19,7 +16,7 @@ from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.exceptions import ConfirmationExpired, NotAwaitingConfirmation
 from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
 
-from .helpers import open_edition, register
+from .helpers import at_once, open_edition, register
 
 pytestmark = [
     pytest.mark.postgres,
@@ -37,45 +34,15 @@ def race_once():
     held = register(edition)
     waiting = register(edition)
     deadline = held.confirm_email_by
-    barrier = threading.Barrier(2)
-    errors, refusals = [], []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except (NotAwaitingConfirmation, ConfirmationExpired) as refusal:
-            refusals.append(refusal)
-        except Exception as exc:  # collected: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
     moment = datetime.timedelta(milliseconds=1)
-    actions = [
+    errors, refusals = at_once(
         lambda: verification.registration_confirm_email(registration=held, now=deadline - moment),
         lambda: verification.release_expired_holds(now=deadline + moment),
-    ]
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        refusals=(NotAwaitingConfirmation, ConfirmationExpired),
+    )
     held.refresh_from_db()
     waiting.refresh_from_db()
     return held, waiting, errors, refusals
-
-
-@pytest.fixture
-def slow_writes(monkeypatch):
-    """Widen the window between reading a registration and writing it."""
-    original = Registration.save
-
-    def paused(self, *args, **kwargs):
-        time.sleep(0.03)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Registration, "save", paused)
 
 
 def test_a_click_racing_the_release_ends_in_exactly_one_outcome(slow_writes):

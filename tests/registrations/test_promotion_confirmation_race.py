@@ -5,11 +5,9 @@ confirms the seat just held for them. The negative control runs both without the
 must lose the confirmation at least once: the promotion, having read the registrant before
 the click was written, holds the seat and asks for the confirmation again."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
 
 from forum.registrations import holds, seat_lock, seats, verification
@@ -17,7 +15,7 @@ from forum.registrations.enums import RegistrationStatus
 from forum.registrations.models import Registration, RegistrationSettings
 from tests.factories import RegistrationFactory
 
-from .helpers import open_edition, register
+from .helpers import at_once, open_edition, register
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -28,27 +26,10 @@ def race_once():
     edition = open_edition(capacity=1, email_confirmation_minutes=30)
     seated = RegistrationFactory(edition=edition)
     waiting = register(edition)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def run(action):
-        try:
-            barrier.wait()
-            action()
-        except Exception as exc:  # collected: a thread's failure must fail the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    actions = [
+    errors, _refused = at_once(
         lambda: verification.registration_confirm_email(registration=waiting),
         lambda: seats.registration_cancel(registration=seated),
-    ]
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    )
     waiting.refresh_from_db()
     return waiting, errors
 
