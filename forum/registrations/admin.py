@@ -257,7 +257,12 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        details.registration_details_save(registration=obj, by=request.user)
+        if details.registration_details_save(registration=obj, by=request.user):
+            self.message_user(
+                request,
+                _("A new e-mail confirmation link was sent to %(email)s.") % {"email": obj.email},
+                messages.INFO,
+            )
 
     def get_deleted_objects(self, objs, request):
         # A registration's e-mails and history go with it (registration_delete), though nobody

@@ -21,7 +21,9 @@ def registration_details_save(*, registration, by=None, now=None):
     (AlreadyRegistered; the unique index is the last line). A registrant who still owes the
     e-mail confirmation gets a fresh link at the corrected address
     (verification.confirmation_readdressed). Status, category and consent are not details:
-    they change only through the seat rules (seats.py), which keep the trail right."""
+    they change only through the seat rules (seats.py), which keep the trail right.
+
+    Returns True when a fresh confirmation link went to the corrected address."""
     now = now or timezone.now()
     registration.email = registration.email.strip()
     registration.email_normalized = normalize_email(registration.email)
@@ -46,12 +48,15 @@ def registration_details_save(*, registration, by=None, now=None):
                 raise AlreadyRegistered(registration=taken)
         registration.save(update_fields=[*DETAIL_FIELDS, "email_normalized", "updated_at"])
         changed = audit.changes(before, registration, DETAIL_FIELDS)
+        link_sent = False
         if current.email_normalized != registration.email_normalized:
             current.email, current.email_normalized = (
                 registration.email,
                 registration.email_normalized,
             )
-            changed |= verification.confirmation_readdressed(current, registration_settings, now)
+            readdressed = verification.confirmation_readdressed(current, registration_settings, now)
+            link_sent = readdressed is not None
+            changed |= readdressed or {}
         if changed:
             audit.log_action(
                 LogAction.DETAILS_CHANGED,
@@ -60,4 +65,4 @@ def registration_details_save(*, registration, by=None, now=None):
                 data={"changes": changed},
                 at=now,
             )
-    return registration
+    return link_sent

@@ -96,12 +96,12 @@ def confirmation_readdressed(registration, registration_settings, now):
     new address; the old address's link confirms nothing any more (confirmation_links.py). A
     held seat's time restarts from now, unless more of it is left: the link reaches the
     registrant only now, and the hold is the time the edition gives them to confirm. Returns
-    the changes for the correction's audit entry."""
+    the changes for the correction's audit entry, or None when no link was owed (none sent)."""
     if not registration.must_confirm_email or registration.status not in (
         RegistrationStatus.UNCONFIRMED,
         RegistrationStatus.WAITLISTED,
     ):
-        return {}
+        return None
     changes = {}
     if (
         registration.status == RegistrationStatus.UNCONFIRMED

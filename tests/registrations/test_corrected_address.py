@@ -223,3 +223,25 @@ def test_the_corrected_address_e_mail_in_chinese(organizer_client, commit):
     text = message.body.split(CONFIRMATION_LINK.search(message.body).group(0))[0]
     assert "主办方已将您的邮箱更正为本邮箱" in text
     assert not re.search(r"[\u4e00-\u9fff][,.:;!?()]", text)
+
+
+def test_the_organizer_is_told_a_new_link_went_out(organizer_client, commit):
+    registration = held(commit)
+
+    with commit():
+        correct(organizer_client, registration, RIGHT)
+
+    page = organizer_client.get(reverse("admin:registrations_registration_changelist"))
+    shown = [str(message) for message in page.context["messages"]]
+    assert f"A new e-mail confirmation link was sent to {RIGHT}." in shown
+
+
+def test_the_organizer_is_told_of_no_link_when_none_was_owed(organizer_client, commit):
+    with commit():
+        registration = register(open_edition(capacity=5), email=WRONG)
+
+    with commit():
+        correct(organizer_client, registration, RIGHT)
+
+    page = organizer_client.get(reverse("admin:registrations_registration_changelist"))
+    assert not [m for m in page.context["messages"] if "confirmation link" in str(m)]
