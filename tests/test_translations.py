@@ -12,12 +12,15 @@ import pytest
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = {
     language: PROJECT_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
     for language in ("zh_Hans", "en")
 }
+# The project's own Django apps live in these packages (the rest are Django's and libraries').
+PROJECT_PACKAGES = ("config", "metrics", "profiles", "forum")
 # The admin JavaScript's catalogue (JavaScriptCatalog's `djangojs` domain).
 JS_CATALOGUES = {
     language: PROJECT_DIR / "locale" / language / "LC_MESSAGES" / "djangojs.po"
@@ -178,3 +181,32 @@ def test_a_blank_choice_reads_in_chinese_in_the_admin(admin_client):
 
     assert "——请选择——" in page
     assert "Select an option" not in page
+
+
+def test_every_field_of_the_projects_models_has_a_chinese_name():
+    """A field without a verbose name is labelled with its attribute's name (`created at`), in
+    English on every Chinese admin page that shows it: list columns, filters, the date
+    hierarchy's "filter by", read-only fields."""
+    unnamed = []
+    with translation.override("zh-hans"):
+        for model in apps.get_models():
+            if model._meta.app_config.name.split(".")[0] not in PROJECT_PACKAGES:
+                continue
+            unnamed += [
+                f"{model._meta.label}.{field.name}"
+                for field in model._meta.get_fields()
+                if field.concrete
+                and not field.auto_created
+                and not re.search(r"[\u4e00-\u9fff]", str(field.verbose_name))
+            ]
+    assert unnamed == []
+
+
+@pytest.mark.django_db
+def test_the_registrations_date_filter_reads_in_chinese(admin_client):
+    page = admin_client.get(
+        reverse("admin:registrations_registration_changelist"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+
+    assert "按创建时间筛选" in page
+    assert "created at" not in page
