@@ -52,6 +52,8 @@ ON_DELETE = {
     "registrations.RegistrationSettings.edition": CASCADE,
     "registrations.RegistrationSettings.privacy_notice": PROTECT,
     "registrations.CategoryQuota.settings": CASCADE,
+    # An edition with registrations is protected (Registration.edition): its tally is empty then.
+    "registrations.SeatTally.edition": CASCADE,
     "registrations.Registration.edition": PROTECT,
     "registrations.Registration.privacy_notice": PROTECT,
     "registrations.Registration.checked_in_by": SET_NULL,

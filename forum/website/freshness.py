@@ -45,6 +45,8 @@ NOT_SHOWN = {
     # briefly (PAGE_CACHE_BRIEF_SECONDS) instead: a new version at every registration would
     # empty the cache all through a registration rush.
     "registrations.Registration": "seats left: brief pages",
+    # The seats taken, as the database's triggers keep them from the registrations above.
+    "registrations.SeatTally": "seats left: brief pages",
     "registrations.CategoryQuota": "private",
     "registrations.RegistrationLogEntry": "private",
     "registrations.RegistrationEmail": "private",
