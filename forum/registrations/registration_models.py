@@ -55,10 +55,6 @@ class RegistrationQuerySet(models.QuerySet):
         the groups of the fields `grouped_by` if any."""
         return self.order_by(*grouped_by, "in_line_since", "pk")
 
-    def ahead_in_line_of(self, registration):
-        """The registrations before `registration` in line order, and itself."""
-        return self.ahead_in_line_at(registration.in_line_since, registration.pk)
-
     def ahead_in_line_at(self, in_line_since, pk):
         """The registrations before the place in line of (`in_line_since`, `pk`), and that one:
         values, or OuterRefs to a registration of an outer query."""
