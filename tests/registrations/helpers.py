@@ -105,3 +105,23 @@ def at_once(*actions, refusals=()):
     for thread in threads:
         thread.join()
     return errors, refused
+
+
+def change_form_data(registration, **changes):
+    """The admin's registration change form as an organizer posts it, with `changes`."""
+    values = {
+        "name": registration.name,
+        "email": registration.email,
+        "organization": registration.organization,
+        "title": registration.title,
+        "mobile": registration.mobile,
+        "needs": registration.needs,
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+        "emails-TOTAL_FORMS": "0",
+        "emails-INITIAL_FORMS": "0",
+        "log_entries-TOTAL_FORMS": "0",
+        "log_entries-INITIAL_FORMS": "0",
+    }
+    values.update(changes)
+    return values

@@ -2,7 +2,7 @@
 until an organizer approves it (a seat under the same lock and quota rules, or the waiting
 list) or declines it, each with its e-mail."""
 
-import threading
+import functools
 import time
 
 import pytest
@@ -15,7 +15,7 @@ from forum.registrations.enums import LogAction, RegistrationStatus
 from forum.registrations.models import Registration
 from tests.factories import UserFactory
 
-from .helpers import open_edition, register
+from .helpers import at_once, open_edition, register
 
 pytestmark = pytest.mark.every_database
 
@@ -175,23 +175,12 @@ def test_concurrent_approvals_never_overbook(monkeypatch):
     monkeypatch.setattr(seat_lock, "seat_status", paused)
     edition = open_edition(capacity=3, approval_required=True)
     pending = [register(edition, email=f"p{n}@example.com") for n in range(16)]
-    barrier = threading.Barrier(len(pending))
-    errors = []
-
-    def approve(registration):
-        try:
-            barrier.wait()
-            seats.registration_approve(registration=registration, by=organizer)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(r,)) for r in pending]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors, _refused = at_once(
+        *(
+            functools.partial(seats.registration_approve, registration=registration, by=organizer)
+            for registration in pending
+        )
+    )
 
     assert errors == []
     statuses = list(Registration.objects.filter(edition=edition).values_list("status", flat=True))

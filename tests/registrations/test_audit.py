@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 
-from .helpers import open_edition, register
+from .helpers import change_form_data, open_edition, register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
@@ -234,25 +234,6 @@ def test_a_refused_scan_leaves_no_entry(organizer):
     assert entries() == []
 
 
-def _change_form(registration, **changes):
-    values = {
-        "name": registration.name,
-        "email": registration.email,
-        "organization": registration.organization,
-        "title": registration.title,
-        "mobile": registration.mobile,
-        "needs": registration.needs,
-        "answers-TOTAL_FORMS": "0",
-        "answers-INITIAL_FORMS": "0",
-        "emails-TOTAL_FORMS": "0",
-        "emails-INITIAL_FORMS": "0",
-        "log_entries-TOTAL_FORMS": "0",
-        "log_entries-INITIAL_FORMS": "0",
-    }
-    values.update(changes)
-    return values
-
-
 def test_a_correction_records_old_and_new_badge_values_but_only_that_needs_changed(
     organizer_client, organizer
 ):
@@ -260,7 +241,7 @@ def test_a_correction_records_old_and_new_badge_values_but_only_that_needs_chang
 
     response = organizer_client.post(
         reverse("admin:registrations_registration_change", args=[registration.pk]),
-        _change_form(registration, name="张三丰", needs="轮椅通道"),
+        change_form_data(registration, name="张三丰", needs="轮椅通道"),
     )
 
     assert response.status_code == 302
@@ -275,7 +256,7 @@ def test_saving_without_a_change_records_nothing(organizer_client):
 
     organizer_client.post(
         reverse("admin:registrations_registration_change", args=[registration.pk]),
-        _change_form(registration),
+        change_form_data(registration),
     )
 
     assert entries() == []

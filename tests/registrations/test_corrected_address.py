@@ -18,7 +18,7 @@ from forum.registrations.enums import EmailKind, LogAction, RegistrationStatus
 from forum.registrations.models import Registration
 from tests.factories import RegistrationFactory
 
-from .helpers import CONFIRMATION_LINK, open_edition, register
+from .helpers import CONFIRMATION_LINK, change_form_data, open_edition, register
 
 pytestmark = pytest.mark.django_db
 
@@ -37,20 +37,7 @@ def correct(organizer_client, registration, email):
     """The organizer saves the registration's page with `email`; the registration read again."""
     response = organizer_client.post(
         reverse("admin:registrations_registration_change", args=[registration.pk]),
-        {
-            "name": registration.name,
-            "email": email,
-            "organization": registration.organization,
-            "title": registration.title,
-            "mobile": registration.mobile,
-            "needs": registration.needs,
-            "answers-TOTAL_FORMS": "0",
-            "answers-INITIAL_FORMS": "0",
-            "emails-TOTAL_FORMS": "0",
-            "emails-INITIAL_FORMS": "0",
-            "log_entries-TOTAL_FORMS": "0",
-            "log_entries-INITIAL_FORMS": "0",
-        },
+        change_form_data(registration, email=email),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     registration.refresh_from_db()

@@ -10,7 +10,7 @@ from forum.registrations.enums import LogAction, RegistrationStatus
 from forum.registrations.models import Registration, RegistrationEmail
 from tests.factories import RegistrationFactory, UserFactory
 
-from .helpers import open_edition, register
+from .helpers import change_form_data, open_edition, register
 
 pytestmark = pytest.mark.django_db
 
@@ -37,25 +37,6 @@ def action_url(registration, action):
     return reverse("admin:registrations_registration_action", args=[registration.pk, action])
 
 
-def form(registration, **changes):
-    values = {
-        "name": registration.name,
-        "email": registration.email,
-        "organization": registration.organization,
-        "title": registration.title,
-        "mobile": registration.mobile,
-        "needs": registration.needs,
-        "answers-TOTAL_FORMS": "0",
-        "answers-INITIAL_FORMS": "0",
-        "emails-TOTAL_FORMS": "0",
-        "emails-INITIAL_FORMS": "0",
-        "log_entries-TOTAL_FORMS": "0",
-        "log_entries-INITIAL_FORMS": "0",
-    }
-    values.update(changes)
-    return values
-
-
 # --- Contact fields -----------------------------------------------------------------------------
 
 
@@ -63,7 +44,7 @@ def test_a_mistyped_email_is_corrected_and_logged_without_the_addresses(organize
     registration = register(open_edition(), email="li.ming@exmaple.com")
 
     response = organizer_client.post(
-        change_url(registration), form(registration, email="Li.Ming@example.com")
+        change_url(registration), change_form_data(registration, email="Li.Ming@example.com")
     )
 
     assert response.status_code == 302
@@ -81,7 +62,7 @@ def test_an_email_of_another_live_registration_is_refused_on_the_form(organizer_
     registration = register(edition, email="mine@example.com")
 
     response = organizer_client.post(
-        change_url(registration), form(registration, email="TAKEN@example.com")
+        change_url(registration), change_form_data(registration, email="TAKEN@example.com")
     )
 
     assert response.status_code == 200
@@ -93,7 +74,9 @@ def test_an_email_of_another_live_registration_is_refused_on_the_form(organizer_
 def test_mobile_correction_is_audited(organizer_client):
     registration = register(open_edition(), mobile="+8613800138000")
 
-    organizer_client.post(change_url(registration), form(registration, mobile="+8613900139000"))
+    organizer_client.post(
+        change_url(registration), change_form_data(registration, mobile="+8613900139000")
+    )
 
     entry = registration.log_entries.get(action=LogAction.DETAILS_CHANGED)
     assert entry.data == {"changes": {"mobile": [None, None]}}
