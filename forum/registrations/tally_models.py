@@ -24,7 +24,7 @@ class SeatTally(models.Model):
     """How many registrations of `edition` in `category` hold a public seat (confirmed, or held
     for an e-mail confirmation: RegistrationQuerySet.holding_seats().public_seats()).
 
-    Written only by triggers on the registrations table (migration 0027, for PostgreSQL and
+    Written only by triggers on the registrations table (migration 0029, for PostgreSQL and
     SQLite), after every insert, delete and change of status, seat, category or edition,
     whichever code makes it: the public form, the admin, a bulk update, a cascade, raw SQL. No
     Python path keeps it, so none can forget to. The seat rule reads these few rows under the
