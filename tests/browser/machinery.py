@@ -128,6 +128,8 @@ def screenshot(page, name):
     """Full-page PNG in test-artifacts/screenshots/ (git-ignored)."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS_DIR / f"{name}.png"
+    # A page still loading after a click may have no document yet to scroll.
+    page.wait_for_load_state("load")
     # Lazy images load only when scrolled to: scroll down, wait for them, come back up.
     page.evaluate("() => window.scrollTo(0, document.scrollingElement.scrollHeight)")
     page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")

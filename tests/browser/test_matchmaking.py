@@ -84,5 +84,6 @@ def test_opt_in_request_accept_and_the_meeting_on_both_tickets(live_demo, page):
         check_axe(page)
     screenshot(page, "matchmaking-ticket-en")
     page.get_by_role("link", name="My meetings").click()
+    expect(page.get_by_role("heading", name="My meetings", level=1)).to_be_visible()
     screenshot(page, "matchmaking-home-en")
     assert page.console_errors == []
