@@ -1,20 +1,41 @@
 """The sitemap: /sitemap.xml is an index of sections (one per kind of page), each split into
-pages of a few hundred rows, listing its pages in both languages with hreflang alternates. The
-index dates each page by the latest change of its own rows, so a crawler re-reads only the pages
-that changed.
+pages of at most 200 rows, listing its pages in both languages with hreflang alternates.
+
+A page holds a fixed range of keys (page 2 the rows with keys 201 to 400), not the 201st to
+400th row: a row leaving the section changes its own page only, never moves later rows onto
+earlier pages. The index dates each page by the latest moment its list can have changed: a
+save of any row in its range, published or not (an unpublished row was saved to leave), a
+row's unpublishing time once past, and the deletion of a row in its range (`DeletedRow`, as
+no remaining row tells it). So a crawler re-reads exactly the pages that changed. The index
+reads one aggregate per page, a statement per section, however many rows there are.
 
 Both views answer from the cache, keyed by the public content's version
 (`config.common.content_cache`): saving or deleting a row of any content model (freshness.py)
-makes the next request build afresh. A
-section page costs the same few queries however many rows there are.
+makes the next request build afresh. A section page costs the same few queries however many
+rows there are.
 """
 
+import collections
 from functools import partial
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    PositiveBigIntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Now
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,6 +47,8 @@ from forum.models import Edition
 from forum.news.models import Article
 from metrics.models import Indicator, Sector
 from profiles.models import Organization, Person
+
+from .models import DeletedRow
 
 
 class _BilingualSitemap(Sitemap):
@@ -56,9 +79,9 @@ class _BilingualSitemap(Sitemap):
                     alternate["location"] = default
         return urls
 
-    def latest_lastmod_of_each_page(self):
-        """Each page's latest lastmod (None where its items have none), in page order."""
-        return [None] * self.paginator.num_pages
+    def dated_pages(self):
+        """(number, lastmod) of each page the index lists, in page order."""
+        return [(number, None) for number in self.paginator.page_range]
 
 
 class StaticPagesSitemap(_BilingualSitemap):
@@ -78,39 +101,48 @@ class StaticPagesSitemap(_BilingualSitemap):
         return reverse(item)
 
 
-class _RowsInEveryLanguage:
-    """(row, language) pairs of a queryset, sliced in the database.
+class _KeyRanges:
+    """Pages of fixed key ranges, behind Django's paginator interface: page n lists the rows of
+    `rows` whose key is in ((n - 1) × rows_per_page, n × rows_per_page], each in every language.
+    Page 1 always exists (an empty section is one empty page); another without rows does not."""
 
-    Django's bilingual sitemap builds this list in Python from every row before paginating;
-    this sequence counts with one query and fetches only the rows of the page asked for.
-    """
-
-    def __init__(self, rows, languages):
+    def __init__(self, rows, languages, rows_per_page):
         self.rows = rows
         self.languages = languages
+        self.rows_per_page = rows_per_page
 
-    def __len__(self):
-        return self.rows.count() * len(self.languages)
+    def number_of(self, key):
+        """The page number of a row's key, as a database expression (`key`: a field name)."""
+        return ExpressionWrapper(
+            (F(key) - 1) / self.rows_per_page + 1, output_field=PositiveBigIntegerField()
+        )
 
-    def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step not in (None, 1):
-            raise TypeError("only contiguous slices")
-        start, stop, _step = index.indices(len(self))
-        width = len(self.languages)
-        first_row = start // width
-        last_row = -(-stop // width)
-        pairs = [
-            (row, language) for row in self.rows[first_row:last_row] for language in self.languages
-        ]
-        offset = first_row * width
-        return pairs[start - offset : stop - offset]
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(number) from error
+        if number < 1:
+            raise EmptyPage(number)
+        last_key_before = (number - 1) * self.rows_per_page
+        rows = self.rows.filter(
+            pk__gt=last_key_before, pk__lte=last_key_before + self.rows_per_page
+        )
+        pairs = [(row, language) for row in rows for language in self.languages]
+        if not pairs and number > 1:
+            raise EmptyPage(number)
+        return Page(pairs, number, self)
+
+
+# When a row's unpublishing time has passed, it left the public pages then (else null).
+_WENT_OFFLINE_AT = Case(When(expire_at__lte=Now(), then=F("expire_at")))
 
 
 class _ObjectSitemap(_BilingualSitemap):
     model = None
-
-    def _items(self):
-        return _RowsInEveryLanguage(self.items(), self._languages())
+    # When, besides its own saves, a row may have entered or left the section: expressions on
+    # the row, null where no such moment has come.
+    listing_changed_at = (_WENT_OFFLINE_AT,)
 
     def items(self):
         return self.model.objects.published().order_by("pk")
@@ -118,14 +150,43 @@ class _ObjectSitemap(_BilingualSitemap):
     def lastmod(self, obj):
         return obj.updated_at
 
-    def latest_lastmod_of_each_page(self):
-        # One query reading one date per row: the rows a page holds are its slice of them.
-        dates = list(self.items().values_list("updated_at", flat=True))
-        rows_per_page = self.limit // len(self._languages())
-        pages = [
-            dates[start : start + rows_per_page] for start in range(0, len(dates), rows_per_page)
-        ]
-        return [max(page) for page in pages] or [None]  # an empty section is one empty page
+    @property
+    def paginator(self):
+        languages = self._languages()
+        return _KeyRanges(self.items(), languages, self.limit // len(languages))
+
+    def dated_pages(self):
+        """Each page listing a row, dated by the latest change of its list: one statement, an
+        aggregate per page over the rows in its key range (published or not: unpublishing is a
+        save) and the rows deleted from it."""
+        pages = self.paginator
+        moments = [Coalesce(moment, "updated_at") for moment in self.listing_changed_at]
+        changed_at = Greatest("updated_at", *moments) if moments else F("updated_at")
+        rows = (
+            self.model._default_manager.annotate(page=pages.number_of("pk"))
+            .values("page")
+            .annotate(
+                listed=Count("pk", filter=Q(pk__in=self.items().values("pk"))),
+                changed_at=Max(changed_at),
+            )
+            .order_by()
+        )
+        deleted = (
+            DeletedRow.objects.filter(model_label=self.model._meta.label)
+            .annotate(page=pages.number_of("row_key"))
+            .values("page")
+            .annotate(listed=Value(0), changed_at=Max("deleted_at"))
+            .order_by()
+        )
+        listed = collections.Counter()
+        dates = {}
+        for page in rows.union(deleted, all=True).order_by("page"):
+            number, count, changed_at = page["page"], page["listed"], page["changed_at"]
+            listed[number] += count
+            dates[number] = max(changed_at, dates.get(number, changed_at))
+        dated = [(number, dates[number]) for number in sorted(listed) if listed[number]]
+        # An empty section is one empty page, dated by its last row leaving.
+        return dated or [(1, max(dates.values(), default=None))]
 
 
 class PersonSitemap(_ObjectSitemap):
@@ -142,10 +203,13 @@ class EditionSitemap(_ObjectSitemap):
 
 class SectorSitemap(_ObjectSitemap):
     model = Sector
+    listing_changed_at = ()  # a sector has no unpublishing time
 
 
 class IndicatorSitemap(_ObjectSitemap):
     model = Indicator
+    # A figure is public only while its sector is: the sector's saves count too.
+    listing_changed_at = (_WENT_OFFLINE_AT, F("sector__updated_at"))
 
     def items(self):
         return Indicator.objects.public().order_by("pk")
@@ -164,6 +228,20 @@ SITEMAPS = {
     "indicators": IndicatorSitemap,
     "news": ArticleSitemap,
 }
+
+
+def _record_deletion(sender, instance, **_signal_arguments):
+    DeletedRow.objects.create(model_label=sender._meta.label, row_key=instance.pk)
+
+
+def record_deletions():
+    """Keep the deletion of every row a section lists (connected when the app is ready)."""
+    for sitemap in SITEMAPS.values():
+        if issubclass(sitemap, _ObjectSitemap):
+            post_delete.connect(
+                _record_deletion, sender=sitemap.model, dispatch_uid="sitemap-deleted-row"
+            )
+
 
 _KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")
 
@@ -203,7 +281,7 @@ def _index(request):
     pages = []
     for name, sitemap in SITEMAPS.items():
         location = site + reverse("sitemap_section", kwargs={"section": name})
-        for number, lastmod in enumerate(sitemap().latest_lastmod_of_each_page(), start=1):
+        for number, lastmod in sitemap().dated_pages():
             address = location if number == 1 else f"{location}?p={number}"
             pages.append(sitemap_views.SitemapIndexItem(address, lastmod))
     return TemplateResponse(

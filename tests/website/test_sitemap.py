@@ -1,6 +1,12 @@
-"""The sitemap index, its paginated sections, and their cache, fresh after every change."""
+"""The sitemap index, its paginated sections, and their cache, fresh after every change.
 
+Pages hold fixed ranges of keys (the database computes which page a key is on, and the
+index's dates): these tests run on every database.
+"""
+
+import datetime
 import re
+import time
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -12,10 +18,12 @@ from django.utils import timezone
 
 from forum.website import sitemaps
 from forum.website.sitemaps import PersonSitemap
-from tests.factories import ArticleFactory, IndicatorFactory, PersonFactory
+from metrics.models import Sector
+from profiles.models import Person
+from tests.factories import ArticleFactory, IndicatorFactory, PersonFactory, SectorFactory
 from tests.helpers import queries_for, sitemap_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_database]
 
 SECTIONS = ["pages", "people", "organizations", "editions", "sectors", "indicators", "news"]
 
@@ -34,9 +42,14 @@ def test_the_index_lists_one_section_per_kind_of_page(client):
     ]
 
 
+def people_with_keys(*keys):
+    """People with these keys: a page holds a fixed range of keys."""
+    return [PersonFactory(pk=key) for key in keys]
+
+
 def test_a_long_section_is_split_into_pages_listed_in_the_index(client, monkeypatch):
     monkeypatch.setattr(PersonSitemap, "limit", 4)  # two people in two languages
-    people = PersonFactory.create_batch(5)
+    people = people_with_keys(1, 2, 3, 4, 5)
 
     index = client.get("/sitemap.xml").content.decode()
     pages = [url for url in locations(index) if "sitemap-people" in url]
@@ -50,6 +63,25 @@ def test_a_long_section_is_split_into_pages_listed_in_the_index(client, monkeypa
     assert locations(last_page) == [
         f"http://testserver/zh-hans/people/{people[4].slug}/",
         f"http://testserver/en/people/{people[4].slug}/",
+    ]
+
+
+def test_a_page_holds_a_range_of_keys_and_a_range_without_rows_is_not_listed(client, monkeypatch):
+    monkeypatch.setattr(PersonSitemap, "limit", 4)  # keys 1-2 on page 1, 3-4 on 2, 5-6 on 3
+    people = people_with_keys(2, 5, 6)
+    PersonFactory(pk=4, is_published=False)
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert [url for url in locations(index) if "sitemap-people" in url] == [
+        "http://testserver/sitemap-people.xml",
+        "http://testserver/sitemap-people.xml?p=3",
+    ]
+    assert client.get("/sitemap-people.xml?p=2").status_code == 404
+    assert locations(client.get("/sitemap-people.xml?p=3").content.decode()) == [
+        f"http://testserver/{language}/people/{person.slug}/"
+        for person in people[1:]
+        for language in ("zh-hans", "en")
     ]
 
 
@@ -195,7 +227,7 @@ def small_pages(monkeypatch):
 
 
 def test_the_index_dates_each_page_by_the_latest_change_of_its_own_rows(client, small_pages):
-    people = PersonFactory.create_batch(7)  # pages of three, three and one
+    people = people_with_keys(*range(1, 8))  # pages of three, three and one
     people[4].save()  # the latest change, on the second page
 
     index = client.get("/sitemap.xml").text
@@ -215,6 +247,10 @@ def test_the_index_and_every_page_are_valid_sitemaps_whose_addresses_all_answer(
     client, small_pages
 ):
     call_command("load_scale_data", "--people", "12", stdout=None)
+    # Gaps in the keys: whole pages and single rows gone.
+    people = list(Person.objects.order_by("pk"))
+    Person.objects.filter(pk__in=[person.pk for person in people[3:6]]).delete()
+    Person.objects.filter(pk=people[7].pk).update(is_published=False)
 
     index = parsed(client.get("/sitemap.xml"))
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
@@ -238,6 +274,11 @@ def test_the_index_and_every_page_are_valid_sitemaps_whose_addresses_all_answer(
             listed.append(location)
 
     assert len(listed) == len(set(listed))
+    assert {location for location in listed if re.search(r"/people/.", location)} == {
+        f"http://testserver/{language}/people/{person.slug}/"
+        for person in Person.objects.published()
+        for language in ("zh-hans", "en")
+    }
     for location in listed:
         assert client.get(location).status_code == 200, location
 
@@ -245,30 +286,25 @@ def test_the_index_and_every_page_are_valid_sitemaps_whose_addresses_all_answer(
 @pytest.mark.parametrize("people", [12, 48])
 def test_the_index_and_each_page_cost_the_same_queries_at_any_size(client, small_pages, people):
     call_command("load_scale_data", "--people", str(people), stdout=None)
+    Person.objects.filter(pk__in=Person.objects.order_by("pk")[: people // 4]).delete()
     cache.clear()
 
-    pages = [
-        "/sitemap.xml",
-        "/sitemap-people.xml",
-        "/sitemap-people.xml?p=2",
-        "/sitemap-people.xml?p=3",
-        "/sitemap-indicators.xml?p=2",
-    ]
-    # The index reads each section's dates in one query, and when the next item goes offline.
-    assert {page: queries_for(client, page) for page in pages} == {
-        "/sitemap.xml": 7,
-        "/sitemap-people.xml": 3,
-        "/sitemap-people.xml?p=2": 3,
-        "/sitemap-people.xml?p=3": 3,
-        "/sitemap-indicators.xml?p=2": 3,
-    }
+    # The index reads each section's dated pages in one query, and when the next item goes
+    # offline; a page then reads its rows.
+    assert queries_for(client, "/sitemap.xml") == 7
+    listed = [url.replace("&amp;", "&") for url in locations(client.get("/sitemap.xml").text)]
+    pages = [url for url in listed if "sitemap-people" in url][:3] + [
+        url for url in listed if "sitemap-indicators" in url
+    ][1:2]
+    assert len(pages) == 4
+    assert {page: queries_for(client, page) for page in pages} == dict.fromkeys(pages, 1)
 
 
 @pytest.mark.parametrize("position", [0, 4, 7], ids=["first page", "middle page", "last page"])
 def test_an_edit_shows_on_the_page_that_lists_the_row_right_after_it_is_saved(
     client, small_pages, django_capture_on_commit_callbacks, position
 ):
-    people = PersonFactory.create_batch(8)
+    people = people_with_keys(*range(1, 9))
     edited = people[position]
     url = f"/sitemap-people.xml?p={position // 3 + 1}"
     for number in (1, 2, 3):  # every page kept in the cache
@@ -282,3 +318,105 @@ def test_an_edit_shows_on_the_page_that_lists_the_row_right_after_it_is_saved(
     fresh = client.get(url).text
     assert f"/en/people/{old_slug}/" not in fresh
     assert "/en/people/renamed/" in fresh
+
+
+# ---- a row leaving a page redates that page, and only it ---------------------------------------
+
+
+def people_pages(client):
+    """{address: (lastmod, locations)} of each page of people the index lists."""
+    index = client.get("/sitemap.xml").text
+    found = re.findall(
+        r"<loc>([^<]+sitemap-people[^<]*)</loc>(?:<lastmod>([^<]+)</lastmod>)?", index
+    )
+    return {
+        address: (
+            lastmod and datetime.datetime.fromisoformat(lastmod),
+            locations(client.get(address.replace("&amp;", "&")).text),
+        )
+        for address, lastmod in found
+    }
+
+
+def delete(person):
+    person.delete()
+
+
+def unpublish(person):
+    person.is_published = False
+    person.save()
+
+
+@pytest.mark.parametrize("leave", [delete, unpublish])
+def test_a_row_leaving_an_early_page_redates_every_page_whose_list_changed(
+    client, small_pages, django_capture_on_commit_callbacks, leave
+):
+    people = people_with_keys(*range(1, 8))  # pages of three, three and one
+    people[4].save()  # the second page's latest change, later than the third page's row
+    before = people_pages(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        leave(people[1])
+
+    after = people_pages(client)
+    changed = {
+        page
+        for page in before.keys() | after.keys()
+        if before.get(page, (None, None))[1] != after.get(page, (None, None))[1]
+    }
+    for page in changed & before.keys() & after.keys():
+        assert after[page][0] > before[page][0], page
+    # Only the row's own page changed; the others keep their list and their date.
+    assert changed == {"http://testserver/sitemap-people.xml"}
+    assert after.keys() == before.keys()
+    for page in before.keys() - changed:
+        assert after[page] == before[page]
+
+
+def test_a_row_going_offline_at_its_unpublishing_time_redates_its_page(
+    client, small_pages, django_capture_on_commit_callbacks
+):
+    people = people_with_keys(1, 2, 3, 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        people[0].expire_at = timezone.now() + datetime.timedelta(seconds=2)
+        people[0].save()  # the latest change of the first page
+    before = people_pages(client)
+
+    time.sleep(3)  # before the worker's job has run: the clock alone changed the page
+
+    after = people_pages(client)
+    first_page = "http://testserver/sitemap-people.xml"
+    assert f"http://testserver/en/people/{people[0].slug}/" not in after[first_page][1]
+    assert after[first_page][0] > before[first_page][0]
+
+
+def test_unpublishing_a_sector_redates_the_page_of_its_figures(
+    client, small_pages, django_capture_on_commit_callbacks
+):
+    hidden, shown = SectorFactory(), SectorFactory()
+    IndicatorFactory(pk=1, sector=hidden)
+    IndicatorFactory(pk=2, sector=shown)
+    IndicatorFactory(pk=3, sector=shown)  # the page's latest change
+    dated = r"<loc>http://testserver/sitemap-indicators.xml</loc><lastmod>([^<]+)</lastmod>"
+    before = re.search(dated, client.get("/sitemap.xml").text)[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.is_published = False
+        hidden.save()
+
+    after = re.search(dated, client.get("/sitemap.xml").text)[1]
+    assert datetime.datetime.fromisoformat(after) > datetime.datetime.fromisoformat(before)
+    assert Sector.objects.get(pk=hidden.pk).updated_at == datetime.datetime.fromisoformat(after)
+
+
+def test_a_section_left_empty_is_dated_by_its_last_row_leaving(
+    client, django_capture_on_commit_callbacks
+):
+    (person,) = people_with_keys(1)
+    client.get("/sitemap.xml")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person.delete()
+
+    index = client.get("/sitemap.xml").text
+    assert re.search(r"<loc>http://testserver/sitemap-people.xml</loc><lastmod>", index)
