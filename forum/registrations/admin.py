@@ -270,10 +270,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def _tell_secrets_replaced(self, request, registration, secrets):
         self.message_user(
             request,
-            _(
-                "The ticket link sent to the former address no longer works: the ticket has a "
-                "new link."
-            ),
+            _("The ticket has a new link: a link sent to the former address no longer works."),
             messages.INFO,
         )
         if secrets.checkin_code:
