@@ -75,6 +75,8 @@ ON_DELETE = {
     "registrations.CheckIn.registration": CASCADE,
     "registrations.CheckIn.by": SET_NULL,
     "registrations.CheckIn.undone_by": SET_NULL,
+    "registrations.RetiredCheckInCode.edition": CASCADE,
+    "registrations.RetiredCheckInCode.registration": CASCADE,
     "registrations.RegistrationEmail.message": CASCADE,
     "registrations.Message.edition": CASCADE,
     "registrations.Message.reminder": SET_NULL,

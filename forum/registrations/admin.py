@@ -40,7 +40,7 @@ from . import (  # noqa: F401 (the *_admin modules register their models)
 )
 from .admin_filters import CheckedInFilter, EditionFilter
 from .email_admin import RegistrationEmailInline
-from .enums import RegistrationStatus
+from .enums import EmailKind, RegistrationStatus
 from .exceptions import RegistrationError
 from .log_admin import RegistrationLogEntryInline
 from .models import Registration, RegistrationEmail, RegistrationLogEntry
@@ -257,12 +257,42 @@ class RegistrationAdmin(admin.ModelAdmin):
     # ---- writes go through the services -----------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if details.registration_details_save(registration=obj, by=request.user):
+        saved = details.registration_details_save(registration=obj, by=request.user)
+        if saved.confirmation_link_sent:
             self.message_user(
                 request,
                 _("A new e-mail confirmation link was sent to %(email)s.") % {"email": obj.email},
                 messages.INFO,
             )
+        if saved.secrets is not None:
+            self._tell_secrets_replaced(request, obj, saved.secrets)
+
+    def _tell_secrets_replaced(self, request, registration, secrets):
+        self.message_user(
+            request,
+            _("The ticket has a new link: a link sent to the former address no longer works."),
+            messages.INFO,
+        )
+        if secrets.checkin_code:
+            self.message_user(
+                request,
+                _(
+                    "The check-in code sent to the former address was replaced: the door "
+                    "refuses it. A badge printed before carries the old code: print it again."
+                ),
+                messages.WARNING,
+            )
+        if secrets.email_kind == EmailKind.CONFIRMATION:
+            sent = _("The ticket, with its new link and check-in code, was sent to %(email)s.")
+        elif secrets.email_kind is not None:
+            sent = _("The e-mail “%(kind)s”, with the new ticket link, was sent to %(email)s.")
+        else:
+            return
+        self.message_user(
+            request,
+            sent % {"email": registration.email, "kind": secrets.email_kind.label},
+            messages.INFO,
+        )
 
     def get_deleted_objects(self, objs, request):
         # A registration's e-mails and history go with it (registration_delete), though nobody

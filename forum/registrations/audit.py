@@ -24,6 +24,9 @@ PERSONAL_FIELDS = ("name", "email", "mobile", "organization", "title", "needs")
 # Of those, the ones whose old and new values a correction keeps: what a badge prints. The
 # others (contact and health data) are only named as changed.
 VALUES_KEPT = ("name", "organization", "title")
+# The secrets handed to the registrant (ticket token, check-in code): an entry says that they
+# were replaced, never what they are.
+SECRET_FIELDS = ("token", "checkin_code")
 
 
 def actor_of(by, *, otherwise):
@@ -58,13 +61,14 @@ def log_action(
 
 def changes(before, after, fields):
     """{field: [old, new]} for the `fields` whose value differs between two registrations (or
-    dicts), JSON-ready; a personal field whose values are not kept reads [None, None]."""
+    dicts), JSON-ready; a personal field whose values are not kept, or a secret, reads
+    [None, None]."""
     found = {}
     for name in fields:
         old, new = _value(before, name), _value(after, name)
         if old == new:
             continue
-        if name in PERSONAL_FIELDS and name not in VALUES_KEPT:
+        if name in SECRET_FIELDS or (name in PERSONAL_FIELDS and name not in VALUES_KEPT):
             found[name] = [None, None]
         else:
             found[name] = [_json(old), _json(new)]

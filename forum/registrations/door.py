@@ -6,6 +6,8 @@ scan of the same code on the same list never writes a second check-in; it is ref
 `already_checked_in` and the time of the first one, so the person at the door can tell a double
 scan from a borrowed ticket. Each edition has check-in lists (door_models.py); a scan is on one
 of them, the main entrance unless another is chosen, and a list admits only its categories.
+A code replaced after a correction of the registrant's address (ticket_secrets.py) is refused
+as replaced, naming whose it was, and never counts as an unknown code.
 """
 
 import datetime
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit, ratelimit
 from .codes import normalize_checkin_code
-from .door_models import CheckIn, CheckInList
+from .door_models import CheckIn, CheckInList, RetiredCheckInCode
 from .enums import LogAction, RegistrationStatus
 from .exceptions import RegistrationError
 from .models import Registration
@@ -40,6 +42,7 @@ class CheckInCode:
     NOT_APPROVED = "not_approved"
     UNKNOWN_CODE = "unknown_code"
     NOT_ON_LIST = "not_on_list"
+    REPLACED = "replaced_code"
     TOO_MANY_UNKNOWN_CODES = "too_many_unknown_codes"
 
 
@@ -54,6 +57,11 @@ MESSAGES = {
         "person by name below."
     ),
     CheckInCode.NOT_ON_LIST: _("Not admitted here: this list is for other categories"),
+    CheckInCode.REPLACED: _(
+        "Replaced code: it was replaced when the registrant's e-mail address was corrected, and "
+        "admits nobody. Ask for the new ticket, or check who the person is and find them by "
+        "name below."
+    ),
     CheckInCode.TOO_MANY_UNKNOWN_CODES: _(
         "Too many unknown codes: check-in is paused for you for a few minutes. Check the code "
         "on the ticket, or ask an organizer."
@@ -114,7 +122,8 @@ def registration_check_in(*, edition, code, by, checkin_list=None):
     once per list; return the checked-in registration.
 
     Raises CheckInRefused with code `unknown_code` (no such code in this edition, or the
-    registration was anonymized), `cancelled`, `waitlisted`, `not_on_list` (the list admits
+    registration was anonymized), `replaced_code` (the registration's code before a correction
+    of its address replaced it), `cancelled`, `waitlisted`, `not_on_list` (the list admits
     other categories) or `already_checked_in`.
     `by` is the staff user at the door, recorded on the registration and in its log.
 
@@ -162,10 +171,23 @@ def _check_in(*, edition, code, by, checkin_list):
             .first()
         )
         if registration is None:
+            replaced = replaced_code(edition.pk, normalized)
+            if replaced is not None:
+                raise CheckInRefused(CheckInCode.REPLACED, registration=replaced.registration)
             raise CheckInRefused(CheckInCode.UNKNOWN_CODE)
         _refuse_if_not_admissible(registration, checkin_list)
         admit(registration, checkin_list, by=by, at=timezone.now())
     return registration
+
+
+def replaced_code(edition_id, code):
+    """The RetiredCheckInCode of `code` (normalized) in the edition, with its registration, or
+    None (an anonymized registration's old codes are unknown, as its own)."""
+    return (
+        RetiredCheckInCode.objects.select_related("registration")
+        .filter(edition_id=edition_id, code=code, registration__anonymized_at__isnull=True)
+        .first()
+    )
 
 
 def _refuse_if_not_admissible(registration, checkin_list):
@@ -318,6 +340,7 @@ class OfflineOutcome:
     ADMITTED = "admitted"
     DUPLICATE = "admitted_twice"  # another device had admitted this code on this list
     REFUSED = "refused"  # the server would not have admitted them (cancelled, other category…)
+    REPLACED = "replaced_code"  # scanned after the code was replaced: nobody admitted
     UNKNOWN = "unknown_code"
     ALREADY_RECORDED = "already_recorded"  # this scan (nonce) was uploaded before
 
@@ -354,9 +377,26 @@ def offline_list(*, checkin_list):
     ]
 
 
+def offline_replaced_codes(*, checkin_list):
+    """The edition's replaced codes, for the device's copy of the list: offline, it refuses
+    them as the server does, naming whose they were. One query."""
+    rows = (
+        RetiredCheckInCode.objects.filter(
+            edition_id=checkin_list.edition_id, registration__anonymized_at__isnull=True
+        )
+        .values_list("code", "registration__name", "registration__organization")
+        .order_by("pk")
+    )
+    return [
+        {"code": code, "name": name, "organization": organization}
+        for code, name, organization in rows
+    ]
+
+
 def checkin_offline_scan(*, checkin_list, code, at, nonce, device, by):
     """Record one scan a device made offline; its OfflineOutcome. `at` is the device's time
-    (never later than now plus CLOCK_SKEW)."""
+    (never later than now plus CLOCK_SKEW). A replaced code scanned before it was replaced is
+    its registration's; scanned after, it admitted nobody (REPLACED, nothing recorded)."""
     now = timezone.now()
     if at is None or at > now + datetime.timedelta(seconds=CLOCK_SKEW):
         at = now
@@ -374,8 +414,16 @@ def checkin_offline_scan(*, checkin_list, code, at, nonce, device, by):
             )
             .first()
         )
-        if not normalized or registration is None:
+        if not normalized:
             return OfflineOutcome.UNKNOWN
+        if registration is None:
+            replaced = replaced_code(checkin_list.edition_id, normalized)
+            if replaced is None:
+                return OfflineOutcome.UNKNOWN
+            if at >= replaced.retired_at:
+                return OfflineOutcome.REPLACED
+            # Scanned while the code was still the registrant's: an admission like any other.
+            registration = Registration.objects.select_for_update().get(pk=replaced.registration_id)
         if registration.status != RegistrationStatus.CONFIRMED or not checkin_list.admits(
             registration.category
         ):

@@ -10,6 +10,11 @@ codes admitted twice lists those.
 
 The edition's default list is the main entrance: `Registration.checked_in_at` mirrors its
 active check-in, which is what exports, the ticket page and the statistics read.
+
+A check-in code replaced because it went to a mailbox that is not the registrant's (an
+organizer corrected the address: ticket_secrets.py) is kept as retired, like pretix's
+`RevokedTicketSecret`: the door then refuses it saying it was replaced, rather than as a code
+nobody has, and the door devices' copies of the list carry it so they refuse it offline too.
 """
 
 from django.conf import settings
@@ -191,3 +196,39 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.checkin_list} · {self.registration_id}"
+
+
+class RetiredCheckInCode(models.Model):
+    """A check-in code that admits nobody any more: it was replaced (ticket_secrets.py)."""
+
+    edition = models.ForeignKey(
+        "forum.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="retired_checkin_codes",
+    )
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="retired_checkin_codes",
+    )
+    code = models.CharField(_("check-in code"), max_length=12)
+    retired_at = models.DateTimeField(_("replaced at"))
+
+    class Meta:
+        verbose_name = _("replaced check-in code")
+        verbose_name_plural = _("replaced check-in codes")
+        ordering = ["-retired_at", "-pk"]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["edition", "code"],
+                name="retired_checkin_code_unique",
+                violation_error_field="code",
+                violation_error_message=_("This check-in code was already replaced."),
+                violation_error_code="code_retired_twice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition_id} · {self.registration_id}"

@@ -35,6 +35,7 @@ from .door import (
     default_checkin_list,
     door_search,
     offline_list,
+    offline_replaced_codes,
     registration_check_in,
 )
 from .door_models import CheckInList
@@ -171,7 +172,8 @@ def checkin_undo_view(request, edition_id, list_id):
 @door_staff_required
 @require_safe
 def checkin_offline_list(request, edition_id, list_id):
-    """The copy of the list the door page keeps on the device for a network drop."""
+    """The copy of the list the door page keeps on the device for a network drop, with the
+    codes replaced since they were sent (refused offline too)."""
     _edition, checkin_list = _edition_and_list(edition_id, list_id)
     return JsonResponse(
         {
@@ -181,6 +183,7 @@ def checkin_offline_list(request, edition_id, list_id):
                 "categories": checkin_list.categories,
             },
             "people": offline_list(checkin_list=checkin_list),
+            "replaced": offline_replaced_codes(checkin_list=checkin_list),
             "categories": dict(AttendeeCategory.choices),
             "statuses": dict(RegistrationStatus.choices),
             "at": timezone.now().isoformat(),

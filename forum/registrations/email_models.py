@@ -17,6 +17,11 @@ class RegistrationEmailQuerySet(models.QuerySet):
         """Not sent yet and waiting for a worker: new, or failed and to be retried."""
         return self.filter(status__in=EmailStatus.owed())
 
+    def attempted_since(self, moment):
+        """Handed to the mail server at least once since `moment`: sent, being sent, or failed
+        after trying (a send that failed may still have been delivered)."""
+        return self.filter(attempts__gt=0, updated_at__gte=moment)
+
     def undelivered(self):
         """What organizers should look at: failed (being retried) or given up."""
         return self.filter(status__in=[EmailStatus.FAILED, EmailStatus.GAVE_UP])

@@ -37,10 +37,12 @@ class RegistrationLogEntry(models.Model):
     - `changes`: {field: [before, after]} for the fields the action changed. A correction keeps
       the old and new name, organization and title (what a badge prints); for the mobile
       number and the needs (contact and health data) it keeps only that they changed
-      ([null, null]).
+      ([null, null]), and so for the ticket token and the check-in code a corrected address
+      replaced (secrets: ticket_secrets.py).
     - `reason` of a promotion: `by_hand`, `seat_freed` (the rules filled a freed seat) or
       `fill_seats` (an organizer filled free seats); `over_capacity` when promoted past it.
-    - `kind` of an e-mail sent again, or of a failed one retried.
+    - `kind` of an e-mail sent again, or of a failed one retried, or sent to the corrected
+      address with the new secrets.
     - `format`, `rows`, `scope` (`edition` or `selection`) and `registrations` (ids) of an
       export; `registration`, `status` and `category` of a deleted registration.
 
@@ -154,6 +156,11 @@ class RegistrationLogEntry(models.Model):
             and data.get("kind") in EmailKind.values
         ):
             parts.append(str(EmailKind(data["kind"]).label))
+        elif self.action == LogAction.DETAILS_CHANGED and data.get("kind") in EmailKind.values:
+            parts.append(
+                _("e-mail sent to the corrected address: %(kind)s")
+                % {"kind": EmailKind(data["kind"]).label}
+            )
         elif self.action in (LogAction.CHECKED_IN, LogAction.CHECKIN_UNDONE):
             parts.extend(_checkin_parts(data))
         elif self.action == LogAction.REGISTERED_BY_STAFF:

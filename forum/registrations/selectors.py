@@ -39,7 +39,13 @@ from .enums import (
     RegistrationWindowState,
     Seat,
 )
-from .models import PrivacyNotice, Registration, RegistrationSettings, SeatTally
+from .models import (
+    PrivacyNotice,
+    Registration,
+    RegistrationLogEntry,
+    RegistrationSettings,
+    SeatTally,
+)
 
 
 def edition_for_registration(number):
@@ -160,6 +166,24 @@ def registration_by_token(token):
         .filter(token=token, anonymized_at__isnull=True)
         .first()
     )
+
+
+def ticket_link_issued_at(registration):
+    """When the registration's private ticket link was made: at its last replacement (a
+    correction to another mailbox, whose log entry names the token as changed:
+    ticket_secrets.py), else when the registration was created. The link has reached only the
+    e-mails attempted since."""
+    replaced_at = (
+        RegistrationLogEntry.objects.filter(
+            registration=registration,
+            action=LogAction.DETAILS_CHANGED,
+            data__changes__has_key="token",
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return replaced_at or registration.created_at
 
 
 def _waiting_up_to(*, edition_id, category, in_line_since, pk):

@@ -6,7 +6,8 @@
    Through a network drop the page keeps working: it keeps a copy of the list on the device
    (localStorage), decides scans with it while offline, flags a code already admitted on this
    device, queues the scans with a nonce each, and sends them when the network returns; the
-   server records them once and reports a code another device had admitted too. */
+   server records them once and reports a code another device had admitted too. A code replaced
+   after the registrant's address was corrected is in the copy too, and refused offline. */
 (function () {
   "use strict";
 
@@ -17,7 +18,7 @@
   var counts = document.getElementById("checkin-counts");
   var busy = false;
   var STATES = ["ok", "already_checked_in", "waitlisted", "cancelled", "unknown_code",
-                "too_many_unknown_codes", "not_on_list"];
+                "too_many_unknown_codes", "not_on_list", "replaced_code"];
 
   function showCounts(data) {
     if (!data || !counts) { return; }
@@ -172,8 +173,16 @@
       if (!copy) { form.submit(); return; }
       var person = null;
       copy.people.forEach(function (p) { if (p.code === code) { person = p; } });
+      var replaced = null;
+      (copy.replaced || []).forEach(function (r) { if (r.code === code) { replaced = r; } });
       var result = { ok: false, code: "unknown_code", message: text("message-unknown") };
-      if (person) {
+      if (!person && replaced) {
+        /* A code replaced after the registrant's address was corrected: it admits nobody. */
+        result.code = "replaced_code";
+        result.message = text("message-replaced");
+        result.name = replaced.name;
+        result.organization = replaced.organization;
+      } else if (person) {
         result.name = person.name;
         result.organization = person.organization;
         result.category = copy.categories[person.category] || person.category;
@@ -225,14 +234,18 @@
         data.results.forEach(function (item) {
           if (item.outcome === "too_many_unknown_codes") { return; }  /* kept: sent again later */
           done[item.nonce] = true;
-          if (item.outcome === "admitted_twice") {
+          if (item.outcome === "admitted_twice" || item.outcome === "replaced_code") {
             var scan = null;
             queue.forEach(function (q) { if (q.nonce === item.nonce) { scan = q; } });
             var copy = load("list", { people: [] });
             var name = scan ? scan.code : "";
-            copy.people.forEach(function (p) { if (scan && p.code === scan.code) { name = p.name; } });
+            copy.people.concat(copy.replaced || []).forEach(function (p) {
+              if (scan && p.code === scan.code) { name = p.name; }
+            });
             var li = document.createElement("li");
-            li.textContent = text("text-twice", { name: name });
+            /* Let in offline with a code replaced meanwhile: nobody was admitted by it. */
+            li.textContent = text(item.outcome === "admitted_twice" ? "text-twice" : "text-replaced",
+                                  { name: name });
             twice.appendChild(li);
           }
         });

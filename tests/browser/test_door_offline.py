@@ -1,13 +1,16 @@
 """The door through a network drop, in Chromium with the network switched off
 (Playwright's context.set_offline): scans are decided with the copy of the list on the device, a
-code seen twice on the device is flagged, the scans are sent when the network returns, and a
-code two devices admitted offline is recorded and reported."""
+code seen twice on the device is flagged, the scans are sent when the network returns, a
+code two devices admitted offline is recorded and reported, and a code replaced after the
+registrant's address was corrected is refused, or reported when a stale copy let it in."""
 
 import pytest
 from django.contrib.auth.models import Permission
 
+from forum.registrations import details
 from forum.registrations.door_models import CheckIn
-from forum.registrations.enums import RegistrationStatus
+from forum.registrations.enums import EmailKind, EmailStatus, RegistrationStatus
+from forum.registrations.models import RegistrationEmail
 from tests.factories import EditionFactory, PrivacyNoticeFactory, RegistrationFactory, UserFactory
 
 from .machinery import format_axe_violations, new_site_page, run_axe, screenshot
@@ -128,3 +131,47 @@ def test_a_code_admitted_by_two_devices_offline_is_reported(door, page, browser,
         assert "Admitted twice (by two devices while offline)" in other.content()
     finally:
         other.context.close()
+
+
+def replace_the_code_of(registration):
+    """The ticket went to a mistyped mailbox; an organizer corrects the address, which replaces
+    the check-in code (ticket_secrets.py). Returns the old code."""
+    RegistrationEmail.objects.create(
+        registration=registration, kind=EmailKind.CONFIRMATION, status=EmailStatus.SENT, attempts=1
+    )
+    old_code = registration.checkin_code
+    registration.email = "li.ming@example.org"
+    details.registration_details_save(registration=registration)
+    assert registration.checkin_code != old_code
+    return old_code
+
+
+def test_a_replaced_code_is_refused_offline(door, page):
+    old_code = replace_the_code_of(door["people"]["li"])
+    open_door(page, door)
+    page.context.set_offline(True)
+
+    scan(page, old_code)
+
+    page.wait_for_selector("#checkin-result.result--replaced_code")
+    assert "Replaced code" in result_text(page)
+    assert "Li Ming" in result_text(page)
+    assert "Scans waiting to be sent" not in page.locator("#door-offline").inner_text()
+    assert page.console_errors == []
+
+
+def test_a_replaced_code_let_in_by_a_stale_copy_is_reported_at_the_sync(door, page):
+    open_door(page, door)  # the copy is taken before the correction
+    old_code = replace_the_code_of(door["people"]["li"])
+    page.context.set_offline(True)
+    scan(page, old_code)
+    page.wait_for_selector("#checkin-result.result--ok")
+
+    page.context.set_offline(False)
+
+    page.wait_for_function(
+        "() => document.getElementById('door-offline').textContent.includes('Replaced code')"
+    )
+    assert "Li Ming" in page.locator("#door-offline").inner_text()
+    assert not CheckIn.objects.exists()
+    assert page.console_errors == []

@@ -172,7 +172,10 @@ def test_a_deadline_with_more_time_left_than_a_new_hold_is_kept(organizer_client
     assert "confirm_email_by" not in entry.data["changes"]
 
 
-def test_a_registrant_who_owes_nothing_is_sent_nothing_new(organizer_client, commit):
+def test_a_registrant_who_owes_no_confirmation_gets_no_link_but_their_ticket(
+    organizer_client, commit
+):
+    """The ticket e-mail with its new secrets (ticket_secrets.py), and no confirmation link."""
     with commit():
         registration = register(open_edition(capacity=5), email=WRONG)
     assert not registration.must_confirm_email
@@ -181,8 +184,13 @@ def test_a_registrant_who_owes_nothing_is_sent_nothing_new(organizer_client, com
     with commit():
         correct(organizer_client, registration, RIGHT)
 
-    assert mail.outbox == []
-    assert registration.emails.count() == 1  # the confirmation sent on registering
+    [message] = mail.outbox
+    assert message.to == [RIGHT]
+    assert not CONFIRMATION_LINK.search(message.body)
+    assert list(registration.emails.values_list("kind", flat=True)) == [
+        EmailKind.CONFIRMATION,
+        EmailKind.CONFIRMATION,  # sent on registering, to the mistyped address
+    ]
     assert registration.email == RIGHT
 
 
