@@ -54,6 +54,7 @@ NOT_SHOWN = {
     "registrations.RegistrationEmail": "private",
     "registrations.CheckInList": "private",
     "registrations.CheckIn": "private",
+    "registrations.RetiredCheckInCode": "private",
     "registrations.InvitationCode": "private",
     "registrations.Message": "private",
     "registrations.MessageAnswerFilter": "private",
