@@ -11,8 +11,12 @@ import django
 import pytest
 from babel.messages.pofile import read_po
 from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
 from django.urls import reverse
 from django.utils import translation
+
+from tests.helpers import FACTORIES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = {
@@ -210,3 +214,100 @@ def test_the_registrations_date_filter_reads_in_chinese(admin_client):
 
     assert "按创建时间筛选" in page
     assert "created at" not in page
+
+
+# A word of English on a Chinese admin page: two letters or more, unless all capitals (IP, GET,
+# POST and HTTP stay as they are in Chinese).
+ENGLISH_WORD = re.compile(r"\b(?![A-Z]+\b)[A-Za-z]{2,}\b")
+# The third-party apps' admin pages superusers see (django-axes' sign-in records, the task
+# queue): their own catalogues have no Chinese.
+THIRD_PARTY_ADMIN_MODELS = sorted(
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_config.name.split(".")[0] not in PROJECT_PACKAGES
+        and not model._meta.app_config.name.startswith("django.")
+    ),
+    key=lambda model: model._meta.label,
+)
+
+
+def _english(texts):
+    return sorted({str(text) for text in texts if ENGLISH_WORD.search(str(text))})
+
+
+@pytest.mark.django_db
+def test_every_app_and_model_on_the_admin_index_has_a_chinese_name(admin_client):
+    """The index and every page's sidebar list the apps and their models by these names."""
+    apps_listed = admin_client.get(reverse("admin:index")).context["available_apps"]
+    names = [app["name"] for app in apps_listed] + [
+        model["name"] for app in apps_listed for model in app["models"]
+    ]
+
+    assert len(apps_listed) > 5
+    assert _english(names) == []
+
+
+def test_the_third_party_admin_pages_are_known():
+    assert [m._meta.label for m in THIRD_PARTY_ADMIN_MODELS] == [
+        "axes.AccessAttempt",
+        "axes.AccessFailureLog",
+        "axes.AccessLog",
+        "django_tasks_database.DBTaskResult",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", THIRD_PARTY_ADMIN_MODELS, ids=lambda m: m._meta.label)
+def test_a_third_party_changelist_reads_in_chinese(admin_client, model):
+    """Its app's and model's names, column titles, filter titles and actions."""
+    FACTORIES[model].create()
+    model_admin = admin.site._registry[model]
+    opts = model._meta
+    response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    changelist = response.context["cl"]
+    action_form = response.context["action_form"]  # none where nothing may be deleted
+    columns = [
+        label_for_field(name, model, model_admin)
+        for name in changelist.list_display
+        if name != "action_checkbox"
+    ]
+    texts = [
+        opts.app_config.verbose_name,
+        opts.verbose_name,
+        opts.verbose_name_plural,
+        *columns,
+        *(spec.title for spec in changelist.filter_specs),
+        *(label for value, label in (action_form.fields["action"].choices if action_form else [])),
+    ]
+
+    assert response.status_code == 200
+    assert _english(texts) == []
+
+
+def _form_texts(adminform):
+    """The fieldsets' names and every field's label and help text on a change form."""
+    texts = []
+    for fieldset in adminform:
+        texts.append(fieldset.name or "")
+        for line in fieldset:
+            for admin_field in line:
+                field = admin_field.field
+                if isinstance(field, dict):  # a read-only field
+                    texts += [field["label"], field["help_text"] or ""]
+                else:
+                    texts += [field.label, field.help_text]
+    return texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", THIRD_PARTY_ADMIN_MODELS, ids=lambda m: m._meta.label)
+def test_a_third_party_change_page_reads_in_chinese(admin_client, model):
+    row = FACTORIES[model].create()
+    opts = model._meta
+    response = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+    )
+
+    assert response.status_code == 200
+    assert _english(_form_texts(response.context["adminform"])) == []
