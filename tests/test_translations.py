@@ -1,5 +1,6 @@
 """The interface is translated: the Chinese catalogue is complete and matches the source code."""
 
+import datetime
 import json
 import re
 import shutil
@@ -9,13 +10,15 @@ from pathlib import Path
 
 import django
 import pytest
+from axes.models import AccessAttempt
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import label_for_field
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from tests.factories import AccessAttemptFactory
 from tests.helpers import FACTORIES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -311,3 +314,32 @@ def test_a_third_party_change_page_reads_in_chinese(admin_client, model):
 
     assert response.status_code == 200
     assert _english(_form_texts(response.context["adminform"])) == []
+
+
+@pytest.mark.django_db
+def test_a_sign_in_attempts_status_reads_in_chinese(admin_client, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    AccessAttemptFactory(failures_since_start=1)
+
+    page = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+
+    assert "4 次尝试机会剩余" in page
+    assert "Attempt Remaining" not in page
+
+
+@pytest.mark.django_db
+def test_cleaning_up_expired_sign_in_attempts_says_so_in_chinese(admin_client):
+    """The action works from admin (django-axes' own fails there) and keeps recent attempts."""
+    expired, recent = AccessAttemptFactory(), AccessAttemptFactory()
+    AccessAttempt.objects.filter(pk=expired.pk).update(
+        attempt_time=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [expired.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["已清理 1 条过期的登录尝试。"]
+    assert list(AccessAttempt.objects.all()) == [recent]

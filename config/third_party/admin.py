@@ -5,6 +5,7 @@ description, a message built with an f-string — no catalogue can reach, so it 
 on subclasses of their ModelAdmins that keep everything else."""
 
 from axes.admin import AccessAttemptAdmin
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,9 @@ class SignInAttemptAdmin(AccessAttemptAdmin):
 
     @admin.action(description=_("Clean up expired attempts"))
     def cleanup_expired_attempts(self, request, queryset):
+        # The handler reads the request's attempt time, which django-axes sets only on
+        # sign-in requests: without it the action fails with an AttributeError.
+        AxesProxyHandler.update_request(request)
         count = self.handler.clean_expired_user_attempts(request=request)
         self.message_user(
             request,
