@@ -18,6 +18,7 @@ from django.contrib.admin.utils import label_for_field
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from config.common.importing import ImportExportAdminMixin
 from tests.factories import AccessAttemptFactory
 from tests.helpers import FACTORIES
 
@@ -343,3 +344,35 @@ def test_cleaning_up_expired_sign_in_attempts_says_so_in_chinese(admin_client):
 
     assert [str(m) for m in response.context["messages"]] == ["已清理 1 条过期的登录尝试。"]
     assert list(AccessAttempt.objects.all()) == [recent]
+
+
+IMPORT_EXPORT_MODELS = sorted(
+    (m for m, a in admin.site._registry.items() if isinstance(a, ImportExportAdminMixin)),
+    key=lambda model: model._meta.label,
+)
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", IMPORT_EXPORT_MODELS, ids=lambda m: m._meta.label)
+def test_the_export_page_names_its_columns_in_chinese(admin_client, model):
+    """Each column by its field's name in the admin's forms (the spreadsheet's column name
+    after it), and django-import-export's "select all" translated."""
+    opts = model._meta
+    response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_export"))
+    labels = [
+        field.label
+        for field in response.context["form"].fields.values()
+        if getattr(field, "is_selectable_field", False)
+    ]
+
+    assert labels
+    assert [label for label in labels if not CHINESE.search(label)] == []
+    assert "全选" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_exporting_no_column_is_refused_in_chinese(admin_client):
+    response = admin_client.post(reverse("admin:profiles_person_export"), {"format": "0"})
+
+    assert "请为「人物」至少选择一个要导出的字段。" in response.content.decode()
