@@ -1,5 +1,6 @@
 """The interface is translated: the Chinese catalogue is complete and matches the source code."""
 
+import datetime
 import json
 import re
 import shutil
@@ -9,10 +10,17 @@ from pathlib import Path
 
 import django
 import pytest
+from axes.models import AccessAttempt
 from babel.messages.pofile import read_po
 from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+
+from config.common.importing import ImportExportAdminMixin
+from tests.factories import AccessAttemptFactory
+from tests.helpers import FACTORIES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = {
@@ -210,3 +218,161 @@ def test_the_registrations_date_filter_reads_in_chinese(admin_client):
 
     assert "按创建时间筛选" in page
     assert "created at" not in page
+
+
+# A word of English on a Chinese admin page: two letters or more, unless all capitals (IP, GET,
+# POST and HTTP stay as they are in Chinese).
+ENGLISH_WORD = re.compile(r"\b(?![A-Z]+\b)[A-Za-z]{2,}\b")
+# The third-party apps' admin pages superusers see (django-axes' sign-in records, the task
+# queue): their own catalogues have no Chinese.
+THIRD_PARTY_ADMIN_MODELS = sorted(
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_config.name.split(".")[0] not in PROJECT_PACKAGES
+        and not model._meta.app_config.name.startswith("django.")
+    ),
+    key=lambda model: model._meta.label,
+)
+
+
+def _english(texts):
+    return sorted({str(text) for text in texts if ENGLISH_WORD.search(str(text))})
+
+
+@pytest.mark.django_db
+def test_every_app_and_model_on_the_admin_index_has_a_chinese_name(admin_client):
+    """The index and every page's sidebar list the apps and their models by these names."""
+    apps_listed = admin_client.get(reverse("admin:index")).context["available_apps"]
+    names = [app["name"] for app in apps_listed] + [
+        model["name"] for app in apps_listed for model in app["models"]
+    ]
+
+    assert len(apps_listed) > 5
+    assert _english(names) == []
+
+
+def test_the_third_party_admin_pages_are_found():
+    assert {m._meta.label for m in THIRD_PARTY_ADMIN_MODELS} >= {
+        "axes.AccessAttempt",
+        "axes.AccessFailureLog",
+        "axes.AccessLog",
+        "django_tasks_database.DBTaskResult",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", THIRD_PARTY_ADMIN_MODELS, ids=lambda m: m._meta.label)
+def test_a_third_party_changelist_reads_in_chinese(admin_client, model):
+    """Its app's and model's names, column titles, filter titles and actions."""
+    FACTORIES[model].create()
+    model_admin = admin.site._registry[model]
+    opts = model._meta
+    response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    changelist = response.context["cl"]
+    action_form = response.context["action_form"]  # none where nothing may be deleted
+    columns = [
+        label_for_field(name, model, model_admin)
+        for name in changelist.list_display
+        if name != "action_checkbox"
+    ]
+    texts = [
+        opts.app_config.verbose_name,
+        opts.verbose_name,
+        opts.verbose_name_plural,
+        *columns,
+        *(spec.title for spec in changelist.filter_specs),
+        *(label for value, label in (action_form.fields["action"].choices if action_form else [])),
+    ]
+
+    assert response.status_code == 200
+    assert _english(texts) == []
+
+
+def _form_texts(adminform):
+    """The fieldsets' names and every field's label and help text on a change form."""
+    texts = []
+    for fieldset in adminform:
+        texts.append(fieldset.name or "")
+        for line in fieldset:
+            for admin_field in line:
+                field = admin_field.field
+                if isinstance(field, dict):  # a read-only field
+                    texts += [field["label"], field["help_text"] or ""]
+                else:
+                    texts += [field.label, field.help_text]
+    return texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", THIRD_PARTY_ADMIN_MODELS, ids=lambda m: m._meta.label)
+def test_a_third_party_change_page_reads_in_chinese(admin_client, model):
+    row = FACTORIES[model].create()
+    opts = model._meta
+    response = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+    )
+
+    assert response.status_code == 200
+    assert _english(_form_texts(response.context["adminform"])) == []
+
+
+@pytest.mark.django_db
+def test_a_sign_in_attempts_status_reads_in_chinese(admin_client, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    AccessAttemptFactory(failures_since_start=1)
+
+    page = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+
+    assert "4 次尝试机会剩余" in page
+    assert "Attempt Remaining" not in page
+
+
+@pytest.mark.django_db
+def test_cleaning_up_expired_sign_in_attempts_says_so_in_chinese(admin_client):
+    """The action works from admin (django-axes' own fails there) and keeps recent attempts."""
+    expired, recent = AccessAttemptFactory(), AccessAttemptFactory()
+    AccessAttempt.objects.filter(pk=expired.pk).update(
+        attempt_time=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    response = admin_client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [expired.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["已清理 1 条过期的登录尝试。"]
+    assert list(AccessAttempt.objects.all()) == [recent]
+
+
+IMPORT_EXPORT_MODELS = sorted(
+    (m for m, a in admin.site._registry.items() if isinstance(a, ImportExportAdminMixin)),
+    key=lambda model: model._meta.label,
+)
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", IMPORT_EXPORT_MODELS, ids=lambda m: m._meta.label)
+def test_the_export_page_names_its_columns_in_chinese(admin_client, model):
+    """Each column by its field's name in the admin's forms (the spreadsheet's column name
+    after it), and django-import-export's "select all" translated."""
+    opts = model._meta
+    response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_export"))
+    labels = [
+        field.label
+        for field in response.context["form"].fields.values()
+        if getattr(field, "is_selectable_field", False)
+    ]
+
+    assert labels
+    assert [label for label in labels if not CHINESE.search(label)] == []
+    assert "全选" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_exporting_no_column_is_refused_in_chinese(admin_client):
+    response = admin_client.post(reverse("admin:profiles_person_export"), {"format": "0"})
+
+    assert "请为「人物」至少选择一个要导出的字段。" in response.content.decode()

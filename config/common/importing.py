@@ -32,7 +32,7 @@ from diff_match_patch import diff_match_patch
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import Http404
 from django.shortcuts import redirect
@@ -41,10 +41,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import escape, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 from import_export.signals import post_import
@@ -182,6 +184,11 @@ class ServiceResource(resources.ModelResource):
         self.progress = progress
         self._done = self._total = 0
 
+    @classmethod
+    def get_display_name(cls):
+        """How the import and export pages name these rows: "People", not "PersonResource"."""
+        return capfirst(cls._meta.model._meta.verbose_name_plural)
+
     class Meta:
         skip_unchanged = True
         report_skipped = True
@@ -280,12 +287,30 @@ def run_import(*, model, job, user_id, language, form):
             raise
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """The export page's choice of columns, each named as the admin's forms name its field,
+    with the spreadsheet's column after it (django-import-export writes the column name in
+    title case: "Name Zh")."""
+
+    def _get_field_label(self, resource, field_name):
+        column = resource.fields.get(field_name)
+        try:
+            field = resource._meta.model._meta.get_field(column.attribute)
+        except (AttributeError, FieldDoesNotExist):
+            return super()._get_field_label(resource, field_name)
+        return _("%(name)s (column %(column)s)") % {
+            "name": capfirst(field.verbose_name),
+            "column": column.column_name,
+        }
+
+
 class ImportExportAdminMixin(ImportExportMixin):
     """Import and export buttons for a content admin: CSV (UTF-8 with BOM) and XLSX. The dry
     run answers at once; the confirmed import runs as a task with a progress page."""
 
     import_formats = FORMATS
     export_formats = FORMATS
+    export_form_class = ExportForm
     from_encoding = "utf-8-sig"
     to_encoding = "utf-8-sig"
     # Uploaded files wait for their confirmation under MEDIA_ROOT (django-import-export/),

@@ -2,6 +2,7 @@
 // "configurable" preset, with one difference — tiptap is told not to inject its base styles as
 // an inline <style>, which the site's CSP (style-src 'self') refuses; they are served as a file
 // (prose-editor-base.css). Extensions come from the field's configuration, as in the preset.
+// And its toolbar speaks the admin's language.
 import * as prose from "django-prose-editor/editor";
 
 const ATTRIBUTE = "data-django-prose-editor-csp";
@@ -16,6 +17,27 @@ function extensionsOf(config) {
         }
     }
     return extensions;
+}
+
+// django-prose-editor names its toolbar's buttons and block types in English without asking
+// gettext (its dialogs do ask): the admin's JavaScript catalogue translates them as well
+// (config/third_party/strings.js lists them).
+function translateToolbar(element) {
+    const translate = window.gettext;
+    if (!translate) {
+        return;
+    }
+    for (const button of element.querySelectorAll(".prose-menubar__button")) {
+        for (const attribute of ["title", "aria-label"]) {
+            const label = button.getAttribute(attribute);
+            if (label) {
+                button.setAttribute(attribute, translate(label));
+            }
+        }
+    }
+    for (const option of element.querySelectorAll(".prose-menubar__option > *")) {
+        option.textContent = translate(option.textContent);
+    }
 }
 
 function createEditor(textarea) {
@@ -43,6 +65,8 @@ function createEditor(textarea) {
             element.remove();
         },
     });
+    // The toolbar is drawn once the editor is created, after this function returns.
+    editor.on("create", () => translateToolbar(element));
     textarea.dispatchEvent(
         new CustomEvent("prose-editor:ready", {detail: {editor, textarea}, bubbles: true})
     );

@@ -129,6 +129,32 @@ def test_an_html_biography_goes_through_the_editor_without_loss(editor_site, pag
     assert page.console_errors == []
 
 
+def test_the_rich_text_editor_reads_in_chinese(editor_site, page):
+    """The toolbar's buttons (their titles and accessible names), its block types and the
+    dialogs of django-prose-editor, which names them in English."""
+    sign_in(page, editor_site, "/admin/news/article/add/")
+    page.set_extra_http_headers({"Accept-Language": "zh-hans"})
+    page.reload()
+    toolbar = page.locator(".prose-menubar").first
+    toolbar.locator(".prose-menubar__button[title='粗体']").wait_for(state="attached")
+    labels = toolbar.evaluate(
+        """bar => [
+            ...[...bar.querySelectorAll(".prose-menubar__button")].flatMap(
+                button => [button.title, button.getAttribute("aria-label")]),
+            ...[...bar.querySelectorAll(".prose-menubar__option")].map(o => o.textContent),
+        ]"""
+    )
+    page.locator(".prose-editor [contenteditable=true]").first.click()
+    toolbar.locator("[title='有序列表']").click()
+    toolbar.locator("[title='列表属性']").click()
+    dialog = page.locator("dialog[open]")
+
+    assert len(labels) > 10
+    assert [label for label in labels if re.search("[A-Za-z]{2,}", label)] == []
+    assert "起始编号" in dialog.inner_text()
+    assert page.console_errors == []
+
+
 def test_the_error_summary_moves_the_focus_to_an_inline_field(editor_site, page):
     organization = OrganizationFactory(name_zh="沐曦股份")
     sign_in(page, editor_site, "/admin/profiles/person/add/")
