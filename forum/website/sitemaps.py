@@ -117,6 +117,14 @@ class _KeyRanges:
             (F(key) - 1) / self.rows_per_page + 1, output_field=PositiveBigIntegerField()
         )
 
+    def number_holding(self, key):
+        """The page number of a row's key (`key`: a number)."""
+        return (key - 1) // self.rows_per_page + 1
+
+    def keys_on(self, number):
+        """The first and the last key page `number` holds."""
+        return (number - 1) * self.rows_per_page + 1, number * self.rows_per_page
+
     def page(self, number):
         try:
             number = int(number)
@@ -124,10 +132,7 @@ class _KeyRanges:
             raise PageNotAnInteger(number) from error
         if number < 1:
             raise EmptyPage(number)
-        last_key_before = (number - 1) * self.rows_per_page
-        rows = self.rows.filter(
-            pk__gt=last_key_before, pk__lte=last_key_before + self.rows_per_page
-        )
+        rows = self.rows.filter(pk__range=self.keys_on(number))
         pairs = [(row, language) for row in rows for language in self.languages]
         if not pairs and number > 1:
             raise EmptyPage(number)
@@ -231,7 +236,16 @@ SITEMAPS = {
 
 
 def _record_deletion(sender, instance, **_signal_arguments):
-    DeletedRow.objects.create(model_label=sender._meta.label, row_key=instance.pk)
+    """Keep the latest deletion in the key range of the deleted row's page: only it dates the
+    page, so the record holds a row per page at most, however many rows are deleted."""
+    sitemap = next(
+        section for section in SITEMAPS.values() if getattr(section, "model", None) is sender
+    )
+    pages = sitemap().paginator
+    label = sender._meta.label
+    page_keys = pages.keys_on(pages.number_holding(instance.pk))
+    DeletedRow.objects.filter(model_label=label, row_key__range=page_keys).delete()
+    DeletedRow.objects.create(model_label=label, row_key=instance.pk)
 
 
 def record_deletions():

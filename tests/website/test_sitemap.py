@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum.website import sitemaps
+from forum.website.models import DeletedRow
 from forum.website.sitemaps import PersonSitemap
 from metrics.models import Sector
 from profiles.models import Person
@@ -420,3 +421,26 @@ def test_a_section_left_empty_is_dated_by_its_last_row_leaving(
 
     index = client.get("/sitemap.xml").text
     assert re.search(r"<loc>http://testserver/sitemap-people.xml</loc><lastmod>", index)
+
+
+def test_the_record_of_deletions_keeps_one_row_a_page_the_latest(
+    client, small_pages, django_capture_on_commit_callbacks
+):
+    people = people_with_keys(*range(1, 8))  # pages of three, three and one
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in (people[3], people[0], people[4], people[1]):
+            person.delete()
+    last_on_first_page = DeletedRow.objects.get(row_key__lte=3)
+    last_on_second_page = DeletedRow.objects.get(row_key__range=(4, 6))
+
+    pages = people_pages(client)
+
+    assert DeletedRow.objects.count() == 2
+    assert last_on_first_page.row_key == 2
+    assert last_on_second_page.row_key == 5
+    first, second = (
+        "http://testserver/sitemap-people.xml",
+        "http://testserver/sitemap-people.xml?p=2",
+    )
+    assert pages[first][0] == last_on_first_page.deleted_at
+    assert pages[second][0] == max(last_on_second_page.deleted_at, people[5].updated_at)
