@@ -3,9 +3,10 @@ counts that stop at a limit, statements compiled once and run for any text."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from forum.website.search import limits, search, statements
+from forum.website.search import limits, matching, search, statements
 from tests.factories import (
     IndicatorFactory,
     OrganizationFactory,
@@ -152,3 +153,42 @@ def test_connections_plan_with_the_cost_of_ssd_reads():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+
+
+@pytest.mark.parametrize(("text", "language"), [("星火", "zh-hans"), ("spark", "en")])
+def test_a_broad_name_tier_shows_the_best_names_wherever_page_order_puts_them(
+    monkeypatch, text, language
+):
+    """A broad first tier ranks each name rank's first rows in page order: the name that is
+    the text, then one starting with it, come first though more names holding it come before
+    them in page order than are ranked."""
+    monkeypatch.setattr(limits, "LIMIT", 2)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", 3)
+    for index in range(6):  # before the others in page order, in both languages
+        OrganizationFactory(name_zh=f"阿{index}号星火", name_en=f"A{index} Spark Works")
+        PersonFactory(name_zh=f"阿星火{index}", name_en=f"A{index} Spark")
+    starts = OrganizationFactory(name_zh="星火科技", name_en="Spark Technology")
+    whole = OrganizationFactory(name_zh="星火", name_en="Spark")
+    person_starts = PersonFactory(name_zh="星火明", name_en="Spark Ming")
+    person_whole = PersonFactory(name_zh="星火", name_en="Spark")
+
+    results = found(text, language)
+
+    assert shown(results)["organizations"] == [whole.pk, starts.pk]
+    assert shown(results)["people"] == [person_whole.pk, person_starts.pk]
+    assert all(group.more for group in results.groups if group.kind != "sectors")
+
+
+def test_one_statement_reads_the_organizations_a_query_names():
+    """Counting reads them into a table of its own; ranking the people at them tests the
+    organizations of the people it walks instead of reading every one named again."""
+    metax = OrganizationFactory(name_zh="沐曦", name_en="MetaX")
+    for _ in range(3):
+        RoleFactory(organization=metax)
+
+    with CaptureQueriesContext(connection) as captured:
+        results = found("沐曦")
+
+    assert len(shown(results)["people"]) == 3
+    reading = [query for query in captured if matching.NAMED_ORGANIZATIONS in query["sql"]]
+    assert len(reading) == 1

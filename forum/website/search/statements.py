@@ -52,10 +52,6 @@ def _statement(shape, build):
     return _statements[shape]
 
 
-def _sql(queryset):
-    return queryset.query.get_compiler(connection=connection).as_sql()
-
-
 def _counting(kinds):
     """One statement counting, for each of `kinds` (RankedKind), each tier's rows then all of
     them, each up to COUNT_LIMIT + 1. Each tier's keys are read once, into a table of the
@@ -78,10 +74,8 @@ def _ranking(kind, broad):
     """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not: each tier's
     candidates read once, into a table of its own, then ranked."""
     names = [f"search_tier{index}" for index in range(len(kind.tiers))]
-    tables_sql, params = _tables(
-        {**dict(kind.tables), **dict(zip(names, kind.candidates(broad), strict=True))}
-    )
-    ranked, ranked_params = _sql(kind.ranked_among(names))
+    tables_sql, params = _tables(dict(zip(names, kind.candidates(broad), strict=True)))
+    ranked, ranked_params = matching.compiled_sql(kind.ranked_among(names))
     return f"{tables_sql} {ranked}", [*params, *ranked_params]
 
 
@@ -90,7 +84,7 @@ def _tables(tables):
     selecting them), each read once, in a column `pk`, and its parameters."""
     parts, params = [], []
     for name, keys in tables.items():
-        sql, keys_params = keys if isinstance(keys, tuple) else _sql(keys)
+        sql, keys_params = keys if isinstance(keys, tuple) else matching.compiled_sql(keys)
         parts.append(f"{name}(pk) AS MATERIALIZED ({sql})")
         params += keys_params
     # Made of compiled querysets and constants only: the query's text is a parameter.
@@ -108,7 +102,7 @@ def _run(statement, text, key):
 def compiled_rows(model, shape, build, text):
     """The rows, as `model` instances, of the queryset `build(query)` returns, compiled once
     for this `shape` with the stand-in query and run for `text`."""
-    sql, params = _statement(shape, lambda: _sql(build(QUERY)))
+    sql, params = _statement(shape, lambda: matching.compiled_sql(build(QUERY)))
     return list(model.objects.raw(sql, _bound(params, text, "")))
 
 
