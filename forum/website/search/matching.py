@@ -212,14 +212,15 @@ class RankedKind:
         return keys
 
     def candidates(self, broad):
-        """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
-        which tiers hold more than COUNT_LIMIT rows.
+        """Each tier's rows that take part in the ranking, as querysets of keys or the (sql,
+        params) selecting them. `broad` says which tiers hold more than COUNT_LIMIT rows.
 
         Ranking every row that matches would read thousands of rows to show LIMIT of them
         (上海 matches every person through an organization or a biography). A tier within
         COUNT_LIMIT rows takes part whole; a broad one only with its first 2 × LIMIT rows in
-        page order (by the name rank first, for the first tier), which the database finds by
-        walking the order indexes, stopping early. The page stays the same: when a tier's rows
+        page order (by the name rank first, for the first tier: `_first_by_name_rank` where
+        an index holds the page order), which the database finds by walking the order indexes,
+        stopping early. The page stays the same: when a tier's rows
         are shown, fewer than LIMIT rows rank above them, so those shown are among its first
         2 × LIMIT; and a row matching an earlier tier too is ranked by the earlier one, on its
         own columns or as one of that tier's first rows (`ranked_among`)."""
