@@ -55,15 +55,20 @@ def crowd():
 
 
 @pytest.mark.usefixtures("crowd")
+@pytest.mark.parametrize("by_name_rank", [False, True])  # a broad first tier read per name rank
 @pytest.mark.parametrize("count_limit", [2, 4, 6])  # every tier, then fewer, are large
 @pytest.mark.parametrize("text", ["芯", "芯片", "xin", "Xin"])
-def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text, count_limit):
+def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(
+    monkeypatch, text, count_limit, by_name_rank
+):
     """Past COUNT_LIMIT a tier takes part with its first rows only: the page is the same."""
     monkeypatch.setattr(limits, "LIMIT", 4)
     every_match = found(text)
     assert not any(group.more for group in every_match.groups)
 
     monkeypatch.setattr(limits, "COUNT_LIMIT", count_limit)
+    if by_name_rank:
+        monkeypatch.setattr(limits, "RANK_BY_NAME_FROM", count_limit)
     cut = found(text)
 
     assert shown(cut) == shown(every_match)
@@ -159,11 +164,12 @@ def test_connections_plan_with_the_cost_of_ssd_reads():
 def test_a_broad_name_tier_shows_the_best_names_wherever_page_order_puts_them(
     monkeypatch, text, language
 ):
-    """A broad first tier ranks each name rank's first rows in page order: the name that is
-    the text, then one starting with it, come first though more names holding it come before
-    them in page order than are ranked."""
+    """A first tier broad enough is ranked from each name rank's first rows in page order:
+    the name that is the text, then one starting with it, come first though more names
+    holding it come before them in page order than are ranked."""
     monkeypatch.setattr(limits, "LIMIT", 2)
     monkeypatch.setattr(limits, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(limits, "RANK_BY_NAME_FROM", 3)
     for index in range(6):  # before the others in page order, in both languages
         OrganizationFactory(name_zh=f"阿{index}号星火", name_en=f"A{index} Spark Works")
         PersonFactory(name_zh=f"阿星火{index}", name_en=f"A{index} Spark")

@@ -199,37 +199,40 @@ class RankedKind:
         """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more"):
         a queryset of keys, or, for a tier whose keys a table holds, the (sql, params) reading
         them from it (joining the table back to its rows cost 上海, which names all 5,000
-        organizations, 3 ms more)."""
+        organizations, 3 ms more), up to RANK_BY_NAME_FROM + 1 when that is more."""
         keys = []
         for tier in self.tiers:
             if tier.table:
+                counted = max(limits.COUNT_LIMIT, limits.RANK_BY_NAME_FROM) + 1
                 # The statement's own table's name: the query's text is a parameter.
-                sql = f"SELECT pk FROM {tier.table} LIMIT {limits.COUNT_LIMIT + 1}"  # noqa: S608
+                sql = f"SELECT pk FROM {tier.table} LIMIT {counted}"  # noqa: S608
                 keys.append((sql, ()))
             else:
                 rows = tier.rows if tier.counted_rows is None else tier.counted_rows
                 keys.append(rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
         return keys
 
-    def candidates(self, broad):
+    def candidates(self, broad, by_name_rank=False):
         """Each tier's rows that take part in the ranking, as querysets of keys or the (sql,
-        params) selecting them. `broad` says which tiers hold more than COUNT_LIMIT rows.
+        params) selecting them. `broad` says which tiers hold more than COUNT_LIMIT rows,
+        `by_name_rank` whether the first holds more than RANK_BY_NAME_FROM.
 
         Ranking every row that matches would read thousands of rows to show LIMIT of them
         (上海 matches every person through an organization or a biography). A tier within
         COUNT_LIMIT rows takes part whole; a broad one only with its first 2 × LIMIT rows in
-        page order (by the name rank first, for the first tier: `_first_by_name_rank` where
-        an index holds the page order), which the database finds by walking the order indexes,
-        stopping early. The page stays the same: when a tier's rows
-        are shown, fewer than LIMIT rows rank above them, so those shown are among its first
-        2 × LIMIT; and a row matching an earlier tier too is ranked by the earlier one, on its
-        own columns or as one of that tier's first rows (`ranked_among`)."""
+        page order (by the name rank first, for the first tier, read per name rank
+        (`_first_by_name_rank`) when it is that large and an index holds the page order), which
+        the database finds by walking the order indexes, stopping early. The page stays the
+        same: when a tier's rows are shown, fewer than LIMIT rows rank above them, so those
+        shown are among its first 2 × LIMIT; and a row matching an earlier tier too is ranked
+        by the earlier one, on its own columns or as one of that tier's first rows
+        (`ranked_among`)."""
         name_rank = Case(*self.name_whens, default=Value(TEXT), output_field=IntegerField())
         first = 2 * limits.LIMIT
         keys = []
         for index, (tier, is_broad) in enumerate(zip(self.tiers, broad, strict=True)):
             rows = tier.rows.order_by()
-            if is_broad and index == 0 and self.order_indexed:
+            if is_broad and index == 0 and by_name_rank and self.order_indexed:
                 keys.append(self._first_by_name_rank(rows, first))
                 continue
             if is_broad and index == 0:
