@@ -3,9 +3,10 @@ counts that stop at a limit, statements compiled once and run for any text."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from forum.website.search import limits, search, statements
+from forum.website.search import limits, matching, search, statements
 from tests.factories import (
     IndicatorFactory,
     OrganizationFactory,
@@ -54,15 +55,20 @@ def crowd():
 
 
 @pytest.mark.usefixtures("crowd")
+@pytest.mark.parametrize("by_name_rank", [False, True])  # a broad first tier read per name rank
 @pytest.mark.parametrize("count_limit", [2, 4, 6])  # every tier, then fewer, are large
 @pytest.mark.parametrize("text", ["芯", "芯片", "xin", "Xin"])
-def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(monkeypatch, text, count_limit):
+def test_broad_tiers_rank_the_page_as_if_every_match_were_ranked(
+    monkeypatch, text, count_limit, by_name_rank
+):
     """Past COUNT_LIMIT a tier takes part with its first rows only: the page is the same."""
     monkeypatch.setattr(limits, "LIMIT", 4)
     every_match = found(text)
     assert not any(group.more for group in every_match.groups)
 
     monkeypatch.setattr(limits, "COUNT_LIMIT", count_limit)
+    if by_name_rank:
+        monkeypatch.setattr(limits, "RANK_BY_NAME_FROM", count_limit)
     cut = found(text)
 
     assert shown(cut) == shown(every_match)
@@ -152,3 +158,43 @@ def test_connections_plan_with_the_cost_of_ssd_reads():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+
+
+@pytest.mark.parametrize(("text", "language"), [("星火", "zh-hans"), ("spark", "en")])
+def test_a_broad_name_tier_shows_the_best_names_wherever_page_order_puts_them(
+    monkeypatch, text, language
+):
+    """A first tier broad enough is ranked from each name rank's first rows in page order:
+    the name that is the text, then one starting with it, come first though more names
+    holding it come before them in page order than are ranked."""
+    monkeypatch.setattr(limits, "LIMIT", 2)
+    monkeypatch.setattr(limits, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(limits, "RANK_BY_NAME_FROM", 3)
+    for index in range(6):  # before the others in page order, in both languages
+        OrganizationFactory(name_zh=f"阿{index}号星火", name_en=f"A{index} Spark Works")
+        PersonFactory(name_zh=f"阿星火{index}", name_en=f"A{index} Spark")
+    starts = OrganizationFactory(name_zh="星火科技", name_en="Spark Technology")
+    whole = OrganizationFactory(name_zh="星火", name_en="Spark")
+    person_starts = PersonFactory(name_zh="星火明", name_en="Spark Ming")
+    person_whole = PersonFactory(name_zh="星火", name_en="Spark")
+
+    results = found(text, language)
+
+    assert shown(results)["organizations"] == [whole.pk, starts.pk]
+    assert shown(results)["people"] == [person_whole.pk, person_starts.pk]
+    assert all(group.more for group in results.groups if group.kind != "sectors")
+
+
+def test_one_statement_reads_the_organizations_a_query_names():
+    """Counting reads them into a table of its own; ranking the people at them tests the
+    organizations of the people it walks instead of reading every one named again."""
+    metax = OrganizationFactory(name_zh="沐曦", name_en="MetaX")
+    for _ in range(3):
+        RoleFactory(organization=metax)
+
+    with CaptureQueriesContext(connection) as captured:
+        results = found("沐曦")
+
+    assert len(shown(results)["people"]) == 3
+    reading = [query for query in captured if matching.NAMED_ORGANIZATIONS in query["sql"]]
+    assert len(reading) == 1

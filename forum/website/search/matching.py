@@ -174,6 +174,9 @@ class Tier:
     # A table of the statement's own (RankedKind.tables) holding these rows' keys, which
     # counting reads instead of finding them again.
     table: str = ""
+    # The same rows as counting finds them, through such a table, when ranking finds them
+    # otherwise (a QuerySet; None: as `rows`).
+    counted_rows: object = None
 
 
 @dataclass(frozen=True)
@@ -183,50 +186,92 @@ class RankedKind:
 
     rows: object  # a QuerySet
     tiers: tuple
-    name_whens: list
+    name_whens: list  # best rank first
     order: tuple
-    # (name, queryset of keys): tables a tier reads (`table_keys`), which a statement holding
-    # the tiers defines first.
+    # (name, queryset of keys): tables counting reads (`Tier.table`, `Tier.counted_rows`),
+    # which the counting statement defines first.
     tables: tuple = ()
+    # An index holds the rows in page order (people, organizations): the database finds the
+    # first rows meeting a condition by walking it (`_first_by_name_rank`).
+    order_indexed: bool = False
 
     def counted_keys(self):
         """Each tier's keys, up to COUNT_LIMIT + 1 of them (a count past it only says "more"):
         a queryset of keys, or, for a tier whose keys a table holds, the (sql, params) reading
         them from it (joining the table back to its rows cost 上海, which names all 5,000
-        organizations, 3 ms more)."""
+        organizations, 3 ms more), up to RANK_BY_NAME_FROM + 1 when that is more."""
         keys = []
         for tier in self.tiers:
             if tier.table:
+                counted = max(limits.COUNT_LIMIT, limits.RANK_BY_NAME_FROM) + 1
                 # The statement's own table's name: the query's text is a parameter.
-                sql = f"SELECT pk FROM {tier.table} LIMIT {limits.COUNT_LIMIT + 1}"  # noqa: S608
+                sql = f"SELECT pk FROM {tier.table} LIMIT {counted}"  # noqa: S608
                 keys.append((sql, ()))
             else:
-                keys.append(tier.rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
+                rows = tier.rows if tier.counted_rows is None else tier.counted_rows
+                keys.append(rows.order_by().values("pk")[: limits.COUNT_LIMIT + 1])
         return keys
 
-    def candidates(self, broad):
-        """Each tier's rows that take part in the ranking, as querysets of keys. `broad` says
-        which tiers hold more than COUNT_LIMIT rows.
+    def candidates(self, broad, by_name_rank=False):
+        """Each tier's rows that take part in the ranking, as querysets of keys or the (sql,
+        params) selecting them. `broad` says which tiers hold more than COUNT_LIMIT rows,
+        `by_name_rank` whether the first holds more than RANK_BY_NAME_FROM.
 
         Ranking every row that matches would read thousands of rows to show LIMIT of them
         (上海 matches every person through an organization or a biography). A tier within
         COUNT_LIMIT rows takes part whole; a broad one only with its first 2 × LIMIT rows in
-        page order (by the name rank first, for the first tier), which the database finds by
-        walking the order indexes, stopping early. The page stays the same: when a tier's rows
-        are shown, fewer than LIMIT rows rank above them, so those shown are among its first
-        2 × LIMIT; and a row matching an earlier tier too is ranked by the earlier one, on its
-        own columns or as one of that tier's first rows (`ranked_among`)."""
+        page order (by the name rank first, for the first tier, read per name rank
+        (`_first_by_name_rank`) when it is that large and an index holds the page order), which
+        the database finds by walking the order indexes, stopping early. The page stays the
+        same: when a tier's rows are shown, fewer than LIMIT rows rank above them, so those
+        shown are among its first 2 × LIMIT; and a row matching an earlier tier too is ranked
+        by the earlier one, on its own columns or as one of that tier's first rows
+        (`ranked_among`)."""
         name_rank = Case(*self.name_whens, default=Value(TEXT), output_field=IntegerField())
         first = 2 * limits.LIMIT
         keys = []
         for index, (tier, is_broad) in enumerate(zip(self.tiers, broad, strict=True)):
             rows = tier.rows.order_by()
+            if is_broad and index == 0 and by_name_rank and self.order_indexed:
+                keys.append(self._first_by_name_rank(rows, first))
+                continue
             if is_broad and index == 0:
                 rows = rows.annotate(rank=name_rank).order_by("-rank", *self.order)[:first]
             elif is_broad:
                 rows = rows.order_by(*self.order)[:first]
+            else:
+                # Every row: counting found at most COUNT_LIMIT. Saying so lets the planner
+                # expect as few (a sector's 1,700 organizations expected, it scanned them all
+                # to join 40 keys back).
+                rows = rows[: limits.COUNT_LIMIT]
             keys.append(rows.values("pk"))
         return keys
+
+    def _first_by_name_rank(self, rows, first):
+        """The keys of the first `first` of `rows` in page order at each name rank or above,
+        and of the first `first` of them all (those the name ranks miss), as (sql, params).
+
+        Together they hold the first `first` rows by name rank, then page order: a row among
+        those has fewer than `first` rows before it that rank at least as high. Ranking every
+        row instead read and ranked every name a broad query matches (上海 names all 5,000
+        organizations); each of these is found from an index, by walking the page order and
+        stopping early where a rank holds many rows, through the names' trigram indexes where
+        it holds few."""
+        reached, levels = Q(), []
+        for rank in sorted({when.result.value for when in self.name_whens}, reverse=True):
+            for when in self.name_whens:
+                if when.result.value == rank:
+                    reached |= when.condition
+            levels.append(rows.filter(reached))
+        levels.append(rows)
+        parts, params = [], []
+        for index, level in enumerate(levels):
+            sql, level_params = compiled_sql(level.order_by(*self.order).values("pk")[:first])
+            # A name of the statement's own around a compiled queryset: the query's text is a
+            # parameter.
+            parts.append(f"SELECT * FROM ({sql}) AS search_rank{index}")  # noqa: S608
+            params += level_params
+        return " UNION ".join(parts), tuple(params)
 
     def ranked_among(self, tables):
         """The keys of the first LIMIT rows among the candidates, best first. `tables` names,
@@ -242,6 +287,11 @@ class RankedKind:
         return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
 
 
+def compiled_sql(queryset):
+    """The (sql, params) of `queryset` on the current connection."""
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
 def table_keys(*names):
     """The keys in the tables a statement defines under `names` (their union)."""
     # Names the statements give their own tables, never anything a visitor typed.
@@ -251,9 +301,10 @@ def table_keys(*names):
 
 def _named_organizations(text, key):
     """The organizations `text` (or its pinyin `key`) names, and their keys to read whole into
-    a table of the statement's own (NAMED_ORGANIZATIONS), which the people's related tier
-    joins and counting reads the organizations' first tier from: left inside the people's
-    tier, the planner walked every person's roles testing each organization's name."""
+    a table of the counting statement's own (NAMED_ORGANIZATIONS), which counting joins the
+    people's related tier to and reads the organizations' first tier from: left inside the
+    people's tier, the planner walked every person's roles testing each organization's name
+    to count them."""
     by_name = ORGANIZATION_NAME.found(text)
     if key:
         by_name |= ORGANIZATION_PINYIN.found(key)
@@ -276,25 +327,38 @@ def _organizations(text, key, sectors, by_name, named):
         Tier(_by_text(rows, ORGANIZATION_TEXT, text)),
     )
     order = tuple(profile_selectors.organization_order())
-    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
+    return RankedKind(
+        rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),), order_indexed=True
+    )
 
 
-def _people(text, key, named):
+def _people(text, key, organization_by_name, named):
     rows = Person.objects.published()
     by_name = PERSON_NAME.found(text)
     if key:
         by_name |= PERSON_PINYIN.found(key)
-    at_organization = Role.objects.filter(organization__in=table_keys(NAMED_ORGANIZATIONS))
+    # Ranking tests the organization's name inline: its first people in page order are found by
+    # walking them and testing each one's organizations where many people match (上海, AI),
+    # through the names' index where few do, instead of reading every organization named.
+    named_inline = Organization.objects.published().filter(organization_by_name).values("pk")
+    at_organization = Role.objects.filter(organization__in=named_inline)
+    at_named = Role.objects.filter(organization__in=table_keys(NAMED_ORGANIZATIONS))
     whens = _name_rank(PERSON_NAME.fields, text)
     if key:
         whens.append(When(name_pinyin__icontains=Value(key), then=Value(PINYIN)))
     tiers = (
         Tier(rows.filter(by_name)),
-        Tier(rows.filter(pk__in=at_organization.values("person")), RELATED),
+        Tier(
+            rows.filter(pk__in=at_organization.values("person")),
+            RELATED,
+            counted_rows=rows.filter(pk__in=at_named.values("person")),
+        ),
         Tier(_by_text(rows, PERSON_TEXT, text)),
     )
     order = tuple(profile_selectors.person_order())
-    return RankedKind(rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),))
+    return RankedKind(
+        rows, tiers, whens, order, tables=((NAMED_ORGANIZATIONS, named),), order_indexed=True
+    )
 
 
 def _indicators(text, sectors):
@@ -314,7 +378,7 @@ def ranked_kinds(text, key):
     matching_sectors = sectors(text).values("pk")
     by_name, named = _named_organizations(text, key)
     return {
-        "people": _people(text, key, named),
+        "people": _people(text, key, by_name, named),
         "organizations": _organizations(text, key, matching_sectors, by_name, named),
         "indicators": _indicators(text, matching_sectors),
     }

@@ -46,14 +46,10 @@ _statements = {}
 
 def _statement(shape, build):
     """The (sql, params) that `build()` returns, kept for this `shape` of statement."""
-    shape = (connection.vendor, limits.LIMIT, limits.COUNT_LIMIT, *shape)
+    shape = (connection.vendor, limits.LIMIT, limits.COUNT_LIMIT, limits.RANK_BY_NAME_FROM, *shape)
     if shape not in _statements:
         _statements[shape] = build()
     return _statements[shape]
-
-
-def _sql(queryset):
-    return queryset.query.get_compiler(connection=connection).as_sql()
 
 
 def _counting(kinds):
@@ -74,14 +70,14 @@ def _counting(kinds):
     return f"{tables_sql} SELECT {', '.join(counts)}", params
 
 
-def _ranking(kind, broad):
-    """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not: each tier's
-    candidates read once, into a table of its own, then ranked."""
+def _ranking(kind, broad, by_name_rank):
+    """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not (and whose
+    first is read `by_name_rank` or not): each tier's candidates read once, into a table of its
+    own, then ranked."""
     names = [f"search_tier{index}" for index in range(len(kind.tiers))]
-    tables_sql, params = _tables(
-        {**dict(kind.tables), **dict(zip(names, kind.candidates(broad), strict=True))}
-    )
-    ranked, ranked_params = _sql(kind.ranked_among(names))
+    candidates = kind.candidates(broad, by_name_rank)
+    tables_sql, params = _tables(dict(zip(names, candidates, strict=True)))
+    ranked, ranked_params = matching.compiled_sql(kind.ranked_among(names))
     return f"{tables_sql} {ranked}", [*params, *ranked_params]
 
 
@@ -90,7 +86,7 @@ def _tables(tables):
     selecting them), each read once, in a column `pk`, and its parameters."""
     parts, params = [], []
     for name, keys in tables.items():
-        sql, keys_params = keys if isinstance(keys, tuple) else _sql(keys)
+        sql, keys_params = keys if isinstance(keys, tuple) else matching.compiled_sql(keys)
         parts.append(f"{name}(pk) AS MATERIALIZED ({sql})")
         params += keys_params
     # Made of compiled querysets and constants only: the query's text is a parameter.
@@ -108,7 +104,7 @@ def _run(statement, text, key):
 def compiled_rows(model, shape, build, text):
     """The rows, as `model` instances, of the queryset `build(query)` returns, compiled once
     for this `shape` with the stand-in query and run for `text`."""
-    sql, params = _statement(shape, lambda: _sql(build(QUERY)))
+    sql, params = _statement(shape, lambda: matching.compiled_sql(build(QUERY)))
     return list(model.objects.raw(sql, _bound(params, text, "")))
 
 
@@ -147,11 +143,13 @@ def ranked_groups(text):
         if not total:
             continue
         broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
+        by_name_rank = sizes[0] > limits.RANK_BY_NAME_FROM
 
-        def ranking(kind=kind, broad=broad):
-            return _ranking(matching.ranked_kinds(QUERY, stand_in)[kind], broad)
+        def ranking(kind=kind, broad=broad, by_name_rank=by_name_rank):
+            return _ranking(matching.ranked_kinds(QUERY, stand_in)[kind], broad, by_name_rank)
 
-        keys = [row[0] for row in _run(_statement((kind, broad, *shape), ranking), text, key)]
+        statement = _statement((kind, broad, by_name_rank, *shape), ranking)
+        keys = [row[0] for row in _run(statement, text, key)]
         rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=keys)}
         items = [rows[pk] for pk in keys if pk in rows]
         found.append((kind, items, min(total, limits.COUNT_LIMIT), total > limits.COUNT_LIMIT))
