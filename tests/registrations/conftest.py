@@ -4,8 +4,10 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 
-from forum.registrations.models import Registration
+from forum.registrations import seat_lock
+from forum.registrations.models import Registration, RegistrationSettings
 from tests.factories import UserFactory
 
 
@@ -33,3 +35,14 @@ def slow_writes(monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Registration, "save", paused)
+
+
+@pytest.fixture
+def without_locks(monkeypatch):
+    """The race tests' negative control: neither the edition's lock nor any row lock is taken."""
+
+    def unlocked(edition_id):
+        return RegistrationSettings.objects.get(edition_id=edition_id)
+
+    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
+    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)

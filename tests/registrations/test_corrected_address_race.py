@@ -12,11 +12,10 @@ restarted all the same."""
 import datetime
 
 import pytest
-from django.db.models import QuerySet
 
-from forum.registrations import details, seat_lock, verification
+from forum.registrations import details, verification
 from forum.registrations.enums import EmailKind, RegistrationStatus
-from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
+from forum.registrations.models import Registration, RegistrationEmail
 
 from .helpers import at_once, open_edition, register
 
@@ -73,16 +72,13 @@ def test_a_correction_racing_the_release_ends_in_exactly_one_outcome(slow_writes
         assert Registration.objects.filter(edition=held.edition).holding_seats().count() == 1
 
 
-def test_negative_control_without_the_locks_a_released_hold_is_restarted(slow_writes, monkeypatch):
+def test_negative_control_without_the_locks_a_released_hold_is_restarted(
+    slow_writes, without_locks
+):
     """Without the edition's lock and the row locks, the correction reads the hold before the
     release writes it, and restarts a hold that is no longer there: a registrant on the
     waiting list with a deadline."""
 
-    def unlocked(edition_id):
-        return RegistrationSettings.objects.get(edition_id=edition_id)
-
-    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
-    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)
     broken = 0
     for _round in range(ROUNDS):
         held, _waiting, errors, _corrected_at = race_once()

@@ -17,12 +17,11 @@ after."""
 import threading
 
 import pytest
-from django.db.models import QuerySet
 
-from forum.registrations import audit, details, seat_lock, seats, tasks, ticket_secrets
+from forum.registrations import audit, details, seats, tasks, ticket_secrets
 from forum.registrations.enums import EmailKind, EmailStatus, RegistrationStatus
 from forum.registrations.mail import build_message
-from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
+from forum.registrations.models import Registration, RegistrationEmail
 
 from .helpers import at_once, open_edition, register
 
@@ -150,13 +149,8 @@ def test_the_ticket_never_goes_after_the_cancellation(slow_writes):
 
 
 def test_negative_control_without_the_locks_the_ticket_goes_after_the_cancellation(
-    slow_writes, monkeypatch
+    slow_writes, without_locks
 ):
-    def unlocked(edition_id):
-        return RegistrationSettings.objects.get(edition_id=edition_id)
-
-    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
-    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)
     broken = 0
     for _round in range(ROUNDS):
         _registration, kinds = correction_and_cancellation_at_once()

@@ -9,12 +9,11 @@ control runs both without the locks and must end with both outcomes written."""
 import datetime
 
 import pytest
-from django.db.models import QuerySet
 
-from forum.registrations import seat_lock, verification
+from forum.registrations import verification
 from forum.registrations.enums import EmailKind, RegistrationStatus
 from forum.registrations.exceptions import ConfirmationExpired, NotAwaitingConfirmation
-from forum.registrations.models import Registration, RegistrationEmail, RegistrationSettings
+from forum.registrations.models import Registration, RegistrationEmail
 
 from .helpers import at_once, open_edition, register
 
@@ -71,16 +70,11 @@ def test_a_click_racing_the_release_ends_in_exactly_one_outcome(slow_writes):
     assert outcomes <= {"confirmed", "released"}
 
 
-def test_negative_control_without_the_locks_both_outcomes_are_written(slow_writes, monkeypatch):
+def test_negative_control_without_the_locks_both_outcomes_are_written(slow_writes, without_locks):
     """Without the edition's lock and the row locks, the click and the release both read the
     hold, then both write: the registrant is told both that the seat is theirs and that it
     was released."""
 
-    def unlocked(edition_id):
-        return RegistrationSettings.objects.get(edition_id=edition_id)
-
-    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
-    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)
     both = 0
     for _round in range(ROUNDS):
         held, _waiting, errors, _refusals = race_once()

@@ -8,11 +8,10 @@ the click was written, holds the seat and asks for the confirmation again."""
 import time
 
 import pytest
-from django.db.models import QuerySet
 
-from forum.registrations import holds, seat_lock, seats, verification
+from forum.registrations import holds, seats, verification
 from forum.registrations.enums import RegistrationStatus
-from forum.registrations.models import Registration, RegistrationSettings
+from forum.registrations.models import Registration
 from tests.factories import RegistrationFactory
 
 from .helpers import at_once, open_edition, register
@@ -64,12 +63,7 @@ def test_a_click_racing_the_promotion_always_ends_confirmed(slow_steps):
         assert seats_held.count() == 1
 
 
-def test_negative_control_without_the_locks_the_confirmation_is_lost(slow_steps, monkeypatch):
-    def unlocked(edition_id):
-        return RegistrationSettings.objects.get(edition_id=edition_id)
-
-    monkeypatch.setattr(seat_lock, "lock_registration_settings", unlocked)
-    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, *args, **kwargs: self)
+def test_negative_control_without_the_locks_the_confirmation_is_lost(slow_steps, without_locks):
     lost = 0
     for _round in range(ROUNDS):
         waiting, errors = race_once()
