@@ -67,6 +67,15 @@ def sitemap_text(client):
     return "\n".join(texts)
 
 
+def sitemap_page_of(person):
+    """The address of the people section's page listing `person`: a page holds a fixed range
+    of keys, so which one depends on the key the database gave it."""
+    from forum.website.sitemaps import PersonSitemap
+
+    number = PersonSitemap().paginator.number_holding(person.pk)
+    return "/sitemap-people.xml" if number == 1 else f"/sitemap-people.xml?p={number}"
+
+
 def migrate_to(targets):
     """Migrates the test database to `targets` ((app, migration name) pairs; a None name
     unapplies the app) and returns the historical models of that state."""

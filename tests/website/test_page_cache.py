@@ -16,6 +16,7 @@ from config.common.content_cache import current_answer
 from config.common.page_cache import cached_page
 from forum.website import sitemaps
 from tests import factories
+from tests.helpers import sitemap_page_of
 
 # Pages are stored only outside a transaction: these tests commit as the site does.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.every_database]
@@ -95,7 +96,7 @@ def test_a_cached_page_carries_validators_and_answers_304_while_unchanged(client
 
 
 def test_the_sitemaps_are_answered_from_the_cache_in_any_language(client, person):
-    for url in ("/sitemap.xml", "/sitemap-people.xml"):
+    for url in ("/sitemap.xml", sitemap_page_of(person)):
         first = client.get(url, headers={"accept-language": "en"})
         second, again = queries(client, url, **{"accept-language": "zh-hans"})
         assert again == 0, url
@@ -106,8 +107,9 @@ def test_the_sitemaps_are_answered_from_the_cache_in_any_language(client, person
 # ---- the sitemaps, gzipped once for the clients that accept it -----------------------------
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-people.xml"])
-def test_a_client_accepting_gzip_is_sent_the_sitemap_gzipped_from_the_cache(client, person, url):
+@pytest.mark.parametrize("page", ["index", "section"])
+def test_a_client_accepting_gzip_is_sent_the_sitemap_gzipped_from_the_cache(client, person, page):
+    url = "/sitemap.xml" if page == "index" else sitemap_page_of(person)
     plain = client.get(url)
     zipped, again = queries(client, url, **{"accept-encoding": "gzip, deflate, br"})
 
@@ -125,20 +127,14 @@ def test_a_client_accepting_gzip_is_sent_the_sitemap_gzipped_from_the_cache(clie
 
 def test_the_gzipped_sitemap_answers_304_to_its_own_etag(client, person):
     gzipped = {"accept-encoding": "gzip"}
-    first = client.get("/sitemap-people.xml", headers=gzipped)
+    page = sitemap_page_of(person)
+    first = client.get(page, headers=gzipped)
 
-    unchanged = client.get(
-        "/sitemap-people.xml", headers={**gzipped, "if-none-match": first["ETag"]}
-    )
-    since = client.get(
-        "/sitemap-people.xml", headers={**gzipped, "if-modified-since": first["Last-Modified"]}
-    )
+    unchanged = client.get(page, headers={**gzipped, "if-none-match": first["ETag"]})
+    since = client.get(page, headers={**gzipped, "if-modified-since": first["Last-Modified"]})
 
     assert unchanged.status_code == since.status_code == 304
-    assert (
-        client.get("/sitemap-people.xml", headers={"if-none-match": first["ETag"]}).status_code
-        == 200
-    )
+    assert client.get(page, headers={"if-none-match": first["ETag"]}).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -156,7 +152,7 @@ def test_the_gzipped_sitemap_answers_304_to_its_own_etag(client, person):
     ],
 )
 def test_gzip_is_sent_only_to_a_client_that_accepts_it(client, person, accept_encoding, gzipped):
-    response = client.get("/sitemap-people.xml", headers={"accept-encoding": accept_encoding})
+    response = client.get(sitemap_page_of(person), headers={"accept-encoding": accept_encoding})
 
     assert (response.get("Content-Encoding") == "gzip") is gzipped
     assert person.slug.encode() in (
