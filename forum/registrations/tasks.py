@@ -43,7 +43,7 @@ import time
 from django.conf import settings
 from django.core import mail
 from django.core.signals import setting_changed
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.dispatch import receiver
 from django.tasks import TaskResultStatus, task
@@ -242,15 +242,17 @@ def _build(email, session_times):
 
 def _record_sent(email_id):
     # Whatever became of the claim meanwhile: the message went out, and that is the truth.
-    now = timezone.now()
-    RegistrationEmail.objects.filter(pk=email_id).exclude(status=EmailStatus.SENT).update(
-        status=EmailStatus.SENT,
-        sent_at=now,
-        claimed_at=None,
-        next_attempt_at=None,
-        last_error="",
-        updated_at=now,
-    )
+    # Written as SQL: composing this UPDATE through the ORM cost a tenth of the worker's CPU
+    # per e-mail, as every e-mail sent records itself.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = RegistrationEmail._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, claimed_at = NULL,"  # noqa: S608 (the model's own table)
+            " next_attempt_at = NULL, last_error = '', updated_at = %s"
+            " WHERE id = %s AND status <> %s",
+            [EmailStatus.SENT.value, now, now, email_id, EmailStatus.SENT.value],
+        )
 
 
 def _record_failure(email, claimed_at, exc):
@@ -310,16 +312,30 @@ def queue_drain(*, at=None):
     if periodic.has_worker(drain_registration_emails):
         now = timezone.now()
         at = max(at or now, now)
-        waiting = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY,
-            task_path=drain_registration_emails.module_path,
-            backend_name=drain_registration_emails.get_backend().alias,
-            run_after__lte=at,
-        )
-        if not waiting.exists():
+        if not _drain_waiting(at):
             drain_registration_emails.using(run_after=at).enqueue()
     elif at is None:
         drain_registration_emails.enqueue()
+
+
+def _drain_waiting(at):
+    """Whether a drain is waiting in the database queue to run at `at` or sooner."""
+    # Written as SQL: composing this EXISTS through the ORM cost a tenth of the web process's
+    # CPU per registration, as every registration asks it after its commit.
+    table = DBTaskResult._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table}"  # noqa: S608 (the model's own table)
+            " WHERE status = %s AND task_path = %s AND backend_name = %s AND run_after <= %s"
+            " LIMIT 1",
+            [
+                TaskResultStatus.READY.value,
+                drain_registration_emails.module_path,
+                drain_registration_emails.get_backend().alias,
+                connection.ops.adapt_datetimefield_value(at),
+            ],
+        )
+        return cursor.fetchone() is not None
 
 
 def enqueue_email(email_id):

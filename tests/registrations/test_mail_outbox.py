@@ -329,6 +329,27 @@ def test_a_late_success_is_recorded_even_after_the_claim_was_released():
     assert email.status == EmailStatus.SENT
 
 
+def test_a_sent_email_after_a_failure_drops_the_error_and_records_when():
+    email = owed_email(status=EmailStatus.FAILED, attempts=1, last_error="SMTPServerDisconnected")
+    before = timezone.now()
+    drain()
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    assert email.last_error == ""
+    assert before <= email.sent_at == email.updated_at <= timezone.now()
+
+
+def test_an_email_recorded_as_sent_is_not_recorded_again():
+    email = owed_email()
+    drain()
+    email.refresh_from_db()
+    first = email.sent_at
+
+    tasks._record_sent(email.pk)
+    email.refresh_from_db()
+    assert email.sent_at == first
+
+
 def test_a_stale_claimant_failure_does_not_overwrite_the_new_claim():
     email = owed_email()
     stale, _ids = tasks._claim_due(1)
@@ -415,6 +436,41 @@ def test_queueing_emails_schedules_one_drain_and_one_sweep(
 
     assert queued_sweeps().count() == 1
     assert queued_drains().count() == 1  # one drain sends both
+
+
+def test_a_drain_waiting_for_later_does_not_stand_in_for_one_now(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_QUEUE
+    TaskResultFactory(status="READY", run_after=timezone.now() + datetime.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        register(open_edition())
+
+    assert queued_drains().filter(run_after__lte=timezone.now()).count() == 1
+
+
+def test_a_drain_already_running_does_not_stand_in_for_a_waiting_one(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_QUEUE
+    TaskResultFactory(status="RUNNING", run_after=timezone.now() - datetime.timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        register(open_edition())
+
+    assert queued_drains().count() == 1  # it may have claimed before this e-mail was written
+
+
+def test_a_drain_of_another_queue_does_not_stand_in(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = DATABASE_QUEUE
+    TaskResultFactory(
+        status="READY",
+        backend_name="other",
+        run_after=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        register(open_edition())
+
+    assert queued_drains().filter(backend_name="default").count() == 1
 
 
 def test_the_sweep_queues_the_next_one(settings):

@@ -111,6 +111,23 @@ def test_answers_are_stored_with_the_registration(client, asked):
     assert values == {q["session"].pk: 1, q["dinner"].pk: False, q["topics"].pk: [0, 2]}
 
 
+def test_a_text_answer_is_stored_as_typed(client, asked):
+    edition, q = asked
+    typed = '红杉 "China" \\ Fund\'s'
+
+    response = client.post(
+        register_url(edition),
+        form_data(
+            category="investor",
+            **{name(q["session"]): "0", name(q["dinner"]): "yes", name(q["fund"]): typed},
+        ),
+    )
+
+    assert response.status_code == 302
+    values = {a.question_id: a.value for a in Registration.objects.get().answers.all()}
+    assert values == {q["session"].pk: 0, q["dinner"].pk: True, q["fund"].pk: typed}
+
+
 def test_a_required_question_left_blank_is_refused(client, asked):
     edition, _questions = asked
 
