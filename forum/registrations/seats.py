@@ -298,8 +298,6 @@ def _store_answers(registration_id, answers):
     params = []
     for question, value in answers:
         params += [registration_id, question.pk, value_field.get_db_prep_save(value, connection)]
-    if not params:
-        return
     rows = ", ".join(["(%s, %s, %s)"] * (len(params) // 3))
     with connection.cursor() as cursor:
         cursor.execute(
