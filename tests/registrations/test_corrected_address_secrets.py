@@ -67,6 +67,16 @@ def confirmed_with_ticket_sent(commit):
     return registration
 
 
+def code_replaced(organizer_client, commit):
+    """A registrant whose ticket went to the mistyped mailbox, after an organizer corrected
+    the address: (the registration, its check-in code before the correction)."""
+    registration = confirmed_with_ticket_sent(commit)
+    old_code = registration.checkin_code
+    with commit():
+        correct(organizer_client, registration, email=RIGHT)
+    return registration, old_code
+
+
 def sent_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 
@@ -114,11 +124,7 @@ def test_the_ticket_link_sent_to_the_mistyped_address_answers_404(client, organi
 
 
 def test_the_corrected_address_gets_the_ticket_with_the_new_code(organizer_client, commit):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
 
     [message] = sent_to(RIGHT)
     assert message.subject.startswith("Your registration is confirmed")
@@ -135,10 +141,7 @@ def test_the_corrected_address_gets_the_ticket_with_the_new_code(organizer_clien
 def test_the_old_code_is_refused_at_the_door_as_replaced(
     client, organizer_client, door_user, commit
 ):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
 
     refused = scan_at_the_door(client, door_user, registration, old_code)
 
@@ -155,10 +158,7 @@ def test_a_replaced_code_never_counts_as_an_unknown_one(
     client, organizer_client, door_user, commit, settings
 ):
     settings.CHECKIN_UNKNOWN_CODE_LIMIT = "2/10m"
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
 
     outcomes = {
         scan_at_the_door(client, door_user, registration, old_code)["code"] for _ in range(4)
@@ -170,10 +170,7 @@ def test_a_replaced_code_never_counts_as_an_unknown_one(
 def test_the_door_devices_copy_carries_the_replaced_code(
     client, organizer_client, door_user, commit
 ):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
     main = default_checkin_list(registration.edition)
 
     client.force_login(door_user)
@@ -229,10 +226,7 @@ def upload(client, registration, scans):
 def test_an_offline_scan_of_the_old_code_after_the_correction_admits_nobody(
     client, organizer_client, door_user, commit
 ):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
 
     client.force_login(door_user)
     later = timezone.now().isoformat()
@@ -422,10 +416,7 @@ def test_the_organizer_is_told_in_chinese(organizer_client, commit):
 
 
 def test_the_door_message_in_chinese(client, organizer_client, door_user, commit):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
 
     refused = scan_at_the_door(client, door_user, registration, old_code, language="zh-hans")
 
@@ -437,10 +428,7 @@ def test_the_door_message_in_chinese(client, organizer_client, door_user, commit
 def test_a_replaced_code_of_an_anonymized_registration_is_unknown(
     client, organizer_client, door_user, commit
 ):
-    registration = confirmed_with_ticket_sent(commit)
-    old_code = registration.checkin_code
-    with commit():
-        correct(organizer_client, registration, email=RIGHT)
+    registration, old_code = code_replaced(organizer_client, commit)
     Registration.objects.filter(pk=registration.pk).update(
         anonymized_at=timezone.now() - datetime.timedelta(days=1)
     )
