@@ -396,9 +396,11 @@ def check_an_edit_through_one_server_is_read_fresh_from_the_other_and_through_ng
     person = PersonFactory(name_en="Ada Before", headline_en="Founder")
     with translation.override("en"):
         path = person.get_absolute_url()
-    # Both servers (nginx alternates between them) render the page first: were anything
-    # kept in a server's memory or in the shared cache, this would be it.
-    pages = [_page(deployment.b, path)] + [_page(deployment.nginx, path) for _ in range(2)]
+    # Both servers (nginx alternates between them) render the page first, and serve it again
+    # (each worker keeps copies of the pages it served): were anything kept in a server's
+    # memory or in the shared cache, this would be it.
+    pages = [_page(deployment.b, path) for _ in range(4)]
+    pages += [_page(deployment.nginx, path) for _ in range(4)]
     assert all("Ada Before" in page for page in pages)
 
     _admin_save(

@@ -9,6 +9,12 @@ next request misses and builds afresh from committed rows, and answers stored un
 token are never read again (they expire on their own after `ANSWER_TIMEOUT`). If the cache
 evicts the token, a new one is drawn: again no old answer can match.
 
+Each process also keeps its own copies of the answers `current_answer` read or kept last (up to
+PAGE_CACHE_LOCAL_BYTES), and serves one after reading only the version, which it must read
+anyway: a round trip carrying a token instead of a whole page, and no page to unpickle twice.
+A copy is served under the same rule as the shared answer, only while its version is the
+current one and until the moment the shared answer expires.
+
 Some content changes with no write at all: an item leaves the public pages at its unpublishing
 time (`expire_at`), before the worker's job clears its flag. Such moments are announced by
 clocks (`register_clock`); an answer is never kept past the next one (`answer_timeout`), so
@@ -22,8 +28,14 @@ code that writes content around `save()` (bulk inserts of a data loader) calls
 
 import datetime
 import math
+import pickle
 import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -112,21 +124,82 @@ def answer_timeout(version, longest=ANSWER_TIMEOUT):
 
 
 def current_answer(key):
-    """(the current version, the answer `key` holds for it or None), in one round trip to the
-    cache: an answer kept under `key` for another version is never returned."""
+    """(the current version, the answer `key` holds for it or None): an answer kept under `key`
+    for another version is never returned. One round trip to the cache, reading the version
+    alone when this process holds a copy of the answer (`_LocalCopies`), else both."""
+    copy = _local_copies.get(key)
+    if copy is not None:
+        version = cache.get(VERSION_KEY)
+        if version is not None and copy.serves(version):
+            return version, copy.answer()
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
         return content_version(), None
     kept = found.get(key)
     if kept is not None and kept[0] == version:
-        return version, kept[1]
+        _kept_version, answer, expires = kept
+        _local_copies.put(key, version, answer, expires)
+        return version, answer
     return version, None
 
 
 def keep_answer(key, version, answer, timeout):
-    """Keep `answer`, built from content read at `version`, under `key` (see current_answer)."""
-    cache.set(key, (version, answer), timeout=timeout)
+    """Keep `answer`, built from content read at `version`, under `key` for `timeout` seconds
+    (see current_answer)."""
+    expires = time.time() + timeout
+    cache.set(key, (version, answer, expires), timeout=timeout)
+    _local_copies.put(key, version, answer, expires)
+
+
+@dataclass(frozen=True)
+class _Copy:
+    version: str
+    expires: float  # when the shared answer expires (time.time())
+    pickled: bytes  # unpickled for each request, which may change what it is given
+
+    def serves(self, version):
+        return self.version == version and time.time() < self.expires
+
+    def answer(self):
+        return pickle.loads(self.pickled)  # noqa: S301 (pickled by this process)
+
+
+class _LocalCopies:
+    """This process's copies of kept answers, pickled, the least recently used dropped first
+    beyond PAGE_CACHE_LOCAL_BYTES in all."""
+
+    def __init__(self):
+        self._copies = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            copy = self._copies.get(key)
+            if copy is not None:
+                self._copies.move_to_end(key)
+            return copy
+
+    def put(self, key, version, answer, expires):
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        pickled = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL) if limit else None
+        with self._lock:
+            self._drop(key)
+            if pickled is None or len(pickled) > limit:
+                return
+            self._copies[key] = _Copy(version, expires, pickled)
+            self._size += len(pickled)
+            while self._size > limit:
+                self._drop(next(iter(self._copies)))
+
+    def _drop(self, key):
+        copy = self._copies.pop(key, None)
+        if copy is not None:
+            self._size -= len(copy.pickled)
+
+
+_local_copies = _LocalCopies()
 
 
 def cached_answer(name, build, *, version=None):

@@ -11,7 +11,8 @@ ticket costs no round trip to the cache. The key is the page's full address (sch
 with its language prefix, query string); the page is kept with the public content's version it
 was built from (`config.common.content_cache`), and served only while that is still the
 current version: any committed change to content draws a new version, so the next request
-builds the page afresh and replaces the older copy. One round trip to the cache reads both.
+builds the page afresh and replaces the older copy. One round trip to the cache reads both, or
+the version alone when this process holds a copy of the page (content_cache.current_answer).
 Versions, not a list of the pages each row appears on: a person shows on their page, every
 organization and edition page that lists them, the lists, search results and the home page;
 tracking that by hand would miss one some day, a new version misses nothing.
@@ -240,8 +241,9 @@ def _forget_views_of_addresses(**_signal_arguments):
 
 def _key(request, *, gzipped):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    # "page-response": the stored value is a response object; other formats had other keys.
-    kind = "page-response-gzip" if gzipped else "page-response"
+    # "page-answer": the stored value is a response object, kept with its version and expiry
+    # (content_cache.keep_answer); other formats had other keys.
+    kind = "page-answer-gzip" if gzipped else "page-answer"
     return f"{kind}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

@@ -181,6 +181,9 @@ else:
 # showing seats left and whether registration is open are kept this many seconds at most.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PAGE_CACHE_BRIEF_SECONDS = int(os.environ.get("PAGE_CACHE_BRIEF_SECONDS", "5"))
+# Each app server process also keeps copies of the pages it served last, up to this many bytes,
+# and then reads only the content version from the cache (0: none).
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "16")) * 1024 * 1024
 
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from
 # one address, that username is refused from that address for LOGIN_LOCKOUT_MINUTES (each

@@ -2,6 +2,7 @@
 is never stored, conditional GET, and which views opt in."""
 
 import gzip
+import time
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
@@ -11,7 +12,7 @@ from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from config.common import page_cache
+from config.common import content_cache, page_cache
 from config.common.content_cache import current_answer
 from config.common.page_cache import cached_page
 from forum.website import sitemaps
@@ -351,6 +352,96 @@ def test_another_urlconf_resolves_the_same_address_afresh(client, probes, lookup
     settings.ROOT_URLCONF = "config.urls"  # where /en/plain/ is no page at all
     assert client.get("/en/plain/").status_code == 404
     assert len(lookups) == 1
+
+
+# ---- this process's copies of the pages -------------------------------------------------------
+
+
+class _RecordingCache:
+    """The shared cache, recording the names of the keys read from it."""
+
+    def __init__(self, cache, reads):
+        self._cache, self._reads = cache, reads
+
+    def get(self, key, *args, **kwargs):
+        self._reads.append(key)
+        return self._cache.get(key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self._reads.extend(keys)
+        return self._cache.get_many(keys, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    reads = []
+    monkeypatch.setattr(content_cache, "cache", _RecordingCache(content_cache.cache, reads))
+    return reads
+
+
+def _served_reading(client, cache_reads, url):
+    """The page at `url`, checked to come from the cache, and the keys that read."""
+    cache_reads.clear()
+    response, count = queries(client, url)
+    assert response.status_code == 200
+    assert count == 0, url
+    return response, list(cache_reads)
+
+
+def test_a_page_this_process_holds_costs_a_read_of_the_version_alone(client, person, cache_reads):
+    url = f"/en/people/{person.slug}/"
+    first = client.get(url)
+
+    second, reads = _served_reading(client, cache_reads, url)
+
+    assert reads == [content_cache.VERSION_KEY]
+    assert second.content == first.content
+
+
+def test_without_room_for_copies_each_visit_reads_the_page_from_the_shared_cache(
+    client, person, cache_reads, settings
+):
+    settings.PAGE_CACHE_LOCAL_BYTES = 0
+    url = f"/en/people/{person.slug}/"
+    client.get(url)
+
+    _response, reads = _served_reading(client, cache_reads, url)
+
+    assert len(reads) == 2
+    assert reads[0] == content_cache.VERSION_KEY
+
+
+def test_the_copies_keep_within_their_bytes(client, person, cache_reads, settings):
+    # Room for the person's page (about 7 KB pickled) or the people list (9 KB), not both.
+    settings.PAGE_CACHE_LOCAL_BYTES = 12_000
+    person_url, list_url = f"/en/people/{person.slug}/", "/en/people/"
+    client.get(person_url)
+    _response, reads = _served_reading(client, cache_reads, person_url)
+    assert reads == [content_cache.VERSION_KEY]
+
+    client.get(list_url)
+
+    _response, reads = _served_reading(client, cache_reads, person_url)
+    assert len(reads) == 2  # dropped for the list: read again from the shared cache
+    _response, reads = _served_reading(client, cache_reads, list_url)
+    assert len(reads) == 2  # dropped in turn
+
+
+def test_a_copy_is_not_served_past_the_shared_pages_expiry(
+    client, person, cache_reads, monkeypatch
+):
+    url = f"/en/people/{person.slug}/"
+    client.get(url)
+    later = time.time() + content_cache.ANSWER_TIMEOUT + 1
+    monkeypatch.setattr(content_cache.time, "time", lambda: later)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+
+    assert len(captured) > 0  # built afresh
 
 
 # ---- which views opt in ----------------------------------------------------------------------

@@ -26,6 +26,9 @@ REDIS = {
 @pytest.fixture
 def redis(settings):
     settings.CACHES = REDIS
+    # The threads share this process's copies of pages (content_cache): without them, each
+    # reads what another stored from Redis, as a server does what another server stored.
+    settings.PAGE_CACHE_LOCAL_BYTES = 0
     try:
         cache.clear()
     except Exception:
