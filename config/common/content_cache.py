@@ -97,26 +97,25 @@ def _next_moment():
 
 def _next_change(version):
     """The clocks' next moment, asked once per content version (the moments are read from
-    content, which cannot change without drawing a new version) and kept until it passes."""
+    content, which cannot change without drawing a new version) and again once it passes."""
     key = f"content-clock:{version}"
     stored = cache.get(key)
-    if stored is None:
+    if stored is None or (stored[0] is not None and stored[0] <= timezone.now()):
         stored = (_next_moment(),)
-        timeout = _seconds_until(stored[0]) if stored[0] else ANSWER_TIMEOUT
+        timeout = math.ceil(_seconds_until(stored[0])) if stored[0] else ANSWER_TIMEOUT
         if timeout > 0:
             cache.set(key, stored, timeout=timeout)
     return stored[0]
 
 
 def _seconds_until(moment):
-    # Rounded down: the cache drops an answer at the moment or before it, never after it (what
-    # is built in the last second before a moment is not kept at all).
-    return math.floor((moment - timezone.now()) / datetime.timedelta(seconds=1))
+    return (moment - timezone.now()) / datetime.timedelta(seconds=1)
 
 
 def answer_timeout(version, longest=ANSWER_TIMEOUT):
-    """Seconds an answer built now for `version` may be kept: at most `longest`, never past the
-    clocks' next moment; 0 when that moment is now (the answer is not kept)."""
+    """Seconds (a fraction included) an answer built now for `version` may be kept: at most
+    `longest`, never past the clocks' next moment; 0 when that moment is now (the answer is
+    not kept)."""
     moment = _next_change(version)
     if moment is None:
         return longest
@@ -137,7 +136,7 @@ def current_answer(key):
     if version is None:
         return content_version(), None
     kept = found.get(key)
-    if kept is not None and kept[0] == version:
+    if kept is not None and kept[0] == version and time.time() < kept[2]:
         _kept_version, answer, expires = kept
         _local_copies.put(key, version, answer, expires)
         return version, answer
@@ -146,9 +145,12 @@ def current_answer(key):
 
 def keep_answer(key, version, answer, timeout):
     """Keep `answer`, built from content read at `version`, under `key` for `timeout` seconds
-    (see current_answer)."""
+    (see current_answer). The answer carries the moment it expires, to the fraction of a second,
+    and is never served after it: the cache, which counts in whole seconds, keeps it up to a
+    second longer, unread. Rounding its lifetime down instead left every page uncached through
+    the last second before a clock's moment (registration opening), when visitors crowd in."""
     expires = time.time() + timeout
-    cache.set(key, (version, answer, expires), timeout=timeout)
+    cache.set(key, (version, answer, expires), timeout=math.ceil(timeout))
     _local_copies.put(key, version, answer, expires)
 
 
@@ -214,7 +216,8 @@ def cached_answer(name, build, *, version=None):
     answer = cache.get(key)
     if answer is None:
         answer = build()
-        timeout = answer_timeout(version)
+        # Rounded down: the cache drops the answer at the moment or before it, never after it.
+        timeout = math.floor(answer_timeout(version))
         if answer is not None and timeout:
             cache.set(key, answer, timeout=timeout)
     return answer

@@ -197,6 +197,25 @@ def test_the_form_opens_and_closes_at_its_second_not_after_the_brief_time(
     assert after in visit(Client(), url)[0].text
 
 
+def test_the_form_is_kept_through_the_last_second_before_it_opens_and_not_after(settings):
+    # Visitors crowd in just before registration opens: a page built then is kept too (its
+    # lifetime a fraction of a second), or every one of them would build it afresh.
+    settings.PAGE_CACHE_BRIEF_SECONDS = 60
+    opens_at = timezone.now() + datetime.timedelta(seconds=0.8)
+    edition = open_edition(opens_at=opens_at)
+    url = form_url(edition)
+    assert "Registration opens on" in visit(Client(), url)[0].text
+
+    kept, queries, _token = visit(Client(), url)
+    assert timezone.now() < opens_at, "the machine was too slow to test this"
+    assert "Registration opens on" in kept.text
+    assert queries == 0
+
+    time.sleep((opens_at - timezone.now()).total_seconds() + 0.05)
+
+    assert "csrfmiddlewaretoken" in visit(Client(), url)[0].text
+
+
 def test_a_full_edition_shows_within_the_brief_time():
     edition = open_edition(capacity=1)
     url = form_url(edition)
