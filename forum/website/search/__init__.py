@@ -19,8 +19,10 @@ included (沐, 沐曦), is answered from an index; SQLite tests the same fields 
 People, organizations and indicators match in tiers (by name, through a related row, by
 text): each tier is counted up to COUNT_LIMIT ("300+" beyond), and only a tier's first rows
 in page order are ranked when it holds more (`RankedKind`), so a query matching most of the
-site (上海) costs about what a narrow one does. Their statements are compiled once per shape
-and run with each query's text (`_statement`); the rows shown are then read by key. News
+site (上海) costs about what a narrow one does. The same statement counts the sectors and
+editions matching (up to COUNT_LIMIT too), whose page is then read only when some do. The
+statements are compiled once per shape and run with each query's text (`_statement`); the rows
+shown are then read by key. News
 articles are matched in memory against their titles and standfirsts, read once per version of
 the public content (`news_texts`), and only the page shown is read from the database.
 

@@ -159,16 +159,25 @@ LABELS = {
 
 def _groups(text):
     """The non-empty groups for `text`, in a fixed order (KINDS), each with its count."""
-    found = {kind: (items, count, more) for kind, items, count, more in ranked_groups(text)}
+    # Sectors and editions are counted by the ranked kinds' counting statement, and their page
+    # read only when some match; editions by a statement of their own for a text naming an
+    # edition number or year, whose values no compiled statement takes.
+    listed = {"sectors": lambda query: matching.sectors(query).order_by().values("pk")}
+    names_edition = _edition_number(text) is not None or edition_year(text) is not None
+    if not names_edition:
+        listed["editions"] = lambda query: _editions(query).order_by().values("pk")
+    ranked, counts = ranked_groups(text, listed)
+    found = {kind: (items, count, more) for kind, items, count, more in ranked}
     found["articles"] = _articles(text)
-    pages = (
-        ("sectors", _sectors_page(text), lambda: matching.sectors(text)),
-        ("editions", _editions_page(text), lambda: _editions(text)),
-    )
-    for kind, items, rows in pages:
+    pages = {"sectors": _sectors_page, "editions": _editions_page}
+    for kind, count in counts.items():
+        items = pages[kind](text) if count else []
+        found[kind] = (items, min(count, limits.COUNT_LIMIT), count > limits.COUNT_LIMIT)
+    if names_edition:
+        items = _editions_page(text)
         # Fewer rows than a page's worth are all there is: counting would find them again.
-        more = (len(items), False) if len(items) < limits.LIMIT else _count(rows())
-        found[kind] = (items, *more)
+        more = (len(items), False) if len(items) < limits.LIMIT else _count(_editions(text))
+        found["editions"] = (items, *more)
     return [
         Group(kind=kind, label=LABELS[kind], items=items, count=count, more=more)
         for kind in KINDS

@@ -52,11 +52,12 @@ def _statement(shape, build):
     return _statements[shape]
 
 
-def _counting(kinds):
+def _counting(kinds, listed):
     """One statement counting, for each of `kinds` (RankedKind), each tier's rows then all of
-    them, each up to COUNT_LIMIT + 1. Each tier's keys are read once, into a table of the
-    statement's own, and the total counts their union: every row matching when no tier is
-    past COUNT_LIMIT, and more than COUNT_LIMIT keys when one is."""
+    them, each up to COUNT_LIMIT + 1, then the rows of each of `listed` (querysets of keys)
+    likewise. Each tier's keys are read once, into a table of the statement's own, and the
+    total counts their union: every row matching when no tier is past COUNT_LIMIT, and more
+    than COUNT_LIMIT keys when one is."""
     tables = dict(table for kind in kinds for table in kind.tables)
     counts = []
     for index, kind in enumerate(kinds):
@@ -67,6 +68,11 @@ def _counting(kinds):
         every = " UNION ".join(f"SELECT pk FROM {name}" for name in names)  # noqa: S608
         counts.append(f"(SELECT COUNT(*) FROM ({every}) AS search_keys{index})")  # noqa: S608
     tables_sql, params = _tables(tables)
+    for index, keys in enumerate(listed):
+        sql, keys_params = matching.compiled_sql(keys[: limits.COUNT_LIMIT + 1])
+        # A compiled queryset inside a name of the statement's own: the text is a parameter.
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS search_listed{index})")  # noqa: S608
+        params += keys_params
     return f"{tables_sql} SELECT {', '.join(counts)}", params
 
 
@@ -121,8 +127,11 @@ def _bound(params, text, key):
     return [values.get(param, param) if isinstance(param, str) else param for param in params]
 
 
-def ranked_groups(text):
-    """(kind, page of rows, count, more) of people, organizations and indicators."""
+def ranked_groups(text, listed):
+    """(kind, page of rows, count, more) of people, organizations and indicators, and how many
+    rows of each of `listed` match, up to COUNT_LIMIT + 1: `listed` maps a kind's name to what
+    gives, for a query, the keys of its rows (compiled with the stand-in query), counted by the
+    same statement."""
     key = matching.query_pinyin(text)
     stand_in = PINYIN_KEY if key else ""
     orders = (
@@ -133,9 +142,10 @@ def ranked_groups(text):
 
     def counting():
         kinds = matching.ranked_kinds(QUERY, stand_in)
-        return _counting([kinds[kind] for kind in RANKED_KINDS])
+        keys = [rows(QUERY) for rows in listed.values()]
+        return _counting([kinds[kind] for kind in RANKED_KINDS], keys)
 
-    counts = iter(_run(_statement(("counts", *shape), counting), text, key)[0])
+    counts = iter(_run(_statement(("counts", *shape, *listed), counting), text, key)[0])
     found = []
     for kind in RANKED_KINDS:
         sizes = [next(counts) for _ in range(TIERS + 1)]
@@ -153,4 +163,4 @@ def ranked_groups(text):
         rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=keys)}
         items = [rows[pk] for pk in keys if pk in rows]
         found.append((kind, items, min(total, limits.COUNT_LIMIT), total > limits.COUNT_LIMIT))
-    return found
+    return found, dict(zip(listed, counts, strict=True))
