@@ -8,15 +8,17 @@ from django.db import connection
 from django.db.models import (
     Case,
     Expression,
+    F,
     Func,
     IntegerField,
     Q,
     TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Upper
+from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.functions import Length, RowNumber, Upper
 from django.db.models.lookups import (
     Contains,
     Exact,
@@ -274,17 +276,28 @@ class RankedKind:
         return " UNION ".join(parts), tuple(params)
 
     def ranked_among(self, tables):
-        """The keys of the first LIMIT rows among the candidates, best first. `tables` names,
-        for each tier, the table (a common table expression) holding its candidates' keys in
-        a column `pk`: the statement reads each tier's keys once, though a tier both selects
-        rows and ranks them."""
+        """The keys of the first LIMIT rows among the candidates, best first, each with its
+        place in that order (1, 2 …), which a statement ranking several kinds at once sorts
+        by. `tables` names, for each tier, the table (a common table expression) holding its
+        candidates' keys in a column `pk`: the statement reads each tier's keys once, though a
+        tier both selects rows and ranks them."""
 
         whens = list(self.name_whens)
         for tier, name in list(zip(self.tiers, tables, strict=True))[1:-1]:
             whens.append(When(pk__in=table_keys(name), then=Value(tier.rank)))
         rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
         ranked = self.rows.filter(pk__in=table_keys(*tables)).annotate(rank=rank)
-        return ranked.order_by("-rank", *self.order).values_list("pk")[: limits.LIMIT]
+        order = ("-rank", *self.order)
+        place = Window(RowNumber(), order_by=[_order_by(name) for name in order])
+        ranked = ranked.annotate(place=place).order_by(*order)
+        return ranked.values_list("pk", "place")[: limits.LIMIT]
+
+
+def _order_by(name):
+    """The ordering `name` ("field", or "-field" for descending) as an expression."""
+    if name.startswith("-"):
+        return OrderBy(F(name[1:]), descending=True)
+    return OrderBy(F(name))
 
 
 def compiled_sql(queryset):

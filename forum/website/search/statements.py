@@ -76,15 +76,25 @@ def _counting(kinds, listed):
     return f"{tables_sql} SELECT {', '.join(counts)}", params
 
 
-def _ranking(kind, broad, by_name_rank):
-    """One statement ranking `kind` (RankedKind) whose tiers are `broad` or not (and whose
-    first is read `by_name_rank` or not): each tier's candidates read once, into a table of its
-    own, then ranked."""
-    names = [f"search_tier{index}" for index in range(len(kind.tiers))]
-    candidates = kind.candidates(broad, by_name_rank)
-    tables_sql, params = _tables(dict(zip(names, candidates, strict=True)))
-    ranked, ranked_params = matching.compiled_sql(kind.ranked_among(names))
-    return f"{tables_sql} {ranked}", [*params, *ranked_params]
+def _ranking(kinds, plans):
+    """One statement ranking each kind a plan names, (name, whose tiers are broad, whether the
+    first is read by name rank), among `kinds` (RankedKind by name): each tier's candidates
+    read once, into a table of its own, then each kind's first rows ranked, as rows of (the
+    plan's index, key, place)."""
+    tables, ranked = {}, []
+    for index, (name, broad, by_name_rank) in enumerate(plans):
+        kind = kinds[name]
+        names = [f"search_rank{index}_tier{tier}" for tier in range(len(kind.tiers))]
+        tables.update(zip(names, kind.candidates(broad, by_name_rank), strict=True))
+        ranked.append(matching.compiled_sql(kind.ranked_among(names)))
+    tables_sql, params = _tables(tables)
+    parts = []
+    for index, (sql, ranked_params) in enumerate(ranked):
+        # The plan's index and a name of the statement's own around a compiled queryset: the
+        # query's text is a parameter.
+        parts.append(f"SELECT {index}, search_ranked{index}.* FROM ({sql}) AS search_ranked{index}")  # noqa: S608
+        params += ranked_params
+    return f"{tables_sql} {' UNION ALL '.join(parts)} ORDER BY 1, 3", params
 
 
 def _tables(tables):
@@ -146,21 +156,29 @@ def ranked_groups(text, listed):
         return _counting([kinds[kind] for kind in RANKED_KINDS], keys)
 
     counts = iter(_run(_statement(("counts", *shape, *listed), counting), text, key)[0])
-    found = []
+    plans, totals = [], {}
     for kind in RANKED_KINDS:
         sizes = [next(counts) for _ in range(TIERS + 1)]
-        total = sizes.pop()
-        if not total:
-            continue
-        broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
-        by_name_rank = sizes[0] > limits.RANK_BY_NAME_FROM
+        totals[kind] = sizes.pop()
+        if totals[kind]:
+            broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
+            plans.append((kind, broad, sizes[0] > limits.RANK_BY_NAME_FROM))
+    listed_counts = dict(zip(listed, counts, strict=True))
+    if not plans:
+        return [], listed_counts
 
-        def ranking(kind=kind, broad=broad, by_name_rank=by_name_rank):
-            return _ranking(matching.ranked_kinds(QUERY, stand_in)[kind], broad, by_name_rank)
+    def ranking():
+        return _ranking(matching.ranked_kinds(QUERY, stand_in), plans)
 
-        statement = _statement((kind, broad, by_name_rank, *shape), ranking)
-        keys = [row[0] for row in _run(statement, text, key)]
-        rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=keys)}
-        items = [rows[pk] for pk in keys if pk in rows]
+    keys = {kind: [] for kind, _broad, _by_name_rank in plans}
+    for index, pk, _place in _run(
+        _statement(("ranking", tuple(plans), *shape), ranking), text, key
+    ):
+        keys[plans[index][0]].append(pk)
+    found = []
+    for kind, kind_keys in keys.items():
+        rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=kind_keys)}
+        items = [rows[pk] for pk in kind_keys if pk in rows]
+        total = totals[kind]
         found.append((kind, items, min(total, limits.COUNT_LIMIT), total > limits.COUNT_LIMIT))
-    return found, dict(zip(listed, counts, strict=True))
+    return found, listed_counts
