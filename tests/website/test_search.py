@@ -135,6 +135,46 @@ def test_the_news_texts_are_read_once_per_version_of_the_content(client, django_
         assert indexes.news_texts().ranked_keys("metax")
 
 
+def test_sectors_and_editions_show_as_edited_and_leave_at_their_unpublishing_time(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    sector = SectorFactory(name_zh="量子计算", name_en="Quantum computing")
+    edition = EditionFactory(number=6, theme_zh="量子未来", theme_en="Quantum future", expire_at=at)
+    found = results(client, "量子")
+    assert found["sectors"] == [sector]
+    assert found["editions"] == [edition]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sector.name_zh = "量子信息"
+        sector.save()
+        TrackFactory(edition=edition, name_zh="量子通信", name_en="Quantum communication")
+    page = client.get("/zh-hans/search/", {"q": "量子"}).content.decode()
+    assert "量子信息" in page
+    assert "量子通信" in page
+
+    # The time comes: the database's clock (published() compares with Now()) and this
+    # process's, before the worker's job has taken the edition offline.
+    type(edition).objects.filter(pk=edition.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    later = at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    found = results(client, "量子")
+    assert found["sectors"] == [sector]
+    assert found["editions"] == []
+
+
+def test_the_sectors_and_editions_shown_are_read_once_per_version_of_the_content(
+    client, django_assert_num_queries
+):
+    edition = EditionFactory(number=6, theme_en="Quantum future")
+    results(client, "quantum", "en")
+
+    with django_assert_num_queries(0):
+        assert indexes.shown_rows().editions[edition.pk] == edition
+
+
 def test_unpublished_rows_are_never_found(client):
     PersonFactory(name_zh="草稿人物", is_published=False)
     OrganizationFactory(name_zh="草稿机构", is_published=False)

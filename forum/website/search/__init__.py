@@ -20,9 +20,10 @@ People, organizations and indicators match in tiers (by name, through a related 
 text): each tier is counted up to COUNT_LIMIT ("300+" beyond), and only a tier's first rows
 in page order are ranked when it holds more (`RankedKind`), so a query matching most of the
 site (上海) costs about what a narrow one does. The same statement counts the sectors and
-editions matching (up to COUNT_LIMIT too), whose page is then read only when some do. The
-statements are compiled once per shape and run with each query's text (`_statement`); the rows
-shown are then read by key. News
+editions matching (up to COUNT_LIMIT too); a second ranks the first rows of every kind that
+matched, each in its own order. The statements are compiled once per shape and run with each
+query's text (`_statement`); the rows shown are then read by key, the sectors and editions
+(tens of rows) from a copy read once per version of the public content (`shown_rows`). News
 articles are matched in memory against their titles and standfirsts, read once per version of
 the public content (`news_texts`), and only the page shown is read from the database.
 
@@ -35,8 +36,8 @@ at once, and one past its unpublishing time as soon as that time comes.
 Where each part lives: `page` assembles the results (the entry points `search` and
 `start_page`); `matching` says what a query matches and how it ranks, as querysets; `statements`
 compiles the ranked kinds' statements once and runs them; `indexes` holds what is read once per
-content version and matched in memory (news texts, the names' words); `suggestions` finds the
-"did you mean"; `limits` holds how much is shown and counted.
+content version (news texts and the names' words, matched in memory; the sectors and editions
+shown); `suggestions` finds the "did you mean"; `limits` holds how much is shown and counted.
 """
 
 from .page import EXAMPLES, KINDS, Group, Results, search, start_page

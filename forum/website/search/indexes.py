@@ -1,5 +1,6 @@
-"""What a search reads once per version of the public content (config.common.content_cache) and
-matches in memory: the news articles' texts and the words of the names on the site."""
+"""What a search reads once per version of the public content (config.common.content_cache): the
+news articles' texts and the words of the names on the site, which it matches in memory, and
+the sectors and editions it shows."""
 
 import re
 from collections import Counter
@@ -9,6 +10,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from config.common.content_cache import content_version
+from forum.models import Edition
 from forum.news.selectors import article_list
 from metrics.models import Sector
 from profiles.models import Organization, Person
@@ -77,6 +79,38 @@ def news_texts():
         expires = min((when for when in expiries if when is not None), default=None)
         _news_texts = NewsTexts(version=version, expires=expires, articles=articles)
     return _news_texts
+
+
+@dataclass
+class ShownRows:
+    """The published sectors and editions (with their tracks) by key, as a search shows them:
+    it finds and ranks their keys in SQL (`statements.ranked_groups`) and shows these rows,
+    tens of each at the forum's full size, instead of reading them again. Which rows are public
+    the statements decide, at the time they run (an edition past its unpublishing time is no
+    longer found); what a row shows changes only with a save, which draws a new version."""
+
+    version: str
+    sectors: dict
+    editions: dict
+
+
+_shown_rows = None  # this process's copy, read again when the public content changes
+
+
+def shown_rows():
+    """The sectors and editions a search shows, read again after any change to public content
+    (a new content version)."""
+    global _shown_rows
+    version = content_version()
+    if _shown_rows is None or _shown_rows.version != version:
+        _shown_rows = ShownRows(
+            version=version,
+            sectors={row.pk: row for row in Sector.objects.published()},
+            editions={
+                row.pk: row for row in Edition.objects.published().prefetch_related("tracks")
+            },
+        )
+    return _shown_rows
 
 
 def _trigrams(word):

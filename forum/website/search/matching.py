@@ -277,20 +277,24 @@ class RankedKind:
 
     def ranked_among(self, tables):
         """The keys of the first LIMIT rows among the candidates, best first, each with its
-        place in that order (1, 2 …), which a statement ranking several kinds at once sorts
-        by. `tables` names, for each tier, the table (a common table expression) holding its
-        candidates' keys in a column `pk`: the statement reads each tier's keys once, though a
-        tier both selects rows and ranks them."""
+        place (`placed`). `tables` names, for each tier, the table (a common table expression)
+        holding its candidates' keys in a column `pk`: the statement reads each tier's keys
+        once, though a tier both selects rows and ranks them."""
 
         whens = list(self.name_whens)
         for tier, name in list(zip(self.tiers, tables, strict=True))[1:-1]:
             whens.append(When(pk__in=table_keys(name), then=Value(tier.rank)))
         rank = Case(*whens, default=Value(self.tiers[-1].rank), output_field=IntegerField())
         ranked = self.rows.filter(pk__in=table_keys(*tables)).annotate(rank=rank)
-        order = ("-rank", *self.order)
-        place = Window(RowNumber(), order_by=[_order_by(name) for name in order])
-        ranked = ranked.annotate(place=place).order_by(*order)
-        return ranked.values_list("pk", "place")[: limits.LIMIT]
+        return placed(ranked.order_by("-rank", *self.order))
+
+
+def placed(ranked):
+    """The keys of the first LIMIT rows of `ranked` (an ordered queryset), each with its place
+    in that order (1, 2 …), which a statement ranking several kinds at once sorts by."""
+    order = ranked.query.order_by
+    place = Window(RowNumber(), order_by=[_order_by(name) for name in order])
+    return ranked.annotate(place=place).order_by(*order).values_list("pk", "place")[: limits.LIMIT]
 
 
 def _order_by(name):

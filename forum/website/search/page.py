@@ -4,7 +4,6 @@ page shows before a query."""
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from config.common.language import chinese_numeral
@@ -15,8 +14,8 @@ from forum.selectors import featured_edition
 from metrics.models import Sector
 
 from . import limits, matching
-from .indexes import news_texts
-from .statements import compiled_rows, ranked_groups
+from .indexes import news_texts, shown_rows
+from .statements import ranked_groups
 from .suggestions import suggestion
 
 _EDITION_NUMBER = re.compile(r"^第?\s*([0-9一二三四五六七八九十]+)\s*届?$")
@@ -94,14 +93,6 @@ def start_page():
     }
 
 
-def _sectors_page(text):
-    """The first LIMIT sectors for `text`, best first. Building the ranked queryset cost more
-    than running it: it is compiled once and run with each query's text."""
-    return compiled_rows(
-        Sector, ("sectors",), lambda query: matching.sectors(query)[: limits.LIMIT], text
-    )
-
-
 def _editions(text):
     return (
         Edition.objects.published()
@@ -109,19 +100,6 @@ def _editions(text):
         .prefetch_related("tracks")
         .order_by("-number", "pk")
     )
-
-
-def _editions_page(text):
-    """The first LIMIT editions for `text`, latest first. As for sectors, building the
-    queryset cost more than running it: for a text naming no edition number or year (whose
-    values are compiled into the statement), it is compiled once and run with each text."""
-    if _edition_number(text) is not None or edition_year(text) is not None:
-        return list(_editions(text)[: limits.LIMIT])
-    editions = compiled_rows(
-        Edition, ("editions",), lambda query: _editions(query)[: limits.LIMIT], text
-    )
-    prefetch_related_objects(editions, "tracks")
-    return editions
 
 
 def _articles(text):
@@ -159,22 +137,23 @@ LABELS = {
 
 def _groups(text):
     """The non-empty groups for `text`, in a fixed order (KINDS), each with its count."""
-    # Sectors and editions are counted by the ranked kinds' counting statement, and their page
-    # read only when some match; editions by a statement of their own for a text naming an
-    # edition number or year, whose values no compiled statement takes.
-    listed = {"sectors": lambda query: matching.sectors(query).order_by().values("pk")}
+    # Sectors and editions are counted and ranked by the ranked kinds' statements and shown
+    # from the rows kept per content version; editions by statements of their own for a text
+    # naming an edition number or year, whose values no compiled statement takes.
+    listed = {"sectors": matching.sectors}
     names_edition = _edition_number(text) is not None or edition_year(text) is not None
     if not names_edition:
-        listed["editions"] = lambda query: _editions(query).order_by().values("pk")
-    ranked, counts = ranked_groups(text, listed)
-    found = {kind: (items, count, more) for kind, items, count, more in ranked}
+        listed["editions"] = _editions
+    shown = shown_rows()
+    found = {}
+    for kind, items, count, more in ranked_groups(text, listed):
+        if kind in listed:
+            rows = getattr(shown, kind)
+            items = [rows[pk] for pk in items if pk in rows]
+        found[kind] = (items, count, more)
     found["articles"] = _articles(text)
-    pages = {"sectors": _sectors_page, "editions": _editions_page}
-    for kind, count in counts.items():
-        items = pages[kind](text) if count else []
-        found[kind] = (items, min(count, limits.COUNT_LIMIT), count > limits.COUNT_LIMIT)
     if names_edition:
-        items = _editions_page(text)
+        items = list(_editions(text)[: limits.LIMIT])
         # Fewer rows than a page's worth are all there is: counting would find them again.
         more = (len(items), False) if len(items) < limits.LIMIT else _count(_editions(text))
         found["editions"] = (items, *more)

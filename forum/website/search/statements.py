@@ -76,23 +76,28 @@ def _counting(kinds, listed):
     return f"{tables_sql} SELECT {', '.join(counts)}", params
 
 
-def _ranking(kinds, plans):
-    """One statement ranking each kind a plan names, (name, whose tiers are broad, whether the
-    first is read by name rank), among `kinds` (RankedKind by name): each tier's candidates
-    read once, into a table of its own, then each kind's first rows ranked, as rows of (the
-    plan's index, key, place)."""
+def _ranking(kinds, listed, plans):
+    """One statement ranking each kind a plan names, as rows of (the plan's index, key,
+    place), best first. A plan names a ranked kind among `kinds` (RankedKind by name), whose
+    tiers are broad or not and whose first tier is read by name rank or not, (name, broad,
+    by_name_rank): each tier's candidates are read once, into a table of its own, then its
+    first rows ranked; or a kind of `listed`, (name,): its first rows."""
     tables, ranked = {}, []
-    for index, (name, broad, by_name_rank) in enumerate(plans):
+    for index, (name, *plan) in enumerate(plans):
+        if name in listed:
+            ranked.append(matching.compiled_sql(matching.placed(listed[name](QUERY))))
+            continue
         kind = kinds[name]
         names = [f"search_rank{index}_tier{tier}" for tier in range(len(kind.tiers))]
-        tables.update(zip(names, kind.candidates(broad, by_name_rank), strict=True))
+        tables.update(zip(names, kind.candidates(*plan), strict=True))
         ranked.append(matching.compiled_sql(kind.ranked_among(names)))
-    tables_sql, params = _tables(tables)
+    tables_sql, params = _tables(tables) if tables else ("", [])
     parts = []
     for index, (sql, ranked_params) in enumerate(ranked):
         # The plan's index and a name of the statement's own around a compiled queryset: the
         # query's text is a parameter.
-        parts.append(f"SELECT {index}, search_ranked{index}.* FROM ({sql}) AS search_ranked{index}")  # noqa: S608
+        name = f"search_ranked{index}"
+        parts.append(f"SELECT {index}, {name}.* FROM ({sql}) AS {name}")  # noqa: S608
         params += ranked_params
     return f"{tables_sql} {' UNION ALL '.join(parts)} ORDER BY 1, 3", params
 
@@ -117,13 +122,6 @@ def _run(statement, text, key):
         return cursor.fetchall()
 
 
-def compiled_rows(model, shape, build, text):
-    """The rows, as `model` instances, of the queryset `build(query)` returns, compiled once
-    for this `shape` with the stand-in query and run for `text`."""
-    sql, params = _statement(shape, lambda: matching.compiled_sql(build(QUERY)))
-    return list(model.objects.raw(sql, _bound(params, text, "")))
-
-
 def _bound(params, text, key):
     """A compiled statement's parameters with `text` and `key` in the stand-ins' places."""
     values = {QUERY: text, PINYIN_KEY: key}
@@ -138,24 +136,25 @@ def _bound(params, text, key):
 
 
 def ranked_groups(text, listed):
-    """(kind, page of rows, count, more) of people, organizations and indicators, and how many
-    rows of each of `listed` match, up to COUNT_LIMIT + 1: `listed` maps a kind's name to what
-    gives, for a query, the keys of its rows (compiled with the stand-in query), counted by the
-    same statement."""
+    """(kind, page of rows, count, more) of people, organizations and indicators, and of each
+    kind of `listed` (kind, page of keys, count up to COUNT_LIMIT + 1): `listed` maps a kind's
+    name to what gives, for a query, its matching rows best first (compiled with the stand-in
+    query), whose keys the same statements count and rank, and whose rows are shown from
+    elsewhere (`indexes.shown_rows`)."""
     key = matching.query_pinyin(text)
     stand_in = PINYIN_KEY if key else ""
     orders = (
         tuple(profile_selectors.person_order()),
         tuple(profile_selectors.organization_order()),
     )
-    shape = (bool(key), orders)
+    shape = (bool(key), orders, *listed)
 
     def counting():
         kinds = matching.ranked_kinds(QUERY, stand_in)
-        keys = [rows(QUERY) for rows in listed.values()]
+        keys = [rows(QUERY).order_by().values("pk") for rows in listed.values()]
         return _counting([kinds[kind] for kind in RANKED_KINDS], keys)
 
-    counts = iter(_run(_statement(("counts", *shape, *listed), counting), text, key)[0])
+    counts = iter(_run(_statement(("counts", *shape), counting), text, key)[0])
     plans, totals = [], {}
     for kind in RANKED_KINDS:
         sizes = [next(counts) for _ in range(TIERS + 1)]
@@ -163,22 +162,26 @@ def ranked_groups(text, listed):
         if totals[kind]:
             broad = tuple(size > limits.COUNT_LIMIT for size in sizes)
             plans.append((kind, broad, sizes[0] > limits.RANK_BY_NAME_FROM))
-    listed_counts = dict(zip(listed, counts, strict=True))
-    if not plans:
-        return [], listed_counts
+    for kind, total in zip(listed, counts, strict=True):
+        totals[kind] = total
+        if total:
+            plans.append((kind,))
 
     def ranking():
-        return _ranking(matching.ranked_kinds(QUERY, stand_in), plans)
+        return _ranking(matching.ranked_kinds(QUERY, stand_in), listed, plans)
 
-    keys = {kind: [] for kind, _broad, _by_name_rank in plans}
-    for index, pk, _place in _run(
-        _statement(("ranking", tuple(plans), *shape), ranking), text, key
-    ):
-        keys[plans[index][0]].append(pk)
+    keys = {plan[0]: [] for plan in plans}
+    if plans:
+        statement = _statement(("ranking", tuple(plans), *shape), ranking)
+        for index, pk, _place in _run(statement, text, key):
+            keys[plans[index][0]].append(pk)
     found = []
     for kind, kind_keys in keys.items():
-        rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=kind_keys)}
-        items = [rows[pk] for pk in kind_keys if pk in rows]
+        if kind in listed:
+            items = kind_keys
+        else:
+            rows = {row.pk: row for row in _SHOWN[kind]().filter(pk__in=kind_keys)}
+            items = [rows[pk] for pk in kind_keys if pk in rows]
         total = totals[kind]
         found.append((kind, items, min(total, limits.COUNT_LIMIT), total > limits.COUNT_LIMIT))
-    return found, listed_counts
+    return found
