@@ -1,5 +1,6 @@
-"""The ranked kinds' statements (people, organizations, indicators), compiled once per shape and
-run with each query's text, and the rows they find, read by key."""
+"""The search's two statements, compiled once per shape and run with each query's text: one
+counting every kind but news, one ranking the first rows of each kind that matched; and the
+rows of the ranked kinds (people, organizations, indicators) they find, read by key."""
 
 from django.db import connection
 
