@@ -209,15 +209,17 @@ def cached_answer(name, build, *, version=None):
 
     `build` returns a picklable value, or None for an answer not to keep (an error page).
     `version`: the token already read while building the same response (a page with several
-    kept parts reads it once), else it is read here.
+    kept parts reads it once), else it is read here. Kept with the moment it expires, as
+    `keep_answer` keeps its answers, and never served after it.
     """
     version = version or content_version()
-    key = f"{name}:{version}"
-    answer = cache.get(key)
-    if answer is None:
-        answer = build()
-        # Rounded down: the cache drops the answer at the moment or before it, never after it.
-        timeout = math.floor(answer_timeout(version))
-        if answer is not None and timeout:
-            cache.set(key, answer, timeout=timeout)
+    # "answer:": the value is (answer, expiry moment); other formats had other keys.
+    key = f"answer:{name}:{version}"
+    kept = cache.get(key)
+    if kept is not None and time.time() < kept[1]:
+        return kept[0]
+    answer = build()
+    timeout = answer_timeout(version)
+    if answer is not None and timeout:
+        cache.set(key, (answer, time.time() + timeout), timeout=math.ceil(timeout))
     return answer

@@ -5,10 +5,15 @@ to public content.
 These tests commit (transactional database): inside a transaction nothing is kept, since a
 preview draws drafts inside one that is rolled back."""
 
+import datetime
+import time
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
+from config.common.content_cache import cached_answer
 from tests.factories import (
     IndicatorFactory,
     ObservationFactory,
@@ -165,3 +170,24 @@ def test_each_query_and_language_keeps_its_own_search_results(client):
     assert "Li Ganglin" not in zhao
     assert "李刚琳" in chinese
     assert "“Ganglin”共有1条结果" in chinese
+
+
+def test_a_part_drawn_just_before_a_clock_moment_is_kept_until_it_and_not_after():
+    # A person going offline at a moment 0.8 s away bounds every kept answer.
+    moment = timezone.now() + datetime.timedelta(seconds=0.8)
+    PersonFactory(expire_at=moment)
+    drawn = []
+
+    def draw():
+        drawn.append(timezone.now())
+        return "drawn"
+
+    assert cached_answer("probe", draw) == "drawn"
+    assert cached_answer("probe", draw) == "drawn"
+    assert timezone.now() < moment, "the machine was too slow to test this"
+    assert len(drawn) == 1  # kept, though less than a second is left
+
+    time.sleep((moment - timezone.now()).total_seconds() + 0.05)
+
+    assert cached_answer("probe", draw) == "drawn"
+    assert len(drawn) == 2
