@@ -144,9 +144,10 @@ def _groups(text):
     names_edition = _edition_number(text) is not None or edition_year(text) is not None
     if not names_edition:
         listed["editions"] = _editions
-    shown = shown_rows()
+    ranked = ranked_groups(text, listed)
+    shown = shown_rows() if any(kind in listed for kind, *_rest in ranked) else None
     found = {}
-    for kind, items, count, more in ranked_groups(text, listed):
+    for kind, items, count, more in ranked:
         if kind in listed:
             rows = getattr(shown, kind)
             items = [rows[pk] for pk in items if pk in rows]
