@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 
+from forum.website.sitemaps import PersonSitemap
 from tests import factories
 
 # The Redis database the tests may empty at will. CI runs the SQLite and PostgreSQL passes at
@@ -70,8 +71,6 @@ def sitemap_text(client):
 def sitemap_page_of(person):
     """The address of the people section's page listing `person`: a page holds a fixed range
     of keys, so which one depends on the key the database gave it."""
-    from forum.website.sitemaps import PersonSitemap
-
     number = PersonSitemap().paginator.number_holding(person.pk)
     return "/sitemap-people.xml" if number == 1 else f"/sitemap-people.xml?p={number}"
 
